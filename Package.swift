@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+// bertscope: a full-screen terminal visualizer of BERT's insides.
+import PackageDescription
+
+let package = Package(
+    name: "bertscope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "bertscope", targets: ["bertscope"]),
+        .library(name: "BertKit", targets: ["BertKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // System libraries: a module map and a shim header each, nothing else.
+        .systemLibrary(
+            // No pkgConfig: ncursesw.pc adds -D_XOPEN_SOURCE=600, which SwiftPM rejects; the shim
+            // includes <ncursesw/ncurses.h> from the default include path instead.
+            name: "CNCursesW",
+            providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CPNG", pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]),
+
+        // The model: config, safetensors, tokenizer, encoder. No terminal in here.
+        .target(
+            name: "BertKit", dependencies: ["COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // App state, actions, layout, widgets, themes, cell buffer. Pure Swift, no ncurses.
+        .target(
+            name: "ScopeUI",
+            dependencies: ["BertKit", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // The one place that calls ncurses.
+        .target(name: "NCursesBackend", dependencies: ["ScopeUI", "CNCursesW"]),
+        // Figures (PNG through libpng, SVG, ANSI, HTML) from the same state.
+        .target(name: "Export", dependencies: ["ScopeUI", "BertKit", "CPNG"]),
+        // The executable: argument parsing and wiring only.
+        .executableTarget(
+            name: "bertscope",
+            dependencies: [
+                "BertKit", "ScopeUI", "NCursesBackend", "Export",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(
+            name: "BertKitTests", dependencies: ["BertKit", "TestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ScopeUITests", dependencies: ["ScopeUI", "BertKit", "TestSupport"],
+            resources: [.copy("Goldens")]),
+        .testTarget(
+            name: "ExportTests", dependencies: ["Export", "ScopeUI", "BertKit", "CPNG", "TestSupport"],
+            resources: [.copy("Goldens")]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ]
+)

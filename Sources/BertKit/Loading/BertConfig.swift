@@ -1,0 +1,110 @@
+import Foundation
+
+/// The fields of a HuggingFace `config.json` that a `BertModel` forward pass depends on.
+public struct BertConfig: Sendable, Equatable, Codable {
+    public var vocabSize: Int
+    public var hiddenSize: Int
+    public var numHiddenLayers: Int
+    public var numAttentionHeads: Int
+    public var intermediateSize: Int
+    public var maxPositionEmbeddings: Int
+    public var typeVocabSize: Int
+    public var layerNormEps: Float
+    public var hiddenAct: String
+    public var padTokenId: Int
+
+    /// Width of one attention head (`hidden_size / num_attention_heads`).
+    public var headDim: Int { hiddenSize / numAttentionHeads }
+
+    /// Creates a config from its fields.
+    public init(
+        vocabSize: Int, hiddenSize: Int, numHiddenLayers: Int, numAttentionHeads: Int,
+        intermediateSize: Int, maxPositionEmbeddings: Int = 512, typeVocabSize: Int = 2,
+        layerNormEps: Float = 1e-12, hiddenAct: String = "gelu", padTokenId: Int = 0
+    ) {
+        self.vocabSize = vocabSize
+        self.hiddenSize = hiddenSize
+        self.numHiddenLayers = numHiddenLayers
+        self.numAttentionHeads = numAttentionHeads
+        self.intermediateSize = intermediateSize
+        self.maxPositionEmbeddings = maxPositionEmbeddings
+        self.typeVocabSize = typeVocabSize
+        self.layerNormEps = layerNormEps
+        self.hiddenAct = hiddenAct
+        self.padTokenId = padTokenId
+    }
+
+    /// Activations this encoder implements exactly as HF's `ACT2FN` does.
+    public static let supportedActivations: Set<String> = ["gelu"]
+
+    /// Reads and validates `config.json`; `path` is only used in error messages.
+    public static func load(from url: URL) throws -> BertConfig {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            if !FileManager.default.fileExists(atPath: url.path) {
+                throw BertError.missingFile(path: url.path, what: "model config")
+            }
+            throw BertError.unreadable(path: url.path, reason: error.localizedDescription)
+        }
+        return try parse(data, path: url.path)
+    }
+
+    /// Parses the JSON of a `config.json`, checking it describes a BERT this encoder can run.
+    public static func parse(_ data: Data, path: String) throws -> BertConfig {
+        guard let object = try? JSONSerialization.jsonObject(with: data),
+            let json = object as? [String: Any]
+        else {
+            throw BertError.invalidFile(path: path, reason: "not a JSON object")
+        }
+        if let type = json["model_type"] as? String, type != "bert" {
+            throw BertError.invalidFile(
+                path: path, reason: "model_type is '\(type)', not 'bert': bertscope runs BERT encoders only")
+        }
+        if let pet = json["position_embedding_type"] as? String, pet != "absolute" {
+            throw BertError.invalidFile(
+                path: path, reason: "position_embedding_type '\(pet)' is not supported (only 'absolute')")
+        }
+        func int(_ key: String, default value: Int? = nil) throws -> Int {
+            guard let raw = json[key] else {
+                if let value { return value }
+                throw BertError.invalidFile(path: path, reason: "missing key '\(key)'")
+            }
+            guard let number = raw as? NSNumber, !(raw is Bool), number.doubleValue == number.doubleValue.rounded(),
+                number.intValue > 0 || (key == "pad_token_id" && number.intValue >= 0)
+            else {
+                throw BertError.invalidFile(path: path, reason: "key '\(key)' must be a positive integer, got \(raw)")
+            }
+            return number.intValue
+        }
+        let config = BertConfig(
+            vocabSize: try int("vocab_size"),
+            hiddenSize: try int("hidden_size"),
+            numHiddenLayers: try int("num_hidden_layers"),
+            numAttentionHeads: try int("num_attention_heads"),
+            intermediateSize: try int("intermediate_size"),
+            maxPositionEmbeddings: try int("max_position_embeddings", default: 512),
+            typeVocabSize: try int("type_vocab_size", default: 2),
+            layerNormEps: try {
+                guard let raw = json["layer_norm_eps"] else { return 1e-12 }
+                guard let n = raw as? NSNumber, !(raw is Bool), n.doubleValue > 0 else {
+                    throw BertError.invalidFile(path: path, reason: "key 'layer_norm_eps' must be a positive number")
+                }
+                return n.floatValue
+            }(),
+            hiddenAct: (json["hidden_act"] as? String) ?? "gelu",
+            padTokenId: try int("pad_token_id", default: 0))
+        guard config.hiddenSize % config.numAttentionHeads == 0 else {
+            throw BertError.invalidFile(
+                path: path,
+                reason: "hidden_size \(config.hiddenSize) is not a multiple of num_attention_heads \(config.numAttentionHeads)")
+        }
+        guard supportedActivations.contains(config.hiddenAct) else {
+            throw BertError.invalidFile(
+                path: path, reason: "hidden_act '\(config.hiddenAct)' is not supported (only 'gelu', the exact erf form)")
+        }
+        guard config.maxPositionEmbeddings >= 2 else {
+            throw BertError.invalidFile(path: path, reason: "max_position_embeddings must be at least 2")
+        }
+        return config
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Everything that can go wrong turning a folder into a usable model, each with a message a user can act on.
+public enum BertError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A file the model needs is not there.
+    case missingFile(path: String, what: String)
+    /// A file exists but could not be read (permissions, I/O).
+    case unreadable(path: String, reason: String)
+    /// A file was read but its contents are wrong; `reason` says what.
+    case invalidFile(path: String, reason: String)
+    /// No model could be found for a `--model` value; `searched` lists where we looked.
+    case modelNotFound(spec: String, searched: [String], fix: String)
+
+    /// One line naming the file and what is wrong.
+    public var description: String {
+        switch self {
+        case .missingFile(let path, let what):
+            return "\(path): missing \(what)"
+        case .unreadable(let path, let reason):
+            return "\(path): cannot read: \(reason)"
+        case .invalidFile(let path, let reason):
+            return "\(path): \(reason)"
+        case .modelNotFound(let spec, let searched, let fix):
+            return "no model '\(spec)' found (looked in \(searched.joined(separator: ", "))); to fix: \(fix)"
+        }
+    }
+}

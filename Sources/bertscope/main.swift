@@ -1,0 +1,2 @@
+// placeholder entry point
+print("bertscope")

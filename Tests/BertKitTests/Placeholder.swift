@@ -1,0 +1,2 @@
+import XCTest
+final class BertKitTestsSmoke: XCTestCase { func testBuilds() {} }

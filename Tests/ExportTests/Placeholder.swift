@@ -1,0 +1,2 @@
+import XCTest
+final class ExportTestsSmoke: XCTestCase { func testBuilds() {} }
