@@ -15,15 +15,15 @@ public struct Encoding: Sendable {
     public let attentions: [[Matrix]]
     /// FFN activations after GELU: per layer, (T, intermediate).
     public let intermediates: [Matrix]
-    /// `pooler_output`: tanh(dense(h_CLS)), (hidden).
-    public let poolerOutput: [Float]
+    /// `pooler_output`: tanh(dense(h_CLS)), (hidden); nil when the checkpoint has no pooler weights.
+    public let poolerOutput: [Float]?
     /// Wall time of the forward pass (tokenizing excluded), in seconds.
     public let forwardSeconds: Double
 
     /// Creates an encoding from its parts.
     public init(
         modelName: String, config: BertConfig, input: TokenizedInput, hiddenStates: [Matrix],
-        attentions: [[Matrix]], intermediates: [Matrix], poolerOutput: [Float], forwardSeconds: Double
+        attentions: [[Matrix]], intermediates: [Matrix], poolerOutput: [Float]?, forwardSeconds: Double
     ) {
         self.modelName = modelName
         self.config = config

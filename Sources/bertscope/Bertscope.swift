@@ -1,0 +1,40 @@
+import ArgumentParser
+import BertKit
+import Foundation
+
+/// The `bertscope` command: the full-screen explorer by default, plus `inspect`, `bench` and `render`.
+@main
+struct Bertscope: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bertscope",
+        abstract: "See BERT's insides: tokens, hidden states, attention and the pooler, live in the terminal.",
+        subcommands: [Explore.self, Inspect.self, Bench.self, Render.self],
+        defaultSubcommand: Explore.self)
+}
+
+/// `--model`, shared by every subcommand.
+struct ModelOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Model folder, or a hub id (bert-base-cased, sentence-transformers/all-MiniLM-L6-v2) found in the local HuggingFace cache.",
+            valueName: "M"))
+    var model: String?
+
+    /// Finds and loads the model, reading the environment here at the edge.
+    func load() throws -> BertModel {
+        try BertModel.load(spec: model, environment: ProcessInfo.processInfo.environment)
+    }
+}
+
+/// Runs `body`, turning any error into one line on stderr and exit status 2.
+func exitOnError<T>(_ body: () throws -> T) -> T {
+    do {
+        return try body()
+    } catch let error as ExitCode {
+        Foundation.exit(error.rawValue)
+    } catch {
+        FileHandle.standardError.write(Data("bertscope: \(error)\n".utf8))
+        Foundation.exit(2)
+    }
+}

@@ -1,2 +1,0 @@
-// placeholder entry point
-print("bertscope")
