@@ -47,7 +47,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["BertKit"], path: "Tests/TestSupport"),
         .testTarget(
             name: "BertKitTests", dependencies: ["BertKit", "TestSupport"],
             resources: [.copy("Fixtures")]),
