@@ -113,7 +113,10 @@ public enum TooSmallWidget {
     public static func draw(palette: Palette, size: Size, buffer: inout CellBuffer) {
         let need = ScreenLayout.minimumSize
         let full = "terminal too small (need \(need.width)x\(need.height))"
-        let lines = size.width >= DisplayWidth.of(full) ? [full] : Chrome.wrap(full, width: size.width)
+        let lines = size.width >= DisplayWidth.of(full)
+            ? [full]
+            : Chrome.wrap("terminal too small", width: size.width)
+                + Chrome.wrap("(need \(need.width)x\(need.height))", width: size.width)
         let top = max(0, (size.height - lines.count) / 2)
         let area = Rect(x: 0, y: 0, width: size.width, height: size.height)
         for (i, l) in lines.enumerated() where top + i < size.height {
