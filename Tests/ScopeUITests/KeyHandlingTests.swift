@@ -226,3 +226,32 @@ final class KeyHandlingTests: XCTestCase {
         XCTAssertEqual(core.state.tokenCount, 3)
     }
 }
+
+/// The `s` key and the status bar message that reports where the shots went.
+final class SaveShotsTests: XCTestCase {
+    func testSAsksToSaveAndTheMessageShowsUntilTheNextKey() {
+        var core = Fixtures.smallCore()
+        XCTAssertEqual(Fixtures.press([.escape, .character("s")], &core), [.saveShots])
+        core.showMessage("saved 7 files to bertscope-shots/")
+        let size = Size(width: 80, height: 24)
+        XCTAssertTrue(core.render(size: size).line(23).contains("saved 7 files to bertscope-shots/"))
+        XCTAssertTrue(core.render(size: size).line(23).contains("layer 1/2"))
+        Fixtures.press([.right], &core)
+        XCTAssertFalse(core.render(size: size).line(23).contains("saved"))
+    }
+
+    func testALongMessageNeverPushesTheLayerOffTheStatusBar() {
+        var core = Fixtures.smallCore(size: Size(width: 40, height: 12))
+        core.showMessage(String(repeating: "could not write ", count: 10), isError: true)
+        let line = core.render(size: Size(width: 40, height: 12)).line(11)
+        XCTAssertTrue(line.contains("layer 1/2"), line)
+        XCTAssertTrue(line.contains("could not"), line)
+    }
+
+    func testNothingToSaveBeforeTheFirstEncoding() {
+        var core = ExplorerCore(options: Fixtures.options())
+        _ = core.start()
+        XCTAssertEqual(Fixtures.press([.escape, .character("s")], &core), [])
+        XCTAssertNotNil(core.state.message)
+    }
+}

@@ -57,4 +57,6 @@ public enum Action: Hashable, Sendable {
     case setDraggingSlider(Bool)
     /// Enter outside the input lines: open the selected grid cell, or go back to typing.
     case activate
+    /// `s`: ask the run loop to save figures and a screenshot.
+    case saveShots
 }

@@ -102,6 +102,12 @@ extension AppState {
             hover = p
         case .setDraggingSlider(let on):
             draggingSlider = on
+        case .saveShots:
+            if prepared != nil {
+                effects.append(.saveShots)
+            } else {
+                message = StatusMessage(text: "nothing to save yet: waiting for the first encoding", isError: true)
+            }
         case .activate:
             if mainView == .grid {
                 setView(.attention)

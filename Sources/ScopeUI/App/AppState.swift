@@ -74,6 +74,8 @@ public struct AppState: Sendable {
     public internal(set) var requestedText: EncodeTextKey?
     /// The last encode error, shown until a newer result arrives.
     public internal(set) var encodeError: String?
+    /// A one-off message in the status bar (e.g. where shots were saved), cleared by the next key.
+    public internal(set) var message: StatusMessage?
 
     /// Creates the starting state from the options.
     public init(options: ExplorerOptions) {
@@ -119,6 +121,7 @@ public struct AppState: Sendable {
         latestRequest = -1
         requestedText = nil
         encodeError = nil
+        message = nil
     }
 
     /// L, the number of encoder layers (the slider's top).
@@ -139,6 +142,19 @@ public struct AppState: Sendable {
     public var layerLabel: String { "layer \(layer)/\(layerCount)" }
     /// The status bar's `head H/12`, `head mean`, `head max`.
     public var headLabel: String { head.label(headCount: headCount) }
+}
+
+/// A one-off status bar message.
+public struct StatusMessage: Sendable, Hashable {
+    /// What to say.
+    public var text: String
+    /// Shown in the warning colour.
+    public var isError: Bool
+    /// Creates a message.
+    public init(text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
 }
 
 /// The text an encoding was (or is to be) made from.

@@ -21,4 +21,7 @@ public enum Effect: Hashable, Sendable {
     case encode(EncodeRequest)
     /// Leave the explorer and restore the terminal.
     case quit
+    /// `s`: save the figures of what is on screen and a screenshot (the run loop reads `state` and the last
+    /// frame, writes the files, and reports back with `showMessage`).
+    case saveShots
 }

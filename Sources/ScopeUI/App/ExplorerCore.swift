@@ -23,6 +23,7 @@ public struct ExplorerCore: Sendable {
     public mutating func handle(_ event: InputEvent) -> [Effect] {
         switch event {
         case .key(let key):
+            state.message = nil
             guard let action = KeyMap.action(for: key, in: state) else { return [] }
             return apply(action)
         case .paste(let text):
@@ -68,6 +69,11 @@ public struct ExplorerCore: Sendable {
         state.shownRequest = request
         state.encodeError = message
         return true
+    }
+
+    /// Shows a one-off message in the status bar until the next key (e.g. "saved 7 files to bertscope-shots/").
+    public mutating func showMessage(_ text: String, isError: Bool = false) {
+        state.message = StatusMessage(text: text, isError: isError)
     }
 
     /// The screen for a terminal of `size` (pure; any size, down to 0x0).

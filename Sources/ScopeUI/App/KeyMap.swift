@@ -84,6 +84,7 @@ public enum KeyMap {
             case "t": return .cycleTheme(1)
             case "T": return .cycleTheme(-1)
             case "e", "/": return .setFocus(.input)
+            case "s": return .saveShots
             default:
                 if let d = c.wholeNumberValue, c.isASCII, d >= 1 { return .setHead(.single(d - 1)) }
                 return nil
@@ -131,6 +132,7 @@ public enum KeyMap {
             Binding(keys: "p", summary: "[CLS] vs pooler panel"),
             Binding(keys: "i b", summary: "token ids / sentence B"),
             Binding(keys: "t T", summary: "next / previous theme"),
+            Binding(keys: "s", summary: "save figures + screenshot"),
             Binding(keys: "e Enter", summary: "edit (grid: open head)"),
             Binding(keys: "? q", summary: "help / quit"),
         ]),

@@ -10,6 +10,8 @@ public enum StatusBarWidget {
         /// Higher stays longer.
         let priority: Int
         let warning: Bool
+        /// Shortened, never dropped, when the line is short (the one-off message).
+        var shrinkable = false
     }
 
     /// The segments for `state`, in display order.
@@ -35,6 +37,10 @@ public enum StatusBarWidget {
         out.append(Segment(text: state.layerLabel, priority: 10, warning: false))
         out.append(Segment(text: state.headLabel, priority: 9, warning: false))
         out.append(Segment(text: "? help", priority: 2, warning: false))
+        if let m = state.message {
+            // a message goes first and outranks everything but the layer and head
+            out.insert(Segment(text: m.text, priority: 8, warning: m.isError, shrinkable: true), at: 0)
+        }
         return out
     }
 
@@ -49,9 +55,19 @@ public enum StatusBarWidget {
             s.reduce(0) { $0 + DisplayWidth.of($1.text) } + max(0, s.count - 1) * DisplayWidth.of(sep) + 2
         }
         while width(segs) > rect.width, segs.count > 1,
-            let drop = segs.indices.filter({ segs[$0].priority < 10 }).min(by: { segs[$0].priority < segs[$1].priority })
+            let drop = segs.indices.filter({ segs[$0].priority < 10 && !segs[$0].shrinkable }).min(by: { segs[$0].priority < segs[$1].priority })
         {
             segs.remove(at: drop)
+        }
+        // still too wide (a long message): shorten it rather than lose `layer N/L`
+        if width(segs) > rect.width, let i = segs.indices.first(where: { segs[$0].shrinkable }) {
+            let room = DisplayWidth.of(segs[i].text) - (width(segs) - rect.width)
+            if room >= 4 {
+                segs[i] = Segment(text: Chrome.truncate(segs[i].text, to: room), priority: segs[i].priority,
+                    warning: segs[i].warning, shrinkable: true)
+            } else {
+                segs.remove(at: i)
+            }
         }
         var x = rect.x + 1
         for (i, s) in segs.enumerated() {
