@@ -132,7 +132,7 @@ public enum KeyMap {
             Binding(keys: "p", summary: "[CLS] vs pooler panel"),
             Binding(keys: "i b", summary: "token ids / sentence B"),
             Binding(keys: "t T", summary: "next / previous theme"),
-            Binding(keys: "s", summary: "save figures + screenshot"),
+            Binding(keys: "s", summary: "save figures & screen"),
             Binding(keys: "e Enter", summary: "edit (grid: open head)"),
             Binding(keys: "? q", summary: "help / quit"),
         ]),
