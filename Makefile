@@ -28,7 +28,7 @@ random-bert:
 
 # Speed against HF transformers in the same run (set HF_PYTHON to a venv's python with torch + transformers).
 bench: deps model build random-bert
-	scripts/bench.sh
+	python3 scripts/bench.py
 
 clean:
 	rm -rf .build
