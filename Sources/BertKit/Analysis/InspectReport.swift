@@ -44,7 +44,7 @@ public struct InspectReport: Sendable {
         out.append(f.format(shape: [1, t, h]) { last.scalars[last.scalars.startIndex + $0] })
         if let pooler = e.poolerOutput {
             out.append("pooler_output =")
-            out.append(f.format(shape: [1, h]) { pooler[$0] })
+            out.append(f.format(shape: [1, h], summarise: true) { pooler[$0] })
         }
         out.append("")
         out.append("hidden_states (the [CLS] row of each, norm and mean):")

@@ -14,9 +14,10 @@ public struct TensorFormatter: Sendable {
     public init() {}
 
     /// Formats a tensor of `shape` whose element at a flat row-major index is `value(index)`.
-    public func format(shape: [Int], prefix: String = "tensor(", value: (Int) -> Float) -> String {
+    /// `summarise` forces the `...` form on or off (default: above `threshold` elements, like torch).
+    public func format(shape: [Int], prefix: String = "tensor(", summarise: Bool? = nil, value: (Int) -> Float) -> String {
         let count = shape.reduce(1, *)
-        let summarise = count > threshold
+        let summarise = summarise ?? (count > threshold)
         // Indices shown along each dimension (nil marks the "..." gap).
         let shown: [[Int?]] = shape.map { n in
             if summarise && n > 2 * edgeItems {
@@ -42,7 +43,7 @@ public struct TensorFormatter: Sendable {
             if shape.isEmpty { return number(value(0)) }
             if d == shape.count - 1 {
                 let items = shown[d].map { i -> String in
-                    guard let i else { return "..." }
+                    guard let i else { return " ..." }
                     let s = number(value(base + i * strides[d]))
                     return String(repeating: " ", count: width - s.count) + s
                 }
