@@ -52,7 +52,7 @@ public struct InspectReport: Sendable {
             let s = VectorStats(m.row(0))
             let name = i == 0 ? "embeddings" : "layer \(i)"
             out.append(
-                "  [\(i)] \(name.padding(toLength: 10, withPad: " ", startingAt: 0))  |h_CLS| \(num(s.norm, 3))  mean \(num(s.mean, 4))")
+                String(format: "  [%d] %@  |h_CLS| %7.3f  mean %7.4f", i, name.padding(toLength: 10, withPad: " ", startingAt: 0), s.norm, s.mean))
         }
         let same = VectorMath.maxAbsDifference(e.hiddenStates[layers].scalars, last.scalars)
         out.append("hidden_states[-1] equals last_hidden_state: \(same == 0 ? "True" : "False (max |diff| \(same))")")
