@@ -81,3 +81,40 @@ enum Fixtures {
         press(text.map { Key.character($0) }, &core)
     }
 }
+
+extension Fixtures {
+    /// `base` with its input, pooler or model name replaced (the tensors stay the same shape).
+    static func variant(
+        of base: Encoding, input: TokenizedInput? = nil, pooler: [Float]?? = nil
+    ) -> Encoding {
+        Encoding(
+            modelName: base.modelName, config: base.config, input: input ?? base.input,
+            hiddenStates: base.hiddenStates, attentions: base.attentions, intermediates: base.intermediates,
+            poolerOutput: pooler ?? base.poolerOutput, forwardSeconds: base.forwardSeconds)
+    }
+
+    /// The small synthetic encoding re-labelled as the pair "my dog" / "is cute": [CLS] my dog [SEP] is cute [SEP] + 1.
+    static func pairEncoding() -> Encoding {
+        let base = SyntheticEncoding.make(pieces: ["my", "dog", "is", "cute", "!", "?"])
+        let tokens = [
+            Token(id: 1, text: "[CLS]", segment: 0, span: nil),
+            Token(id: 10, text: "my", segment: 0, span: 0..<2),
+            Token(id: 11, text: "dog", segment: 0, span: 3..<6),
+            Token(id: 2, text: "[SEP]", segment: 0, span: nil),
+            Token(id: 12, text: "is", segment: 1, span: 0..<2),
+            Token(id: 13, text: "cute", segment: 1, span: 3..<7),
+            Token(id: 14, text: "!", segment: 1, span: 7..<8),
+            Token(id: 2, text: "[SEP]", segment: 1, span: nil),
+        ]
+        return variant(of: base, input: TokenizedInput(textA: "my dog", textB: "is cute!", tokens: tokens, truncation: nil))
+    }
+
+    /// A core in `options` that has shown `encoding` for its first request.
+    static func core(_ options: ExplorerOptions, showing encoding: Encoding, size: Size) -> ExplorerCore {
+        var core = ExplorerCore(options: options)
+        let id = requestID(core.start()) ?? 0
+        _ = core.handle(.resize(size))
+        core.receive(encoding, request: id)
+        return core
+    }
+}

@@ -2,6 +2,14 @@
 extension ExplorerCore {
     /// The actions a mouse event stands for on the current screen (`state.size`).
     func mouseActions(_ m: MouseEvent) -> [Action] {
+        var actions = hitTest(m)
+        // moving off a heatmap clears the read-out of the cell it left
+        let setsHover = actions.contains { if case .setHover = $0 { return true } else { return false } }
+        if m.kind == .move && state.hover != nil && !setsHover { actions.append(.setHover(nil)) }
+        return actions
+    }
+
+    func hitTest(_ m: MouseEvent) -> [Action] {
         let layout = ScreenLayout(size: state.size, state: state)
         guard !layout.isTooSmall else { return [] }
         if state.showHelp {

@@ -60,7 +60,9 @@ public struct ScreenLayout: Sendable, Hashable {
         let body = Rect(x: 0, y: y, width: w, height: h - 1 - y)
 
         var mainArea = body
-        if state.mainView != .pooler && state.showSidePanel && ScreenLayout.canShowSidePanel(size) {
+        // the grid wants the width: it keeps the side panel only on wide screens
+        let gridNarrow = state.mainView == .grid && w < 140
+        if state.mainView != .pooler && !gridNarrow && state.showSidePanel && ScreenLayout.canShowSidePanel(size) {
             let sideWidth = min(56, max(32, w * 34 / 100))
             side = Rect(x: w - sideWidth, y: body.y, width: sideWidth, height: body.height)
             mainArea = Rect(x: 0, y: body.y, width: w - sideWidth, height: body.height)

@@ -19,8 +19,14 @@ public enum ActivationWidget {
         }
     }
 
-    /// Footer lines: the value read-out with the legend, then the outliers when there is room.
-    static func footerLines(_ rect: Rect) -> Int { rect.height >= 12 ? 2 : 1 }
+    /// Footer lines: the value read-out (with the legend at its right on wide panels), the legend on its own line
+    /// on narrow tall panels, and the named outliers when there is room.
+    static func footerLines(_ rect: Rect) -> Int {
+        1 + (rect.height >= 12 ? 1 : 0) + (legendOwnLine(rect) ? 1 : 0)
+    }
+
+    /// True when the legend does not fit beside the read-out but has a line of its own.
+    static func legendOwnLine(_ rect: Rect) -> Bool { rect.width < 72 && rect.height >= 16 }
 
     /// Dimensions per cell in the fitted view for `dims` dimensions in `width` columns.
     static func binSize(dims: Int, width: Int) -> Int { max(1, (dims + max(1, width) - 1) / max(1, width)) }
@@ -99,9 +105,9 @@ public enum ActivationWidget {
             return
         }
         let zoomText = state.activationZoom == .fitted
-            ? (bin > 1 ? "fitted, \(bin) dims/cell" : "fitted")
+            ? (bin > 1 ? "\(bin) dims/cell" : "fitted")
             : "1:1, d\(g.colStart)–\(min(dims, g.colStart + g.visibleCols) - 1)"
-        let rowsText = g.visibleRows < g.rows ? " · rows \(g.rowStart)–\(g.rowStart + g.visibleRows - 1)" : ""
+        let rowsText = g.visibleRows < g.rows && rect.width >= 90 ? " · rows \(g.rowStart)–\(g.rowStart + g.visibleRows - 1)" : ""
         Chrome.titleRule(src.name, info: "\(m.rows)×\(dims) · \(zoomText)\(rowsText)", focused: focused, palette: palette,
             rect: titleRect, buffer: &buffer)
 
@@ -139,19 +145,40 @@ public enum ActivationWidget {
         // header: dimension ticks, then outlier markers
         let dim = palette.style(.dimText)
         let headerY = g.rect.y
-        let tickEvery = max(1, (g.gridWidth >= 64 ? 16 : 32) / g.cellWidth)
-        var nextFree = g.gridX
-        for c in g.colStart..<(g.colStart + g.visibleCols) where (c - g.colStart) % tickEvery == 0 {
-            guard let x = g.x(ofColumn: c), x >= nextFree else { continue }
-            let label = String(c * bin)
-            if x + label.count <= g.gridX + g.gridWidth {
-                nextFree = buffer.put(label, x: x, y: headerY, style: dim) + 1
+        // outlier markers, then dimension ticks wherever they do not cover a marker
+        let outlier = palette.style(.outlier, [.bold])
+        var marks = Set<Int>()
+        for o in src.summary.outliers {
+            if let x = g.x(ofColumn: o.dim / bin) {
+                buffer.put("▼", x: x, y: headerY, style: outlier)
+                marks.insert(x)
             }
         }
-        let outlier = palette.style(.outlier, [.bold])
-        for o in src.summary.outliers {
-            if let x = g.x(ofColumn: o.dim / bin) { buffer.put("▼", x: x, y: headerY, style: outlier) }
+        func putTick(_ text: String, at x: Int) -> Bool {
+            guard x >= g.gridX, x + text.count <= g.gridX + g.gridWidth,
+                !(x..<(x + text.count)).contains(where: { marks.contains($0) })
+            else { return false }
+            buffer.put(text, x: x, y: headerY, style: dim)
+            return true
         }
+        let lastDim = min(dims, (g.colStart + g.visibleCols) * bin) - 1
+        let lastLabel = String(lastDim)
+        let lastX = g.gridX + g.gridWidth - lastLabel.count
+        var nextFree = g.gridX
+        if putTick("d\(g.colStart * bin)", at: g.gridX) { nextFree = g.gridX + String(g.colStart * bin).count + 3 }
+        // round steps at least 8 columns apart
+        let minStep = 8 * bin / g.cellWidth
+        let step = [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096].first { $0 >= minStep } ?? 4096
+        var d = (g.colStart * bin / step + 1) * step
+        while d < lastDim {
+            if let x = g.x(ofColumn: d / bin), x >= nextFree, x + String(d).count + 2 <= lastX,
+                putTick(String(d), at: x)
+            {
+                nextFree = x + String(d).count + 2
+            }
+            d += step
+        }
+        if lastX >= nextFree { _ = putTick(lastLabel, at: lastX) }
 
         // footer: read-out and legend; outliers
         let readY = rect.maxY - 1
@@ -178,15 +205,19 @@ public enum ActivationWidget {
                 x = buffer.put(" at d\(best)", x: x, y: readY, style: dim, maxWidth: rect.maxX - x)
             }
         }
-        let legendWidth = 11 + 2 * (Chrome.number(clip).count + 2) + 12
-        if rect.maxX - x > legendWidth + 2 {
+        let legendWidth = 11 + 2 * (Chrome.number(clip).count + 2) + 9
+        if legendOwnLine(rect) {
+            let after = Legend.diverging(clip: clip, palette: palette, x: rect.x + 1, y: readY - 1, maxX: rect.maxX,
+                buffer: &buffer)
+            buffer.put(" (p99 of |x|)", x: after, y: readY - 1, style: dim, maxWidth: rect.maxX - after)
+        } else if rect.maxX - x > legendWidth + 2 {
             let lx = rect.maxX - legendWidth
             let after = Legend.diverging(clip: clip, palette: palette, x: lx, y: readY, maxX: rect.maxX, buffer: &buffer)
             buffer.put(" p99 |x|", x: after, y: readY, style: dim, maxWidth: rect.maxX - after)
         }
-        if footerLines(rect) >= 2 {
-            let oy = rect.maxY - 2
-            var ox = buffer.put(" outlier dims ", x: rect.x, y: oy, style: dim)
+        if rect.height >= 12 {
+            let oy = rect.maxY - footerLines(rect)
+            var ox = buffer.put(rect.width >= 60 ? " outlier dims " : " outliers ", x: rect.x, y: oy, style: dim)
             for o in src.summary.outliers {
                 let text = "d\(o.dim) \(Chrome.number(o.value, 1))"
                 guard ox + text.count + 2 <= rect.maxX else { break }

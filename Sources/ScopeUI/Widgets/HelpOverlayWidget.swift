@@ -1,7 +1,7 @@
 /// The `?` overlay: every key, in a box centred on the screen; two columns when they fit, else one that scrolls.
 public enum HelpOverlayWidget {
     /// Width of the keys column.
-    static let keyWidth = 12
+    static let keyWidth = 11
 
     /// The help as lines: (keys, summary) pairs, section titles (keys == nil), blank lines between sections.
     static func columns(twoColumns: Bool) -> [[(keys: String?, text: String)]] {
@@ -100,8 +100,9 @@ public enum HelpOverlayWidget {
         var hintStyle = palette.style(.dimText)
         hintStyle.bg = base.bg
         let more = longest - visible - scroll
-        let hint = more > 0 ? "↓ \(more) more (↑↓ scroll) · any key closes" : "any key closes"
-        Chrome.putRight(hint + "  ", rect: Rect(x: box.x, y: box.maxY - 2, width: box.width - 1, height: 1),
+        var hint = more > 0 ? "↓ \(more) more (↑↓ scroll) · any key closes" : "any key closes"
+        if DisplayWidth.of(hint) > box.width - 4 { hint = more > 0 ? "↓ \(more) more (↑↓)" : "any key closes" }
+        Chrome.putRight(hint, rect: Rect(x: box.x + 2, y: box.maxY - 2, width: box.width - 4, height: 1),
             y: box.maxY - 2, style: hintStyle, buffer: &buffer)
     }
 }
@@ -112,7 +113,10 @@ public enum TooSmallWidget {
     public static func draw(palette: Palette, size: Size, buffer: inout CellBuffer) {
         let need = ScreenLayout.minimumSize
         let full = "terminal too small (need \(need.width)x\(need.height))"
-        let lines = size.width >= DisplayWidth.of(full) ? [full] : Chrome.wrap(full, width: size.width)
+        let lines = size.width >= DisplayWidth.of(full)
+            ? [full]
+            : Chrome.wrap("terminal too small", width: size.width)
+                + Chrome.wrap("(need \(need.width)x\(need.height))", width: size.width)
         let top = max(0, (size.height - lines.count) / 2)
         let area = Rect(x: 0, y: 0, width: size.width, height: size.height)
         for (i, l) in lines.enumerated() where top + i < size.height {

@@ -114,9 +114,11 @@ public enum PoolerPanelWidget {
             ("min", c.clsStats.min, p?.min), ("max", c.clsStats.max, p?.max),
         ]
         let colW = max(8, min(10, (width - 6) / 2))
+        let tableWidth = min(width, 8 + 2 * colW + 4)
         let dimsCount = c.cls.count
         blocks.append(Block(priority: 9, variants: [
-            (rows.count + 2, { buf, x, y, w in
+            (rows.count + 2, { buf, x, y, fullWidth in
+                let w = min(fullWidth, tableWidth)
                 buf.put(pad("[CLS]", colW), x: x + w - 2 * colW, y: y, style: palette.style(.specialToken, [.bold]))
                 if p != nil { buf.put(pad("pooler", colW), x: x + w - colW, y: y, style: palette.style(.histogramPooler, [.bold])) }
                 for (k, r) in rows.enumerated() {
@@ -194,10 +196,9 @@ public enum PoolerPanelWidget {
 
         // pooler vs every layer's [CLS]
         let cosines = c.layerCosines
-        let against = c.layerCosinesAgainstPooler ? "pooler" : "final [CLS]"
         blocks.append(Block(priority: 8, variants: [
             (cosines.count + 1, { buf, x, y, w in
-                buf.put("cos(\(against), [CLS] of layer)", x: x, y: y, style: dim, maxWidth: w)
+                buf.put(c.layerCosinesAgainstPooler ? "cos(pooler, [CLS] of layer)" : "cos(last CLS, CLS of layer)", x: x, y: y, style: dim, maxWidth: w)
                 for (l, v) in cosines.enumerated() {
                     let current = l == state.layer
                     let label = pad("L\(l)", 4, left: true)
@@ -208,7 +209,7 @@ public enum PoolerPanelWidget {
                 }
             }),
             (2, { buf, x, y, w in
-                buf.put("cos(\(against), [CLS] of layer)", x: x, y: y, style: dim, maxWidth: w)
+                buf.put(c.layerCosinesAgainstPooler ? "cos(pooler, [CLS] of layer)" : "cos(last CLS, CLS of layer)", x: x, y: y, style: dim, maxWidth: w)
                 var cx = buf.put("L0 ", x: x, y: y + 1, style: dim, maxWidth: w)
                 let ramp = Array("▁▂▃▄▅▆▇█")
                 for (l, v) in cosines.enumerated() where cx < x + w - 10 {
