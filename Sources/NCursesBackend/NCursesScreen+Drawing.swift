@@ -7,11 +7,17 @@ import Glibc
 import Darwin
 #endif
 
-extension NCursesScreen {
+extension NCursesScreen: TerminalScreen {
+    /// Puts `buffer` on the screen (see `draw(_:cursor:)`), with the cursor hidden.
+    public func draw(_ buffer: CellBuffer) {
+        draw(buffer, cursor: nil)
+    }
+
     /// Puts `buffer` on the screen, writing only the cells that differ from the last frame, then
     /// lets ncurses send the difference (`wnoutrefresh` + `doupdate`). Cells outside the current
-    /// screen are clipped; a buffer of another size repaints everything once.
-    public func draw(_ buffer: CellBuffer) {
+    /// screen are clipped; a buffer of another size repaints everything once. The terminal's
+    /// cursor goes to `cursor` (the input line's caret) or is hidden.
+    public func draw(_ buffer: CellBuffer, cursor: (x: Int, y: Int)?) {
         guard isOpen else { return }
         let win = window
         if !drawCells(buffer, into: win) {
@@ -22,8 +28,32 @@ extension NCursesScreen {
             _ = drawCells(buffer, into: win, allowFullTable: true)
         }
         previous = buffer
+        placeCursor(cursor, in: win)
         wnoutrefresh(win)
         doupdate()
+    }
+
+    /// Shows the cursor at `cursor` when it is on screen, else hides it; `curs_set` only on a change.
+    func placeCursor(_ cursor: (x: Int, y: Int)?, in win: Window) {
+        let rows = Int(cncw_getmaxy(win)), cols = Int(cncw_getmaxx(win))
+        if let c = cursor, c.x >= 0, c.y >= 0, c.x < cols, c.y < rows {
+            if !cursorVisible {
+                curs_set(1)
+                leaveok(win, false)
+                cursorVisible = true
+            }
+            wmove(win, Int32(c.y), Int32(c.x))
+        } else if cursorVisible {
+            curs_set(0)
+            leaveok(win, true)
+            cursorVisible = false
+        }
+    }
+
+    /// Makes a waiting `nextEvents` return (from any thread); a no-op off screen.
+    public var waker: @Sendable () -> Void {
+        if guarded { return { TerminalGuard.wake() } }
+        return {}
     }
 
     /// Forgets the last frame so the next `draw` rewrites every cell and the terminal is repainted

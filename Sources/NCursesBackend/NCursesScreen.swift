@@ -61,6 +61,7 @@ public final class NCursesScreen {
     var modesOn: [UInt8] = []
     var modesOff: [UInt8] = []
     var isOpen = true
+    var cursorVisible = false
     var wchars = [wchar_t](repeating: 0, count: 6)
 
     /// Starts the full-screen UI on standard input and output.
@@ -68,9 +69,9 @@ public final class NCursesScreen {
     /// Throws `TerminalError` without touching the screen when TERM is unset, `dumb`, unknown to
     /// terminfo, or when standard input or output is not a terminal.
     public static func start(_ options: Options) throws -> NCursesScreen {
+        let term = try checkedTerm(options.environment)
         guard isatty(STDIN_FILENO) == 1 else { throw TerminalError.notATerminal(stream: "standard input") }
         guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal(stream: "standard output") }
-        let term = try checkedTerm(options.environment)
         let setup = ColorDepth.resolve(
             request: options.colors, environment: options.environment, term: term,
             lookup: { name in terminfoColors(name, fd: STDOUT_FILENO) })
