@@ -51,9 +51,10 @@ enum ActivationFigure {
         var rowH = t <= 32 ? 20 : min(20, max(2, 640 / t))
         if let h = options.maxHeight { rowH = min(rowH, max(1, (h - 360) / t)) }
         let ls = rowH >= 20 ? 2 : 1
+        let ts = 2  // axis, ticks and colour bar keep a readable size whatever the rows do
         let labelW = FigureParts.labelWidth(e.tokens, scale: ls)
         let caption = "activation"
-        let barW = FigureParts.colorBarWidth(lo: -clip, hi: clip, caption: caption, scale: ls)
+        let barW = FigureParts.colorBarWidth(lo: -clip, hi: clip, caption: caption, scale: ts)
         let fixedX = 2 * m + labelW + g + 24 + barW
         let maxGridW = max(64, options.maxWidth.map { $0 - fixedX } ?? defaultGridWidth)
         // Dimensions binned only when two pixels a dimension would not fit.
@@ -108,19 +109,19 @@ enum ActivationFigure {
             fig.add(
                 .text(
                     FigureText(
-                        "\(dim)", x: x, baseline: tickY + 6 + PixelFont.capHeight * ls, scale: ls, color: p.text, anchor: .middle)))
+                        "\(dim)", x: x, baseline: tickY + 6 + PixelFont.capHeight * ts, scale: ts, color: p.text, anchor: .middle)))
         }
-        let axisBaseline = tickY + 6 + PixelFont.lineHeight * ls + g + PixelFont.capHeight * ls
+        let axisBaseline = tickY + 6 + PixelFont.lineHeight * ts + g + PixelFont.capHeight * ts
         fig.add(
             .text(
                 FigureText(
-                    "\(axisName) (\(d))", x: gridX + gridW / 2, baseline: axisBaseline, scale: ls, color: p.muted,
+                    "\(axisName) (\(d))", x: gridX + gridW / 2, baseline: axisBaseline, scale: ts, color: p.muted,
                     anchor: .middle)))
 
         let barH = max(gridH, 120)
         FigureParts.colorBar(
-            into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(ls), height: barH),
-            scale: p.diverging, lo: -clip, hi: clip, caption: caption, textScale: ls, palette: p)
+            into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(ts), height: barH),
+            scale: p.diverging, lo: -clip, hi: clip, caption: caption, textScale: ts, palette: p)
 
         var notes = [
             "colour centred on 0, clipped at ±\(Fixed.compact(clip)) (99th percentile of |x|); \(clipped) of \(t * d) values lie beyond and are drawn at the ends"
@@ -130,8 +131,8 @@ enum ActivationFigure {
             "\(dim) (\(Fixed.compact(Double(value))) at \(FigureParts.label(e.tokens[token])))"
         }
         notes.append("largest |x| (marked above): dims " + named.joined(separator: ", "))
-        let notesY = max(axisBaseline + PixelFont.descent * ls, gridY + barH + PixelFont.capHeight * ls)
-        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: 1, palette: p) + m
+        let notesY = max(axisBaseline + PixelFont.descent * ts, gridY + barH + PixelFont.capHeight * ts)
+        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p) + m
         return fig
     }
 

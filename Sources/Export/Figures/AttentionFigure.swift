@@ -13,13 +13,15 @@ enum AttentionFigure {
         let vmax = Double(values.max() ?? 0)
         let hi = vmax > 0 ? vmax : 1
         let caption = "attention weight"
+        // Token labels shrink with the cells; axis titles and the colour bar keep a readable size.
+        let ts = 2
 
         // Cell size: a comfortable default, or what fits the requested size; labels shrink with the cells.
         func overhead(_ ls: Int) -> (x: Int, y: Int) {
             let labelW = FigureParts.labelWidth(e.tokens, scale: ls)
-            let axisTitle = PixelFont.lineHeight * ls
+            let axisTitle = PixelFont.lineHeight * ts
             let x = 2 * FigureParts.margin + axisTitle + 2 * FigureParts.gap + labelW + 24
-                + FigureParts.colorBarWidth(lo: 0, hi: hi, caption: caption, scale: ls)
+                + FigureParts.colorBarWidth(lo: 0, hi: hi, caption: caption, scale: ts)
             let y = 2 * FigureParts.margin + 120 + 2 * FigureParts.gap + labelW + axisTitle + 40
             return (x, y)
         }
@@ -38,11 +40,11 @@ enum AttentionFigure {
 
         let m = FigureParts.margin, g = FigureParts.gap
         let labelW = FigureParts.labelWidth(e.tokens, scale: ls)
-        let axisTitle = PixelFont.lineHeight * ls
+        let axisTitle = PixelFont.lineHeight * ts
         let gridSize = t * cell
         let gridX = m + axisTitle + g + labelW + g
         let barX = gridX + gridSize + 24
-        let contentRight = barX + FigureParts.colorBarWidth(lo: 0, hi: hi, caption: caption, scale: ls)
+        let contentRight = barX + FigureParts.colorBarWidth(lo: 0, hi: hi, caption: caption, scale: ts)
         let width = max(FigureParts.minWidth, contentRight + m)
         let heads = e.config.numAttentionHeads
         let title = "Attention · layer \(layer)/\(e.layerCount) · \(head.label(of: heads))"
@@ -68,22 +70,22 @@ enum AttentionFigure {
         fig.add(
             .text(
                 FigureText(
-                    "query", x: m + PixelFont.capHeight * ls, baseline: gridY + gridSize / 2, scale: ls, color: p.muted,
+                    "query", x: m + PixelFont.capHeight * ts, baseline: gridY + gridSize / 2, scale: ts, color: p.muted,
                     anchor: .middle, orientation: .vertical)))
-        let keyBaseline = gridY + gridSize + g + labelW + g + PixelFont.capHeight * ls
-        fig.add(.text(FigureText("key", x: gridX + gridSize / 2, baseline: keyBaseline, scale: ls, color: p.muted, anchor: .middle)))
+        let keyBaseline = gridY + gridSize + g + labelW + g + PixelFont.capHeight * ts
+        fig.add(.text(FigureText("key", x: gridX + gridSize / 2, baseline: keyBaseline, scale: ts, color: p.muted, anchor: .middle)))
 
         let barHeight = max(gridSize, 120)
         FigureParts.colorBar(
-            into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(ls), height: barHeight),
-            scale: p.sequential, lo: 0, hi: hi, caption: caption, textScale: ls, palette: p)
+            into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(ts), height: barHeight),
+            scale: p.sequential, lo: 0, hi: hi, caption: caption, textScale: ts, palette: p)
 
         let notes = [
             "rows: query tokens · columns: key tokens · each row sums to 1",
             "colour: 0 to \(Fixed.compact(hi)), the largest weight in this figure",
         ]
-        let notesY = max(keyBaseline + PixelFont.descent * ls, gridY + barHeight + PixelFont.capHeight * ls)
-        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: 1, palette: p) + m
+        let notesY = max(keyBaseline + PixelFont.descent * ts, gridY + barHeight + PixelFont.capHeight * ts)
+        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p) + m
         return fig
     }
 }

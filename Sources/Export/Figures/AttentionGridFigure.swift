@@ -35,7 +35,7 @@ enum AttentionGridFigure {
         let gridH = layers * panel + (layers - 1) * panelGap
         let barX = gridX + gridW + 24
         let caption = "attention weight"
-        let width = max(FigureParts.minWidth, barX + FigureParts.colorBarWidth(lo: 0, hi: vmax, caption: caption, scale: ls) + m)
+        let width = max(FigureParts.minWidth, barX + FigureParts.colorBarWidth(lo: 0, hi: vmax, caption: caption, scale: 2) + m)
 
         let title = "Attention · all \(layers) layers × \(heads) heads"
         var fig = Figure(title: title + " · " + e.modelName, width: width, height: 0, background: p.background)
@@ -63,8 +63,8 @@ enum AttentionGridFigure {
         }
         let barH = max(120, min(gridH, 320))
         FigureParts.colorBar(
-            into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(ls), height: barH), scale: p.sequential,
-            lo: 0, hi: vmax, caption: caption, textScale: ls, palette: p)
+            into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(2), height: barH), scale: p.sequential,
+            lo: 0, hi: vmax, caption: caption, textScale: 2, palette: p)
 
         var notes = [
             "each panel: rows = query tokens, columns = key tokens (\(t) tokens)",
@@ -72,7 +72,7 @@ enum AttentionGridFigure {
         ]
         if bin > 1 { notes.append("tokens binned by \(bin) to fit: each cell is the mean of a \(bin)×\(bin) block") }
         let notesY = gridY + max(gridH, barH)
-        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: 1, palette: p) + m
+        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p) + m
         return fig
     }
 

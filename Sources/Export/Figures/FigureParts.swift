@@ -117,7 +117,8 @@ enum FigureParts {
     /// Width of a colour bar with its tick labels and caption.
     static func colorBarWidth(lo: Double, hi: Double, caption: String, scale: Int) -> Int {
         let ticks = Ticks(lo: lo, hi: hi)
-        let labels = ticks.values.map { PixelFont.width(of: ticks.label($0), scale: scale) }.max() ?? 0
+        let texts = ticks.values.map { ticks.label($0) } + [Fixed.compact(lo), Fixed.compact(hi)]
+        let labels = texts.map { PixelFont.width(of: $0, scale: scale) }.max() ?? 0
         return barWidth(scale) + 6 + labels + gap + (caption.isEmpty ? 0 : PixelFont.lineHeight * scale)
     }
 
@@ -134,11 +135,21 @@ enum FigureParts {
         fig.add(.outline(PixelRect(x: rect.x - 1, y: rect.y - 1, width: rect.width + 2, height: rect.height + 2), color: p.axis))
         let ticks = Ticks(lo: lo, hi: hi)
         var labelRight = rect.maxX + 6
-        for v in ticks.values {
+        func y(of v: Double) -> Int {
             let f = hi > lo ? (v - lo) / (hi - lo) : 0
-            let y = rect.maxY - 1 - Int((f * Double(rect.height - 1)).rounded())
+            return rect.maxY - 1 - Int((f * Double(rect.height - 1)).rounded())
+        }
+        // Nice ticks, plus the bar's two ends when no tick is near them: the ends are where the scale
+        // stops (the clip value, the largest weight), the number a reader most needs.
+        var marks = ticks.values.map { ($0, ticks.label($0)) }
+        let room = PixelFont.lineHeight * textScale + 2
+        for end in [lo, hi] where !ticks.values.contains(where: { abs(y(of: $0) - y(of: end)) < room }) {
+            marks.append((end, Fixed.compact(end)))
+        }
+        marks.sort { $0.0 < $1.0 }
+        for (v, text) in marks {
+            let y = y(of: v)
             fig.add(.rect(PixelRect(x: rect.maxX, y: y, width: 4, height: 1), fill: p.axis))
-            let text = ticks.label(v)
             let baseline = min(rect.maxY + PixelFont.capHeight * textScale, max(rect.y + PixelFont.capHeight * textScale / 2, y + PixelFont.capHeight * textScale / 2))
             fig.add(.text(FigureText(text, x: rect.maxX + 6, baseline: baseline, scale: textScale, color: p.text)))
             labelRight = max(labelRight, rect.maxX + 6 + PixelFont.width(of: text, scale: textScale))
@@ -154,6 +165,9 @@ enum FigureParts {
     }
 
     // MARK: Footnotes
+
+    /// Footnotes are small in small figures and grow with big ones so they stay readable when scaled down.
+    static func noteScale(_ fig: Figure) -> Int { fig.width >= 1000 ? 2 : 1 }
 
     /// Footnote lines wrapped to the figure's width (at most 3 lines each).
     static func wrapFootnotes(_ notes: [String], width: Int, scale: Int) -> [String] {

@@ -90,7 +90,7 @@ enum PoolerFigure {
                     .joined(separator: ", "))
         }
         notes.append("pooler_output = tanh(W · h[CLS] + b), trained for next-sentence prediction; mean-pooled = mean of last_hidden_state over tokens")
-        fig.height = FigureParts.footnotes(into: &fig, notes, y: y - g, scale: 1, palette: p) + m
+        fig.height = FigureParts.footnotes(into: &fig, notes, y: y - g, scale: FigureParts.noteScale(fig), palette: p) + m
         return fig
     }
 
