@@ -11,7 +11,7 @@ extension CellBuffer {
         for y in 0..<height {
             var last = width
             while last > 0 && self[last - 1, y] == Cell.blank { last -= 1 }
-            var current: Style? = nil
+            var current = Style.plain  // every line starts reset: the previous one ended so
             for x in 0..<last {
                 let cell = self[x, y]
                 if cell.isContinuation { continue }
@@ -21,7 +21,7 @@ extension CellBuffer {
                 }
                 out += cell.text
             }
-            if current != nil && current != .plain { out += "\u{1B}[0m" }
+            if current != .plain { out += "\u{1B}[0m" }
             out += "\n"
         }
         return out
