@@ -48,6 +48,30 @@ final class RenderCLITests: XCTestCase {
         XCTAssertFalse(mono.stdout.contains("48;"), "no colour in mono")
     }
 
+    func testTheWholeScreenAsSVGHTMLAndANSI() throws {
+        for name in ["s.svg", "s.html", "s.ansi"] {
+            let r = try BinaryRunner.run(["render", "--model", tiny, "--view", "screen", "--size", "100x30", "-o", dir + "/" + name, "Hello, my dog is cute"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        let svg = try String(contentsOfFile: dir + "/s.svg", encoding: .utf8)
+        XCTAssertTrue(svg.contains("width=\"900\" height=\"540\""), "100x30 cells of 9x18 pixels")
+        XCTAssertTrue(svg.contains("layer"))
+        let html = try String(contentsOfFile: dir + "/s.html", encoding: .utf8)
+        XCTAssertTrue(html.contains("<pre class=\"bertscope\">"))
+        let ansi = try String(contentsOfFile: dir + "/s.ansi", encoding: .utf8)
+        XCTAssertEqual(ansi.split(separator: "\n", omittingEmptySubsequences: false).count, 31, "30 lines and a final newline")
+    }
+
+    func testAThemeFileColoursTheFigure() throws {
+        let theme = dir + "/mine.toml"
+        try "[colors]\ntext = \"#123456\"\nbackground = \"#fefefe\"\n".write(toFile: theme, atomically: true, encoding: .utf8)
+        let r = try BinaryRunner.run(["render", "--model", tiny, "--theme", theme, "-o", dir + "/t.svg", "hi"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let svg = try String(contentsOfFile: dir + "/t.svg", encoding: .utf8)
+        XCTAssertTrue(svg.contains("fill=\"#fefefe\""), "page colour from the theme")
+        XCTAssertTrue(svg.contains("fill=\"#123456\""), "text colour from the theme")
+    }
+
     func testBadRequestsAreOneLineAndExitTwo() throws {
         let cases: [([String], String)] = [
             (["--layer", "0", "-o", dir + "/x.png"], "layer 0 is the embeddings"),
@@ -56,6 +80,8 @@ final class RenderCLITests: XCTestCase {
             (["--head", "99", "-o", dir + "/x.png"], "head 99 does not exist"),
             (["--view", "pooler", "-o", dir + "/x.ansi"], "png or svg"),
             (["--size", "big", "-o", dir + "/x.png"], "--size"),
+            (["--view", "screen", "-o", dir + "/x.png"], "terminal text"),
+            (["--theme", "no-such-theme", "-o", dir + "/x.png"], "no such theme"),
         ]
         for (args, message) in cases {
             let r = try BinaryRunner.run(["render", "--model", tiny] + args + ["hi"])

@@ -82,6 +82,6 @@ final class ScreenExportTests: XCTestCase {
     func testHTMLResolvesReverseAndDefaults() {
         let html = sampleScreen().html()
         // Reverse with a yellow foreground and the default background: background becomes yellow.
-        XCTAssertTrue(html.contains("color:#16181d;background:#ffd166"), html)
+        XCTAssertTrue(html.contains("color:\(ScreenColors.standard.background.hex);background:#ffd166"), html)
     }
 }

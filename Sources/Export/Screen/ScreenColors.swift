@@ -14,8 +14,8 @@ public struct ScreenColors: Sendable, Hashable {
         self.background = background
     }
 
-    /// The default palette's page and ink.
-    public static let standard = ScreenColors(foreground: FigurePalette.standard.text, background: FigurePalette.standard.background)
+    /// The built-in default theme's page and ink.
+    public static let standard = ScreenColors(theme: .builtIn)
 
     /// The concrete foreground and background of `style`, with reverse applied and dim blended toward the
     /// background (what a terminal shows).
