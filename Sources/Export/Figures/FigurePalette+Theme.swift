@@ -1,7 +1,7 @@
 import ScopeUI
 
 extension FigurePalette {
-    /// The figure colours of a UI theme: its text, dim text, border, accent and segment-B roles and both
+    /// The figure colours of a UI theme: its text, dim text, border, accent, segment-B and histogram roles and both
     /// heatmap scales. A theme that keeps the terminal's own background gets a page that suits its text
     /// (dark behind light text, white behind dark text), since a file has no terminal behind it.
     public init(theme: Theme) {
@@ -10,7 +10,8 @@ extension FigurePalette {
         self.init(
             name: theme.name, background: page, text: text, muted: theme.color(.dimText) ?? text.mixed(with: page, 0.4),
             axis: theme.color(.border) ?? text.mixed(with: page, 0.6), accent: theme.color(.accent) ?? text,
-            segmentB: theme.color(.segmentB) ?? text, sequential: theme.sequential, diverging: theme.diverging)
+            segmentB: theme.color(.segmentB) ?? text, clsBars: theme.color(.histogramCLS) ?? text,
+            poolerBars: theme.color(.histogramPooler) ?? text, sequential: theme.sequential, diverging: theme.diverging)
     }
 }
 

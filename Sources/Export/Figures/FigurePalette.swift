@@ -17,6 +17,10 @@ public struct FigurePalette: Sendable, Hashable {
     public var accent: RGB
     /// Labels of sentence-B tokens in pair mode.
     public var segmentB: RGB
+    /// Histogram bars of the [CLS] vector.
+    public var clsBars: RGB
+    /// Histogram bars of pooler_output (and the per-layer cosine bars).
+    public var poolerBars: RGB
     /// Sequential scale for attention weights, low to high.
     public var sequential: ColorScale
     /// Diverging scale for activations: negative, zero (middle stop), positive.
@@ -24,8 +28,8 @@ public struct FigurePalette: Sendable, Hashable {
 
     /// Creates a palette.
     public init(
-        name: String, background: RGB, text: RGB, muted: RGB, axis: RGB, accent: RGB, segmentB: RGB,
-        sequential: ColorScale, diverging: ColorScale
+        name: String, background: RGB, text: RGB, muted: RGB, axis: RGB, accent: RGB, segmentB: RGB, clsBars: RGB,
+        poolerBars: RGB, sequential: ColorScale, diverging: ColorScale
     ) {
         self.name = name
         self.background = background
@@ -34,6 +38,8 @@ public struct FigurePalette: Sendable, Hashable {
         self.axis = axis
         self.accent = accent
         self.segmentB = segmentB
+        self.clsBars = clsBars
+        self.poolerBars = poolerBars
         self.sequential = sequential
         self.diverging = diverging
     }

@@ -63,21 +63,21 @@ enum PoolerFigure {
         let clsRange = max(a.max, -a.min, 1e-6)
         histogram(
             into: &fig, cls, lo: -clsRange, hi: clsRange, title: "[CLS] values (\(cls.count))", x: m, y: y, width: panelW,
-            height: panelH, palette: p)
+            height: panelH, color: p.clsBars, palette: p)
         if let pooler {
             histogram(
                 into: &fig, pooler, lo: -1, hi: 1, title: "pooler_output values (\(pooler.count))", x: m + panelW + 3 * g,
-                y: y, width: panelW, height: panelH, palette: p)
+                y: y, width: panelW, height: panelH, color: p.poolerBars, palette: p)
         }
-        y += panelH + 2 * line + 2 * g
+        y += panelH + 12 + 2 * line + 2 * g
 
         // Cosine between the pooler and [CLS] at every layer.
         if let pooler {
             let values = e.hiddenStates.map { VectorStats.cosine($0.row(0), pooler) }
-            text("cosine(pooler_output, [CLS] at layer l)", m, p.text, bold: true)
+            text("cosine(pooler_output, [CLS] of each layer)", m, p.text, bold: true)
             y += line + g
-            layerBars(into: &fig, values, x: m, y: y, width: width - 2 * m, height: 120, palette: p)
-            y += 120 + line + 2 * g
+            layerBars(into: &fig, values, x: m, y: y, width: width - 2 * m, height: 90, palette: p)
+            y += 90 + line + 2 * g
         }
 
         var notes: [String] = []
@@ -104,10 +104,11 @@ enum PoolerFigure {
         return out.map { $0 / n }
     }
 
-    /// A histogram of `values` over `lo...hi` with `histogramBins` bars coloured by the diverging scale.
+    /// A histogram of `values` over `lo...hi` with `histogramBins` bars in `color`, the tallest bar's count
+    /// written above it.
     static func histogram(
         into fig: inout Figure, _ values: [Float], lo: Double, hi: Double, title: String, x: Int, y: Int, width: Int,
-        height: Int, palette p: FigurePalette
+        height: Int, color: RGB, palette p: FigurePalette
     ) {
         let n = histogramBins
         var counts = [Int](repeating: 0, count: n)
@@ -117,12 +118,10 @@ enum PoolerFigure {
         }
         let peak = max(1, counts.max() ?? 1)
         fig.add(.text(FigureText(title, x: x, baseline: y + PixelFont.capHeight * 2, scale: 2, color: p.text)))
-        let top = y + PixelFont.lineHeight * 2 + 4
+        let top = y + PixelFont.lineHeight * 2 + 16
         let barW = max(1, width / n)
         for (i, c) in counts.enumerated() {
             let h = Int((Double(c) / Double(peak) * Double(height)).rounded())
-            let centre = lo + (Double(i) + 0.5) / Double(n) * (hi - lo)
-            let color = p.diverging.divergingColor(centre / max(abs(lo), abs(hi)))
             fig.add(.rect(PixelRect(x: x + i * barW, y: top + height - h, width: barW - 1, height: h), fill: color))
         }
         fig.add(.rect(PixelRect(x: x, y: top + height, width: n * barW, height: 1), fill: p.axis))
@@ -130,7 +129,9 @@ enum PoolerFigure {
         fig.add(.text(FigureText(Fixed.compact(lo), x: x, baseline: base, color: p.muted)))
         fig.add(.text(FigureText("0", x: x + n * barW / 2, baseline: base, color: p.muted, anchor: .middle)))
         fig.add(.text(FigureText(Fixed.compact(hi), x: x + n * barW, baseline: base, color: p.muted, anchor: .end)))
-        fig.add(.text(FigureText("peak \(peak)", x: x + n * barW, baseline: top - 4, color: p.muted, anchor: .end)))
+        let peakBar = counts.firstIndex(of: peak) ?? 0
+        let peakX = min(max(x + peakBar * barW + barW / 2, x + 24), x + n * barW - 24)
+        fig.add(.text(FigureText("\(peak)", x: peakX, baseline: top - 3, color: p.muted, anchor: .middle)))
     }
 
     /// Bars from a zero line (values in -1...1), one per layer, labelled with the layer and the value.
@@ -144,7 +145,7 @@ enum PoolerFigure {
             let h = Int((min(1, abs(v)) * Double(half - 12)).rounded())
             let bx = x + l * slot + 3
             let rect = v >= 0 ? PixelRect(x: bx, y: zero - h, width: slot - 6, height: h) : PixelRect(x: bx, y: zero + 1, width: slot - 6, height: h)
-            fig.add(.rect(rect, fill: p.diverging.divergingColor(v)))
+            fig.add(.rect(rect, fill: p.poolerBars))
             let valueY = v >= 0 ? zero - h - 3 : zero + h + 3 + PixelFont.capHeight
             fig.add(.text(FigureText(Fixed.string(v, decimals: 2), x: bx + (slot - 6) / 2, baseline: valueY, color: p.text, anchor: .middle)))
             fig.add(
