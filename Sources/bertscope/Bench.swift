@@ -1,7 +1,56 @@
 import ArgumentParser
+import BertKit
+import Foundation
 
-/// Benchmarks (owned by the lead).
+/// `bertscope bench`: times the full forward pass after warm-up.
 struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Time the forward pass.")
-    func run() throws { throw ValidationError("bench is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the full forward pass (every output included): median and min ms per token count.")
+
+    @OptionGroup var modelOptions: ModelOptions
+    @Option(help: ArgumentHelp("Token counts, comma-separated.", valueName: "N,N,...")) var tokens: String = "8,16,32,64,128"
+    @Option(help: "Seconds of timed runs per token count (at least 10 runs).") var seconds: Double = 1.0
+    @Flag(help: "One JSON object per line instead of a table.") var json = false
+
+    func validate() throws {
+        guard !parsedTokens.isEmpty, parsedTokens.allSatisfy({ $0 >= 2 }) else {
+            throw ValidationError("--tokens takes comma-separated whole numbers of at least 2, e.g. 8,16,32")
+        }
+        guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be between 0 and 600") }
+    }
+
+    var parsedTokens: [Int] {
+        let parts = tokens.split(separator: ",", omittingEmptySubsequences: false)
+        let values = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return values.count == parts.count ? values : []
+    }
+
+    func run() throws {
+        exitOnError {
+            let model = try modelOptions.load()
+            let fileMB = Double(model.weightBytes) / 1e6
+            if !json {
+                print(String(format: "model %@: %d layers, hidden %d; weights %.0f MB, loaded in %.1f ms",
+                             model.name, model.config.numHiddenLayers, model.config.hiddenSize, fileMB, model.loadSeconds * 1000))
+                print("tokens   median ms    min ms   GFLOP/s   runs")
+            }
+            for n in parsedTokens {
+                let r = Benchmark.run(model: model, tokens: n, seconds: seconds)
+                if json {
+                    print(String(format: "{\"model\":\"%@\",\"tokens\":%d,\"median_ms\":%.4f,\"min_ms\":%.4f,\"gflops\":%.2f,\"runs\":%d,\"load_ms\":%.2f}",
+                                 model.name, r.tokens, r.medianMs, r.minMs, r.gflops, r.runs, model.loadSeconds * 1000))
+                } else {
+                    print(String(format: "%6d %11.3f %9.3f %9.1f %6d", r.tokens, r.medianMs, r.minMs, r.gflops, r.runs))
+                }
+            }
+            let rss = Benchmark.peakRSS() ?? 0
+            if json {
+                print(String(format: "{\"model\":\"%@\",\"peak_rss_mb\":%.1f,\"weights_mb\":%.1f,\"rss_ratio\":%.3f}",
+                             model.name, Double(rss) / 1e6, fileMB, Double(rss) / Double(max(1, model.weightBytes))))
+            } else {
+                print(String(format: "peak RSS %.0f MB = %.2fx the weights file", Double(rss) / 1e6, Double(rss) / Double(max(1, model.weightBytes))))
+            }
+        }
+    }
 }

@@ -34,6 +34,11 @@ public struct BertConfig: Sendable, Equatable, Codable {
         self.padTokenId = padTokenId
     }
 
+    /// JSON `true`/`false` arrive as NSNumber too (and `is Bool` is true for 0 and 1 on Linux): tell them apart by type code.
+    static func isBoolean(_ n: NSNumber) -> Bool {
+        String(cString: n.objCType) == "c"
+    }
+
     /// Activations this encoder implements exactly as HF's `ACT2FN` does.
     public static let supportedActivations: Set<String> = ["gelu"]
 
@@ -69,7 +74,7 @@ public struct BertConfig: Sendable, Equatable, Codable {
                 if let value { return value }
                 throw BertError.invalidFile(path: path, reason: "missing key '\(key)'")
             }
-            guard let number = raw as? NSNumber, !(raw is Bool), number.doubleValue == number.doubleValue.rounded(),
+            guard let number = raw as? NSNumber, !isBoolean(number), number.doubleValue == number.doubleValue.rounded(),
                 number.intValue > 0 || (key == "pad_token_id" && number.intValue >= 0)
             else {
                 throw BertError.invalidFile(path: path, reason: "key '\(key)' must be a positive integer, got \(raw)")
@@ -86,7 +91,7 @@ public struct BertConfig: Sendable, Equatable, Codable {
             typeVocabSize: try int("type_vocab_size", default: 2),
             layerNormEps: try {
                 guard let raw = json["layer_norm_eps"] else { return 1e-12 }
-                guard let n = raw as? NSNumber, !(raw is Bool), n.doubleValue > 0 else {
+                guard let n = raw as? NSNumber, !isBoolean(n), n.doubleValue > 0 else {
                     throw BertError.invalidFile(path: path, reason: "key 'layer_norm_eps' must be a positive number")
                 }
                 return n.floatValue

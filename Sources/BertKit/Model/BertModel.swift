@@ -68,3 +68,8 @@ public final class BertModel: @unchecked Sendable {
         return encoder.run(input: input, modelName: name)
     }
 }
+
+extension BertModel {
+    /// Bytes of tensor data in the checkpoint file(s).
+    public var weightBytes: Int { weights.fileBytes }
+}

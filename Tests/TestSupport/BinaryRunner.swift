@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs the built `bertscope` binary as a user would, capturing its output and exit status.
+public enum BinaryRunner {
+    /// The binary under test: `$BERTSCOPE_BIN`, else the debug build in `.build/debug`.
+    public static var binary: URL {
+        if let bin = ProcessInfo.processInfo.environment["BERTSCOPE_BIN"], !bin.isEmpty {
+            return URL(fileURLWithPath: bin)
+        }
+        return TestPaths.repositoryRoot.appendingPathComponent(".build/debug/bertscope")
+    }
+
+    /// What a run produced.
+    public struct Output {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// Runs `bertscope args...` with `environment` merged over this process's, killing it after `timeout` seconds.
+    public static func run(_ args: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Output {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // Output goes to files, so a large output can never block the child on a full pipe.
+        let dir = FileManager.default.temporaryDirectory
+        let outURL = dir.appendingPathComponent("bertscope-out-\(UUID().uuidString)")
+        let errURL = dir.appendingPathComponent("bertscope-err-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        defer {
+            try? out.close()
+            try? err.close()
+        }
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while p.isRunning && Date() < deadline { usleep(10_000) }
+        if p.isRunning {
+            p.terminate()
+            p.waitUntilExit()
+            throw NSError(domain: "BinaryRunner", code: 1, userInfo: [NSLocalizedDescriptionKey: "bertscope \(args) did not finish in \(timeout) s"])
+        }
+        p.waitUntilExit()
+        let outData = (try? Data(contentsOf: outURL)) ?? Data(), errData = (try? Data(contentsOf: errURL)) ?? Data()
+        return Output(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

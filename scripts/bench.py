@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""bertscope against HF transformers + torch, in the same run, as ratios (the README's speed table).
+
+    scripts/bench.py [--bin .build/release/bertscope] [--hf-python /path/to/venv/bin/python]
+
+Runs `bertscope bench --json` and scripts/bench_reference.py on the same models and token counts, then
+times process start to printed result (`bertscope inspect`) against a cold python doing the same."""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CACHE = os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "bertscope", "models")
+
+
+def lines(cmd):
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=".build/release/bertscope")
+    ap.add_argument("--hf-python", default=os.environ.get("HF_PYTHON", "/tmp/hfvenv/bin/python"))
+    ap.add_argument("--tokens", default="8,16,32,64,128")
+    ap.add_argument("--seconds", default="1.0")
+    args = ap.parse_args()
+    models = [("all-MiniLM-L6-v2", os.path.join(CACHE, "all-MiniLM-L6-v2")),
+              ("bert-base-cased-random", os.path.join(CACHE, "bert-base-cased-random"))]
+    have_ref = os.path.exists(args.hf_python)
+    if not have_ref:
+        print(f"note: no HF python at {args.hf_python}; set HF_PYTHON to compare against torch", file=sys.stderr)
+    rows = []
+    for name, path in models:
+        ours = lines([args.bin, "bench", "--json", "--model", path, "--tokens", args.tokens, "--seconds", args.seconds])
+        ref = lines([args.hf_python, os.path.join(HERE, "bench_reference.py"), path, "--name", name,
+                     "--tokens", args.tokens, "--seconds", args.seconds, "--cold", "3" if name.startswith("all") else "0"]) \
+            if have_ref else []
+        refs = {r["tokens"]: r for r in ref if "tokens" in r}
+        for r in ours:
+            if "tokens" in r:
+                t = refs.get(r["tokens"])
+                rows.append((name, r["tokens"], r["median_ms"], r["min_ms"], r["gflops"],
+                             t["median_ms"] if t else None))
+            elif "peak_rss_mb" in r:
+                print(f"{name}: peak RSS {r['peak_rss_mb']:.0f} MB = {r['rss_ratio']:.2f}x the weights file ({r['weights_mb']:.0f} MB)")
+        colds = [r["cold_start_s"] for r in ref if "cold_start_s" in r]
+        if colds:
+            print(f"{name}: python import + from_pretrained + forward: median {statistics.median(colds):.2f} s over {len(colds)} runs")
+    print()
+    print("| model | tokens | bertscope median ms | min ms | GFLOP/s | torch median ms | ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, n, med, mn, gf, tref in rows:
+        ratio = f"{med / tref:.2f}x" if tref else "n/a"
+        tstr = f"{tref:.2f}" if tref else "n/a"
+        print(f"| {name} | {n} | {med:.2f} | {mn:.2f} | {gf:.0f} | {tstr} | {ratio} |")
+    # Process start to printed result.
+    times = []
+    for _ in range(10):
+        t = time.perf_counter()
+        subprocess.run([args.bin, "inspect", "Hello, my dog is cute"], check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    print(f"\nbertscope inspect (MiniLM), process start to printed result: median {statistics.median(times) * 1000:.0f} ms, "
+          f"min {min(times) * 1000:.0f} ms over {len(times)} runs")
+
+
+if __name__ == "__main__":
+    main()
