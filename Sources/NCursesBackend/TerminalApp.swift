@@ -32,14 +32,16 @@ public enum TerminalApp {
     ///   - screenOptions: colours, mouse, paste, and the environment.
     ///   - makeCore: builds the core once the colour mode is known.
     ///   - encode: runs the model (called on the worker thread).
+    ///   - saveShots: the `s` key: saves figures of the state on a screen of the given size and says where.
     /// - Returns: notes for the user to print after the screen is gone (e.g. a lowered `--colors`).
     public static func run(
         screenOptions: NCursesScreen.Options, makeCore: (ColorMode) -> ExplorerCore,
-        encode: @escaping @Sendable (EncodeRequest) throws -> Encoding
+        encode: @escaping @Sendable (EncodeRequest) throws -> Encoding,
+        saveShots: ((AppState, Size) -> StatusMessage)? = nil
     ) throws -> [String] {
         let screen = try NCursesScreen.start(screenOptions)
         let core = makeCore(screen.colorMode)
-        let outcome = loop(core: core, screen: screen, encode: encode)
+        let outcome = loop(core: core, screen: screen, encode: encode, saveShots: saveShots)
         screen.close()
         if case .signal(let s) = outcome { TerminalGuard.die(of: s) }
         return screen.colorSetup.note.map { [$0] } ?? []
@@ -48,7 +50,8 @@ public enum TerminalApp {
     /// The loop itself, on any `TerminalScreen` (the screen is not closed here).
     public static func loop(
         core initial: ExplorerCore, screen: TerminalScreen,
-        encode: @escaping @Sendable (EncodeRequest) throws -> Encoding
+        encode: @escaping @Sendable (EncodeRequest) throws -> Encoding,
+        saveShots: ((AppState, Size) -> StatusMessage)? = nil
     ) -> Outcome {
         var core = initial
         let worker = LatestRequestWorker<EncodeRequest, EncodeOutcome>(
@@ -63,18 +66,22 @@ public enum TerminalApp {
             onFinished: screen.waker)
         defer { worker.stop() }
 
+        var size = Size(width: 0, height: 0)
         /// Carries out effects; false when one of them was `.quit`.
         func perform(_ effects: [Effect]) -> Bool {
             for effect in effects {
                 switch effect {
                 case .encode(let request): worker.submit(request, id: request.id)
                 case .quit: return false
+                case .saveShots:
+                    let m = saveShots?(core.state, size)
+                        ?? StatusMessage(text: "saving shots is not available in this build", isError: true)
+                    core.showMessage(m.text, isError: m.isError)
                 }
             }
             return true
         }
 
-        var size = Size(width: 0, height: 0)
         var dirty = true
         var timeout: Int32 = 0  // the first call only collects the size
         var started = false

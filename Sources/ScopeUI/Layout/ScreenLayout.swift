@@ -71,7 +71,7 @@ public struct ScreenLayout: Sendable, Hashable {
         }
         // Tall and wide: activations under the attention heatmap, when both get a useful height.
         let top = ScreenLayout.attentionHeight(tokens: state.tokenCount)
-        if state.mainView == .attention && mainArea.width >= 100 && mainArea.height - top >= 16 {
+        if state.mainView == .attention && mainArea.width >= 70 && mainArea.height - top >= 12 {
             main = Rect(x: mainArea.x, y: mainArea.y, width: mainArea.width, height: top)
             secondary = Rect(x: mainArea.x, y: mainArea.y + top, width: mainArea.width, height: mainArea.height - top)
         } else {

@@ -20,6 +20,10 @@ public enum Screen {
         }
         if let side = layout.side {
             PoolerPanelWidget.draw(state: state, palette: palette, rect: side, leftRule: true, buffer: &buffer)
+            // where a panel rule on the left meets the side panel's rule, join them
+            for y in (side.y + 1)..<side.maxY where buffer[side.x - 1, y].text == "─" {
+                buffer[side.x, y] = Cell("┤", style: buffer[side.x, y].style)
+            }
         }
         StatusBarWidget.draw(state: state, palette: palette, rect: layout.status, buffer: &buffer)
         if state.showHelp { HelpOverlayWidget.draw(state: state, palette: palette, size: size, buffer: &buffer) }
