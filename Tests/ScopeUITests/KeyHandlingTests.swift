@@ -255,3 +255,27 @@ final class SaveShotsTests: XCTestCase {
         XCTAssertNotNil(core.state.message)
     }
 }
+
+/// The input line scrolls to keep the cursor visible and marks text hidden on either side.
+final class InputLineScrollTests: XCTestCase {
+    func testLongTextScrollsWithTheCursorAndShowsEllipses() {
+        var core = Fixtures.miniLMCore(size: Size(width: 60, height: 20))
+        let size = Size(width: 60, height: 20)
+        var line = core.render(size: size).line(0)
+        XCTAssertTrue(line.hasPrefix(" › …"), line)
+        XCTAssertTrue(line.contains("near by ."), "typing at the end keeps the end visible: \(line)")
+        Fixtures.press([.home], &core)
+        line = core.render(size: size).line(0)
+        XCTAssertTrue(line.hasPrefix(" › the quick"), line)
+        XCTAssertTrue(line.trimmingCharacters(in: .whitespaces).hasSuffix("…"), line)
+        XCTAssertEqual(core.cursorPosition(size: size), Position(x: 3, y: 0))
+    }
+
+    func testWideCharactersKeepTheCursorInItsColumn() {
+        var core = ExplorerCore(options: Fixtures.options(sentence: "狗🐕a"))
+        _ = core.start()
+        XCTAssertEqual(core.cursorPosition(size: Size(width: 40, height: 12)), Position(x: 8, y: 0))
+        Fixtures.press([.left, .left], &core)
+        XCTAssertEqual(core.cursorPosition(size: Size(width: 40, height: 12)), Position(x: 5, y: 0))
+    }
+}

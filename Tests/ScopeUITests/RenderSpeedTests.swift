@@ -46,3 +46,27 @@ final class RenderSpeedTests: XCTestCase {
         XCTAssertLessThan(t, 0.5)
     }
 }
+
+/// Long inputs (up to the model's 512 tokens) scroll instead of slowing every frame down.
+final class LongInputTests: XCTestCase {
+    func testA512TokenEncodingRendersEveryViewQuickly() {
+        let config = BertConfig(
+            vocabSize: 100, hiddenSize: 64, numHiddenLayers: 2, numAttentionHeads: 4, intermediateSize: 128,
+            maxPositionEmbeddings: 512)
+        let pieces = (0..<510).map { $0 % 7 == 3 ? "##ing" : "w\($0)" }
+        let enc = SyntheticEncoding.make(pieces: pieces, config: config)
+        XCTAssertEqual(enc.tokenCount, 512)
+        let size = Size(width: 120, height: 40)
+        var core = Fixtures.core(Fixtures.options(config: config), showing: enc, size: size)
+        Fixtures.press([.escape, .end], &core)
+        for view in [Key.character("a"), .character("g"), .character("v"), .character("z"), .character("f")] {
+            Fixtures.press([view], &core)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let b = core.render(size: size)
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+            XCTAssertLessThan(ms, RenderSpeedTests.frameBudget * 1000 * 4, "\(view): \(ms) ms")
+            let text = (0..<b.height).map { b.line($0) }.joined(separator: "\n")
+            XCTAssertTrue(text.contains("[SEP]"), "the selected last token is scrolled into view (\(view))")
+        }
+    }
+}

@@ -119,6 +119,10 @@ public enum InputLineWidget {
             buffer.put(String(ch), x: sx, y: rect.y, style: style)
         }
         if g.scroll > 0 { buffer.put("…", x: g.textX, y: rect.y, style: palette.style(.dimText)) }
+        // more text past the right edge
+        if chars.reduce(0, { $0 + DisplayWidth.of($1) }) - g.scroll > g.textWidth {
+            buffer.put("…", x: g.textX + g.textWidth - 1, y: rect.y, style: palette.style(.dimText))
+        }
         if focused && ed.cursor == chars.count {
             let p = cursorPosition(line, state: state, rect: rect)
             if p.x < rect.maxX { buffer[p.x, p.y] = Cell(" ", style: palette.cursor) }
