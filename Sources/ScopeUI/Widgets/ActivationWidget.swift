@@ -49,7 +49,7 @@ public enum ActivationWidget {
         let g = HeatmapGeometry.make(
             rect: content, rows: labels.count, cols: cols, rowLabels: labels, header: .fixed(1), scales: scales,
             focusRow: state.hover?.row ?? state.selectedToken, focusCol: 0,
-            colStartOverride: fitted ? 0 : state.activationPan)
+            colStartOverride: fitted ? 0 : state.activationPan, columnsScroll: !fitted)
         return (g, bin)
     }
 

@@ -86,10 +86,11 @@ struct HeatmapGeometry {
     static func columnLabel(_ s: String) -> String { s }
 
     /// Works out the geometry: the largest scale from `scales` that fits, else the smallest with a window that
-    /// follows `focusRow`/`focusCol`.
+    /// follows `focusRow`/`focusCol`. With `columnsScroll` only the rows have to fit (the columns are panned).
     static func make(
         rect: Rect, rows: Int, cols: Int, rowLabels: [String], header: Header, scales: [Scale],
-        focusRow: Int, focusCol: Int, maxLabelWidth: Int = 14, colStartOverride: Int? = nil
+        focusRow: Int, focusCol: Int, maxLabelWidth: Int = 14, colStartOverride: Int? = nil,
+        columnsScroll: Bool = false
     ) -> HeatmapGeometry {
         precondition(!scales.isEmpty)
         // when nothing fits: the flattest rows, with the widest cells the width allows, and a window
@@ -103,7 +104,8 @@ struct HeatmapGeometry {
         for s in scales {
             let lw = labelWidth(rowLabels, half: s.rowLines == 0, rect: rect, maxLabelWidth: maxLabelWidth)
             let (_, minHeader) = labelStyle(header, cw: s.cellWidth)
-            if cols * s.cellWidth <= rect.width - lw - 1 && lines(rows: rows, rowLines: s.rowLines) + minHeader <= rect.height {
+            let widthFits = columnsScroll || cols * s.cellWidth <= rect.width - lw - 1
+            if widthFits && lines(rows: rows, rowLines: s.rowLines) + minHeader <= rect.height {
                 chosen = s
                 fits = true
                 break
