@@ -59,4 +59,10 @@ public enum Action: Hashable, Sendable {
     case activate
     /// `s`: ask the run loop to save figures and a screenshot.
     case saveShots
+    /// `n`/`p` with a `--present` deck: next / previous slide.
+    case stepSlide(Int)
+    /// Zen: hide everything but the sentence and the heatmap.
+    case toggleZen
+    /// Heatmap cell width for the back of the room: +1 / -1 (auto, 2, 3, 4).
+    case stepZoom(Int)
 }

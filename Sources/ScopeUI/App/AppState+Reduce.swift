@@ -108,6 +108,15 @@ extension AppState {
             } else {
                 message = StatusMessage(text: "nothing to save yet: waiting for the first encoding", isError: true)
             }
+        case .stepSlide(let d):
+            guard !slides.isEmpty else { break }
+            showSlide(min(max(0, (slideIndex ?? 0) + d), slides.count - 1))
+        case .toggleZen:
+            zen.toggle()
+        case .stepZoom(let d):
+            let levels = [0, 2, 3, 4]
+            let i = levels.firstIndex(of: zoom) ?? 0
+            zoom = levels[min(max(0, i + d), levels.count - 1)]
         case .activate:
             if mainView == .grid {
                 setView(.attention)
@@ -208,6 +217,24 @@ extension AppState {
         }
         let j = ((i + d) % n + n) % n
         return j < headCount ? .single(j) : (j == headCount ? .mean : .max)
+    }
+
+    /// Puts slide `i` on screen: its text (re-encoded by the caller's text check) and where it looks.
+    mutating func showSlide(_ i: Int) {
+        guard slides.indices.contains(i) else { return }
+        let s = slides[i]
+        slideIndex = i
+        inputA.setText(s.textA)
+        pairMode = s.textB != nil
+        inputB.setText(s.textB ?? "")
+        if focus == .pair && !pairMode { focus = .input }
+        if let l = s.layer { layer = clampLayer(l) }
+        if let h = s.head { head = h }
+        if let v = s.view { setView(v) }
+        activationSource = s.intermediate ? .intermediate : .hidden
+        selectedToken = 0
+        keyCursor = 0
+        hover = nil
     }
 
     /// Takes a new encoding: clamps selections to its size.

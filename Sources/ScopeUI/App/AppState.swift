@@ -52,6 +52,13 @@ public struct AppState: Sendable {
     public internal(set) var helpScroll: Int
     /// The mouse is dragging the slider knob.
     public internal(set) var draggingSlider: Bool
+    /// Zen: only the sentence, the heatmap and the status bar (for talks).
+    public internal(set) var zen: Bool
+    /// Heatmap cell width forced for the back of the room: 0 = fit automatically, else 2...4 characters.
+    public internal(set) var zoom: Int
+    /// The `--present` deck, and the slide shown (nil without a deck).
+    public let slides: [Slide]
+    public internal(set) var slideIndex: Int?
 
     // MARK: looks
     /// Themes `t` cycles through.
@@ -106,6 +113,10 @@ public struct AppState: Sendable {
         showHelp = false
         helpScroll = 0
         draggingSlider = false
+        zen = false
+        zoom = 0
+        slides = options.slides
+        slideIndex = nil
         var themes = options.themes
         if let i = themes.firstIndex(where: { $0.name == options.theme.name }) {
             themes[i] = options.theme
@@ -122,6 +133,7 @@ public struct AppState: Sendable {
         requestedText = nil
         encodeError = nil
         message = nil
+        if !slides.isEmpty { showSlide(0) }
     }
 
     /// L, the number of encoder layers (the slider's top).

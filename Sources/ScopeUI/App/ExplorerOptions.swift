@@ -53,6 +53,8 @@ public struct ExplorerOptions: Sendable {
     public var colorMode: ColorMode
     /// Where screenshots would go (not used by the core; kept for the executable).
     public var shotsDirectory: String?
+    /// A `--present` deck: the explorer starts on the first slide and `n`/`p` step through them.
+    public var slides: [Slide] = []
 
     /// Creates options; only the model and sentence are required.
     public init(

@@ -78,7 +78,12 @@ public enum KeyMap {
             case "v": return .setView(.activations)
             case "f": return .toggleIntermediate
             case "z": return .toggleZoom
-            case "p": return .togglePooler
+            case "p": return state.slides.isEmpty ? .togglePooler : .stepSlide(-1)
+            case "n": return state.slides.isEmpty ? nil : .stepSlide(1)
+            case "c": return .togglePooler
+            case "Z": return .toggleZen
+            case "+", "=": return .stepZoom(1)
+            case "-": return .stepZoom(-1)
             case "i": return .toggleIDs
             case "b": return .togglePair
             case "t": return .cycleTheme(1)
@@ -129,7 +134,9 @@ public enum KeyMap {
             Binding(keys: "a g", summary: "attention / all heads"),
             Binding(keys: "v f", summary: "activations / FFN"),
             Binding(keys: "z", summary: "fitted ↔ 1:1 dims"),
-            Binding(keys: "p", summary: "[CLS] vs pooler panel"),
+            Binding(keys: "p c", summary: "[CLS] vs pooler panel"),
+            Binding(keys: "n p", summary: "next / prev slide"),
+            Binding(keys: "+ - Z", summary: "zoom cells / zen"),
             Binding(keys: "i b", summary: "token ids / sentence B"),
             Binding(keys: "t T", summary: "next / previous theme"),
             Binding(keys: "s", summary: "save figures & screen"),

@@ -51,12 +51,20 @@ public struct ScreenLayout: Sendable, Hashable {
         } else {
             inputB = nil
         }
+        status = Rect(x: 0, y: h - 1, width: w, height: 1)
+        if state.zen {
+            // for talks: the sentence, the heatmap, the status bar
+            tokens = Rect(x: 0, y: y, width: w, height: 0)
+            slider = Rect(x: 0, y: y, width: w, height: 0)
+            main = Rect(x: 0, y: y, width: w, height: h - 1 - y)
+            (secondary, side) = (nil, nil)
+            return
+        }
         let tokenHeight = TokenRowsWidget.preferredHeight(state: state, width: w, screenHeight: h)
         tokens = Rect(x: 0, y: y, width: w, height: tokenHeight)
         y += tokenHeight
         slider = Rect(x: 0, y: y, width: w, height: 1)
         y += 1
-        status = Rect(x: 0, y: h - 1, width: w, height: 1)
         let body = Rect(x: 0, y: y, width: w, height: h - 1 - y)
 
         var mainArea = body

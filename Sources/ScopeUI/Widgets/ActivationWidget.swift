@@ -41,9 +41,10 @@ public enum ActivationWidget {
         let labelWidth = HeatmapGeometry.labelWidth(labels, half: needsHalf, rect: content, maxLabelWidth: 14)
         let availW = max(1, content.width - labelWidth - 1)
         let fitted = state.activationZoom == .fitted
-        let bin = fitted ? binSize(dims: dims, width: availW) : 1
+        let zoom = state.zoom
+        let bin = fitted ? binSize(dims: dims, width: availW / max(1, zoom)) : 1
         let cols = (dims + bin - 1) / bin
-        let cw = fitted ? max(1, min(3, availW / cols)) : 1
+        let cw = zoom > 0 ? zoom : (fitted ? max(1, min(3, availW / cols)) : 1)
         var scales = [HeatmapGeometry.Scale(rowLines: 2, cellWidth: cw), HeatmapGeometry.Scale(rowLines: 1, cellWidth: cw)]
         if canHalf { scales.append(HeatmapGeometry.Scale(rowLines: 0, cellWidth: cw)) }
         let g = HeatmapGeometry.make(

@@ -38,7 +38,9 @@ public enum AttentionWidget {
         let labels = enc.tokens.map(\.text)
         let focusCol = state.hover?.col ?? state.keyCursor
         let focusRow = state.hover?.row ?? state.selectedToken
-        let scales = HeatmapGeometry.tokenScales.filter { state.colorMode.hasColor || $0.rowLines > 0 }
+        let scales = state.zoom > 0
+            ? [HeatmapGeometry.Scale(rowLines: state.zoom >= 4 ? 2 : 1, cellWidth: state.zoom)]
+            : HeatmapGeometry.tokenScales.filter { state.colorMode.hasColor || $0.rowLines > 0 }
         return HeatmapGeometry.make(
             rect: content, rows: enc.tokenCount, cols: enc.tokenCount, rowLabels: labels, header: .labels(labels),
             scales: scales, focusRow: focusRow, focusCol: focusCol)

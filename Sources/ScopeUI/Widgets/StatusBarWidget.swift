@@ -36,6 +36,9 @@ public enum StatusBarWidget {
         out.append(Segment(text: "focus " + state.focus.label, priority: 4, warning: false))
         out.append(Segment(text: state.layerLabel, priority: 10, warning: false))
         out.append(Segment(text: state.headLabel, priority: 9, warning: false))
+        if let i = state.slideIndex {
+            out.insert(Segment(text: "slide \(i + 1)/\(state.slides.count)", priority: 7, warning: false), at: 0)
+        }
         out.append(Segment(text: "? help", priority: 2, warning: false))
         if let m = state.message {
             // a message goes first and outranks everything but the layer and head
