@@ -50,6 +50,7 @@ public struct PoolerComparison: Sendable {
     public let pooler: [Float]?
     /// Stats of each.
     public let clsStats: VectorStats
+    /// Stats of pooler_output (nil without a pooler).
     public let poolerStats: VectorStats?
     /// cos([CLS], pooler).
     public let cosine: Float?
@@ -63,9 +64,11 @@ public struct PoolerComparison: Sendable {
     public let layerCosinesAgainstPooler: Bool
     /// The mean over tokens of last_hidden_state (what sentence-transformers' mean pooling gives).
     public let meanPooled: [Float]
+    /// Stats of the mean-pooled vector.
     public let meanPooledStats: VectorStats
     /// cos(mean-pooled, [CLS]) and cos(mean-pooled, pooler).
     public let meanPooledCosineCLS: Float
+    /// cos(mean-pooled, pooler), nil without a pooler.
     public let meanPooledCosinePooler: Float?
     /// max |hidden_states[-1] - last_hidden_state| (0: they are the same tensor, as HF promises).
     public let lastHiddenMaxDifference: Float
@@ -129,6 +132,7 @@ public struct PreparedEncoding: Sendable {
     public let intermediate: [ActivationSummary]
     /// Per layer 1...L (index l-1): mean and max over heads, (T, T) row-major.
     public let attentionMean: [[Float]]
+    /// Per layer 1...L (index l-1): element-wise max over heads, (T, T) row-major.
     public let attentionMax: [[Float]]
     /// The [CLS] vs pooler comparison.
     public let pooler: PoolerComparison

@@ -2,10 +2,13 @@
 public struct VectorStats: Sendable, Hashable {
     /// Number of elements.
     public let count: Int
-    /// Mean, population standard deviation, smallest and largest element.
+    /// Mean.
     public let mean: Float
+    /// Population standard deviation.
     public let std: Float
+    /// Smallest element.
     public let min: Float
+    /// Largest element.
     public let max: Float
     /// Euclidean length.
     public let norm: Float

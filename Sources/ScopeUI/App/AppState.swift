@@ -13,8 +13,9 @@ public struct AppState: Sendable {
     public internal(set) var inputA: LineEditor
     /// Sentence B (used in pair mode).
     public internal(set) var inputB: LineEditor
-    /// Histories of the two lines.
+    /// History of sentence A.
     public internal(set) var historyA: LineHistory
+    /// History of sentence B.
     public internal(set) var historyB: LineHistory
     /// True when sentence B is on.
     public internal(set) var pairMode: Bool
@@ -56,8 +57,9 @@ public struct AppState: Sendable {
     public internal(set) var zen: Bool
     /// Heatmap cell width forced for the back of the room: 0 = fit automatically, else 2...4 characters.
     public internal(set) var zoom: Int
-    /// The `--present` deck, and the slide shown (nil without a deck).
+    /// The `--present` deck (empty without one).
     public let slides: [Slide]
+    /// The slide shown (nil without a deck).
     public internal(set) var slideIndex: Int?
 
     // MARK: looks
