@@ -6,7 +6,9 @@ import Foundation
 public enum StatusBarWidget {
     /// A piece of the status bar.
     struct Segment {
-        let text: String
+        var text: String
+        /// A shorter spelling used before the segment is dropped.
+        var short: String? = nil
         /// Higher stays longer.
         let priority: Int
         let warning: Bool
@@ -19,10 +21,12 @@ public enum StatusBarWidget {
         let c = state.config
         var out: [Segment] = [
             Segment(text: state.modelName, priority: 3, warning: false),
-            Segment(text: "L\(c.numHiddenLayers) H\(c.hiddenSize) A\(c.numAttentionHeads)", priority: 1, warning: false),
+            Segment(
+                text: "\(c.numHiddenLayers) layers, hidden \(c.hiddenSize), \(c.numAttentionHeads) heads",
+                short: "L\(c.numHiddenLayers) H\(c.hiddenSize) A\(c.numAttentionHeads)", priority: 1, warning: false),
         ]
         if let enc = state.encoding {
-            out.append(Segment(text: "\(enc.tokenCount) tok", priority: 6, warning: false))
+            out.append(Segment(text: "\(enc.tokenCount) tokens", short: "\(enc.tokenCount) tok", priority: 6, warning: false))
         }
         if state.encodeError != nil {
             out.append(Segment(text: "encode error", priority: 8, warning: true))
@@ -33,13 +37,13 @@ public enum StatusBarWidget {
             out.append(Segment(text: ms < 10 ? String(format: "%.1f ms", ms) : String(format: "%.0f ms", ms),
                 priority: 5, warning: false))
         }
-        out.append(Segment(text: "focus " + state.focus.label, priority: 4, warning: false))
+        out.append(Segment(text: "focus: " + state.focus.label, short: "focus " + state.focus.label, priority: 4, warning: false))
         out.append(Segment(text: state.layerLabel, priority: 10, warning: false))
         out.append(Segment(text: state.headLabel, priority: 9, warning: false))
         if let i = state.slideIndex {
             out.insert(Segment(text: "slide \(i + 1)/\(state.slides.count)", priority: 7, warning: false), at: 0)
         }
-        out.append(Segment(text: "? help", priority: 2, warning: false))
+        out.append(Segment(text: "? for help", short: "? help", priority: 2, warning: false))
         if let m = state.message {
             // a message goes first and outranks everything but the layer and head
             out.insert(Segment(text: m.text, priority: 8, warning: m.isError, shrinkable: true), at: 0)
@@ -56,6 +60,10 @@ public enum StatusBarWidget {
         let sep = " │ "
         func width(_ s: [Segment]) -> Int {
             s.reduce(0) { $0 + DisplayWidth.of($1.text) } + max(0, s.count - 1) * DisplayWidth.of(sep) + 2
+        }
+        // shorter spellings first (least important first), then drop segments
+        for i in segs.indices.sorted(by: { segs[$0].priority < segs[$1].priority }) where width(segs) > rect.width {
+            if let short = segs[i].short { segs[i].text = short }
         }
         while width(segs) > rect.width, segs.count > 1,
             let drop = segs.indices.filter({ segs[$0].priority < 10 && !segs[$0].shrinkable }).min(by: { segs[$0].priority < segs[$1].priority })
