@@ -65,7 +65,7 @@ final class FigureTests: XCTestCase {
         let g = try grid(fig)
         let h = encoding.hiddenStates[1]
         XCTAssertEqual(g.columns, h.cols, "16 dimensions fit without binning")
-        let clip = VectorStats.absQuantile(h.scalars, 0.99)
+        let clip = Double(VectorMath.absQuantile(h.scalars, 0.99))
         var clippedCells = 0
         for i in 0..<h.rows {
             for k in 0..<h.cols {
@@ -92,7 +92,7 @@ final class FigureTests: XCTestCase {
         // The first column shows the largest-|x| value among the first `bin` dimensions of token 0.
         let row = e.intermediates[0].row(0)
         let v = row.prefix(bin).max { abs($0) < abs($1) } ?? 0
-        let clip = VectorStats.absQuantile(e.intermediates[0].scalars, 0.99)
+        let clip = Double(VectorMath.absQuantile(e.intermediates[0].scalars, 0.99))
         XCTAssertEqual(g.colors[0], FigurePalette.standard.diverging.divergingColor(Swift.min(1, Swift.max(-1, Double(v) / clip))))
     }
 

@@ -43,7 +43,7 @@ enum ActivationFigure {
         let t = matrix.rows, d = matrix.cols
         guard t > 0, d > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
 
-        var clip = VectorStats.absQuantile(matrix.scalars, clipQuantile)
+        var clip = Double(VectorMath.absQuantile(matrix.scalars, clipQuantile))
         if clip <= 0 { clip = 1 }
         let clipped = matrix.scalars.reduce(0) { $0 + (abs(Double($1)) > clip ? 1 : 0) }
 

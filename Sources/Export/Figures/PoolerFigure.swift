@@ -30,8 +30,8 @@ enum PoolerFigure {
         text("pooler", col2, p.text, bold: true, anchor: .end)
         y += line
         let rows: [(String, (VectorStats) -> String)] = [
-            ("L2 norm", { Fixed.compact($0.norm) }), ("mean", { Fixed.compact($0.mean) }), ("std", { Fixed.compact($0.std) }),
-            ("min", { Fixed.compact($0.min) }), ("max", { Fixed.compact($0.max) }),
+            ("L2 norm", { Fixed.compact(Double($0.norm)) }), ("mean", { Fixed.compact(Double($0.mean)) }), ("std", { Fixed.compact(Double($0.std)) }),
+            ("min", { Fixed.compact(Double($0.min)) }), ("max", { Fixed.compact(Double($0.max)) }),
             ("|x| > 0.9", { "\($0.saturated) of \($0.count)" }),
         ]
         for (name, f) in rows {
@@ -42,9 +42,9 @@ enum PoolerFigure {
         }
         y += g
         var cosines: [(String, Double?)] = [
-            ("cosine([CLS], pooler)", pooler.map { VectorStats.cosine(cls, $0) }),
-            ("cosine(mean-pooled, [CLS])", VectorStats.cosine(meanPooled, cls)),
-            ("cosine(mean-pooled, pooler)", pooler.map { VectorStats.cosine(meanPooled, $0) }),
+            ("cosine([CLS], pooler)", pooler.map { Double(VectorMath.cosine(cls, $0)) }),
+            ("cosine(mean-pooled, [CLS])", Double(VectorMath.cosine(meanPooled, cls))),
+            ("cosine(mean-pooled, pooler)", pooler.map { Double(VectorMath.cosine(meanPooled, $0)) }),
         ]
         if pooler == nil { cosines.removeAll { $0.1 == nil } }
         for (name, v) in cosines {
@@ -60,7 +60,7 @@ enum PoolerFigure {
 
         // Histograms of both vectors.
         let panelW = (width - 2 * m - 3 * g) / 2, panelH = 100
-        let clsRange = max(a.max, -a.min, 1e-6)
+        let clsRange = Double(max(a.max, -a.min, 1e-6))
         histogram(
             into: &fig, cls, lo: -clsRange, hi: clsRange, title: "[CLS] values (\(cls.count))", x: m, y: y, width: panelW,
             height: panelH, color: p.clsBars, palette: p)
@@ -73,7 +73,7 @@ enum PoolerFigure {
 
         // Cosine between the pooler and [CLS] at every layer.
         if let pooler {
-            let values = e.hiddenStates.map { VectorStats.cosine($0.row(0), pooler) }
+            let values = e.hiddenStates.map { Double(VectorMath.cosine($0.row(0), pooler)) }
             text("cosine(pooler_output, [CLS] of each layer)", m, p.text, bold: true)
             y += line + g
             layerBars(into: &fig, values, x: m, y: y, width: width - 2 * m, height: 90, palette: p)

@@ -39,7 +39,7 @@ public enum TextHeatmap {
                 }
                 matrix = e.intermediates[layer - 1]
             }
-            var clip = VectorStats.absQuantile(matrix.scalars, ActivationFigure.clipQuantile)
+            var clip = Double(VectorMath.absQuantile(matrix.scalars, ActivationFigure.clipQuantile))
             if clip <= 0 { clip = 1 }
             let labelW = min(FigureParts.maxLabelCharacters, e.tokens.map { DisplayWidth.of(FigureParts.label($0)) }.max() ?? 0)
             let room = max(8, maxWidth - labelW - 1)
