@@ -1,7 +1,5 @@
 /// Why an export could not be made; every message is one line that names what to fix.
 public enum ExportError: Error, Equatable, CustomStringConvertible {
-    /// The file at `path` could not be written (`reason` says why: missing folder, permission, disk full).
-    case cannotWrite(path: String, reason: String)
     /// The encoding has nothing to show for this request (e.g. attention at layer 0).
     case nothingToShow(String)
     /// A figure option is out of range (e.g. head 13 of 12).
@@ -10,7 +8,6 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
     /// A one-line message for the user.
     public var description: String {
         switch self {
-        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .nothingToShow(let what): return what
         case .invalidOption(let what): return what
         }

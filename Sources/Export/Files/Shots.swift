@@ -45,7 +45,7 @@ public enum Shots {
         } catch {
             let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
             let why = underlying.map { $0.domain == NSPOSIXErrorDomain ? SafeFile.reason(errno: Int32($0.code), folder: folder) : "\($0.localizedDescription)" }
-            throw ExportError.cannotWrite(path: folder, reason: "cannot create the folder" + (why.map { " (\($0))" } ?? ""))
+            throw BertError.cannotWrite(path: folder, reason: "cannot create the folder" + (why.map { " (\($0))" } ?? ""))
         }
         let base = folder + "/" + baseName(r)
         let options = FigureOptions(selectedToken: r.selectedToken)

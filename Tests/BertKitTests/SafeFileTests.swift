@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-@testable import Export
+@testable import BertKit
 
 #if canImport(Glibc)
     import Glibc

@@ -8,7 +8,7 @@ import Foundation
 
 /// Writes files so that a reader never sees half of one: the bytes go to a temporary name in the same
 /// folder, are flushed to disk, then renamed over the target. On any failure the temporary file is removed
-/// and an `ExportError.cannotWrite` names the path and the reason (missing folder, permission, disk full).
+/// and a `BertError.cannotWrite` names the path and the reason (missing folder, permission, disk full).
 public enum SafeFile {
     /// The system calls `write(_:to:)` makes, replaceable in tests to simulate a full disk.
     struct Calls: Sendable {
@@ -46,7 +46,7 @@ public enum SafeFile {
     }
 
     static func write(_ data: Data, to path: String, calls: Calls) throws {
-        func fail(_ reason: String) -> ExportError { .cannotWrite(path: path, reason: reason) }
+        func fail(_ reason: String) -> BertError { .cannotWrite(path: path, reason: reason) }
         guard !path.isEmpty else { throw fail("the file name is empty") }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
@@ -100,7 +100,7 @@ public enum SafeFile {
     }
 
     /// A short human reason for a failed file call.
-    static func reason(errno code: Int32, folder: String) -> String {
+    public static func reason(errno code: Int32, folder: String) -> String {
         switch code {
         case EACCES, EPERM: return "permission denied (cannot create files in \(folder))"
         case EROFS: return "the file system is read-only"
