@@ -15,10 +15,11 @@ struct Render: ParsableCommand {
         commandName: "render",
         abstract: "Render a view to PNG, SVG, ANSI or HTML without a terminal.",
         discussion: """
-            The format follows the extension of -o (.png .svg .ansi .txt .html) unless --format says otherwise;
-            -o - writes to standard output. --size is in pixels for png/svg figures (the figure fits into it), in
-            columns for text figures, and the terminal size for --view screen (default 120x40). Layers count like the explorer's slider: 0 is the embeddings, 1...L the
-            encoder layers; heads count from 1.
+            The format follows the extension of -o (.png .svg .ansi .txt .html) unless --format says \
+            otherwise; -o - writes to standard output. --size is in pixels for png/svg figures (the figure \
+            fits into it), in columns for text figures, and the terminal size for --view screen (default \
+            120x40). Layers count like the explorer's slider: 0 is the embeddings, 1...L the encoder \
+            layers; heads count from 1.
             """)
 
     /// What to draw.
