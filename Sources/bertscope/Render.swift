@@ -88,11 +88,11 @@ struct Render: ParsableCommand {
     }
 
     /// The whole explorer screen at `size` (default 120x40) as svg, html or ansi.
-    func screen(_ e: Encoding, theme: Theme, head: HeadChoice?, mode: ColorMode, size: (Int, Int)?, format: Format) throws -> Data {
+    func screen(_ e: Encoding, theme: Theme, head: HeadSelection?, mode: ColorMode, size: (Int, Int)?, format: Format) throws -> Data {
         let heads = e.config.numAttentionHeads
         let selection: HeadSelection
         switch head {
-        case .head(let i)?:
+        case .single(let i)?:
             guard i < heads else { throw ValidationError("head \(i + 1) does not exist: \(e.modelName) has heads 1 to \(heads)") }
             selection = .single(i)
         case .max?: selection = .max
@@ -190,7 +190,7 @@ struct Render: ParsableCommand {
     }
 
     /// `--head` as a choice, or nil for `grid`.
-    func parsedHead() throws -> HeadChoice? {
+    func parsedHead() throws -> HeadSelection? {
         switch head.lowercased() {
         case "mean": return .mean
         case "max": return .max
@@ -199,12 +199,12 @@ struct Render: ParsableCommand {
             guard let n = Int(head), n >= 1 else {
                 throw ValidationError("--head must be a head number (1, 2, ...), mean, max or grid, not \(head)")
             }
-            return .head(n - 1)
+            return .single(n - 1)
         }
     }
 
     /// The figure the options describe, checked against the encoding's layers.
-    func figureKind(encoding e: Encoding, head: HeadChoice?) throws -> FigureKind {
+    func figureKind(encoding e: Encoding, head: HeadSelection?) throws -> FigureKind {
         let layer = self.layer ?? e.layerCount
         switch view {
         case .attention:

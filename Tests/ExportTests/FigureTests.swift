@@ -29,7 +29,7 @@ final class FigureTests: XCTestCase {
     }
 
     func testAttentionPNGCellsHaveTheThemeColourOfTheirWeight() throws {
-        let fig = try Figures.make(.attention(layer: 2, head: .head(1)), encoding: encoding, options: FigureOptions(selectedToken: 2))
+        let fig = try Figures.make(.attention(layer: 2, head: .single(1)), encoding: encoding, options: FigureOptions(selectedToken: 2))
         let png = try roundTrip(fig)
         XCTAssertEqual(png.width, fig.width)
         XCTAssertEqual(png.height, fig.height)
@@ -114,7 +114,7 @@ final class FigureTests: XCTestCase {
     }
 
     func testOutOfRangeLayersAndHeadsNameTheValidRange() {
-        XCTAssertThrowsError(try Figures.make(.attention(layer: 1, head: .head(4)), encoding: encoding)) { error in
+        XCTAssertThrowsError(try Figures.make(.attention(layer: 1, head: .single(4)), encoding: encoding)) { error in
             XCTAssertEqual("\(error)", "head 5 does not exist: synthetic-bert has heads 1 to 4")
         }
         XCTAssertThrowsError(try Figures.make(.attention(layer: 3, head: .mean), encoding: encoding)) { error in

@@ -16,7 +16,7 @@ final class GoldenFigureTests: XCTestCase {
     }
 
     func testAttentionHeadFigure() throws {
-        try check(.attention(layer: 1, head: .head(0)), "attention-layer1-head1.svg", options: FigureOptions(selectedToken: 3))
+        try check(.attention(layer: 1, head: .single(0)), "attention-layer1-head1.svg", options: FigureOptions(selectedToken: 3))
     }
 
     func testAttentionMeanFigure() throws {

@@ -15,7 +15,7 @@ final class LargeFigureTests: XCTestCase {
     }()
 
     func testA512TokenAttentionSVGStaysUnderTwoMegabytes() throws {
-        let svg = try Figures.make(.attention(layer: 1, head: .head(0)), encoding: Self.encoding).svg()
+        let svg = try Figures.make(.attention(layer: 1, head: .single(0)), encoding: Self.encoding).svg()
         XCTAssertLessThan(svg.utf8.count, 2_000_000)
         XCTAssertTrue(svg.contains("data:image/png;base64,"), "the cells are one embedded image")
         XCTAssertTrue(svg.contains("image-rendering:pixelated"))

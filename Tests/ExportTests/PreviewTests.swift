@@ -14,7 +14,7 @@ final class PreviewTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let e = SyntheticEncoding.make()
         let kinds: [(String, FigureKind)] = [
-            ("attention-l1-h1", .attention(layer: 1, head: .head(0))),
+            ("attention-l1-h1", .attention(layer: 1, head: .single(0))),
             ("attention-l2-mean", .attention(layer: 2, head: .mean)),
             ("grid", .attentionGrid),
             ("activations-l2", .activations(layer: 2)),

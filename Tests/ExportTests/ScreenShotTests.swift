@@ -55,7 +55,7 @@ final class TextHeatmapTests: XCTestCase {
     let encoding = SyntheticEncoding.make()
 
     func testAttentionAsTextGolden() throws {
-        let buffer = try TextHeatmap.render(.attention(layer: 1, head: .head(0)), encoding: encoding, palette: .standard, mode: .truecolor)
+        let buffer = try TextHeatmap.render(.attention(layer: 1, head: .single(0)), encoding: encoding, palette: .standard, mode: .truecolor)
         Golden.assertText(buffer.debugDescription, matches: Golden.url("text-attention-layer1-head1.txt"))
     }
 

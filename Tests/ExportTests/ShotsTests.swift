@@ -18,7 +18,7 @@ final class ShotsTests: XCTestCase {
         let dir = NSTemporaryDirectory() + "bertscope-shots-" + UUID().uuidString + "/shots"
         defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
         let e = SyntheticEncoding.make()
-        let request = Shots.Request(encoding: e, layer: 2, head: .head(3), selectedToken: 1, screen: CellBuffer(width: 10, height: 2))
+        let request = Shots.Request(encoding: e, layer: 2, head: .single(3), selectedToken: 1, screen: CellBuffer(width: 10, height: 2))
         let written = try Shots.save(request, to: dir)
         let base = "synthetic-bert_layer2_head4_hello-my-dog-is-cute"
         XCTAssertEqual(

@@ -50,7 +50,7 @@ final class XMLEscapingTests: XCTestCase {
 
     func testFiguresWithNastyTokensAreWellFormedSVG() throws {
         let e = SyntheticEncoding.make(pieces: Self.nasty)
-        for kind: FigureKind in [.attention(layer: 1, head: .head(0)), .activations(layer: 1), .attentionGrid, .pooler] {
+        for kind: FigureKind in [.attention(layer: 1, head: .single(0)), .activations(layer: 1), .attentionGrid, .pooler] {
             let svg = try Figures.make(kind, encoding: e).svg()
             XCTAssertNil(xmlParseError(svg), "\(kind)")
             XCTAssertTrue(svg.contains("&lt;"), "the < token is a label, escaped")

@@ -4,7 +4,7 @@ import ScopeUI
 /// The attention heatmap of one layer: queries down, keys across, one head or the mean or max over heads.
 enum AttentionFigure {
     /// Builds the figure; `layer` is 1...L.
-    static func make(_ e: Encoding, layer: Int, head: HeadChoice, palette p: FigurePalette, options: FigureOptions) throws
+    static func make(_ e: Encoding, layer: Int, head: HeadSelection, palette p: FigurePalette, options: FigureOptions) throws
         -> Figure
     {
         let values = try AttentionValues.matrix(e, layer: layer, head: head)
@@ -47,7 +47,7 @@ enum AttentionFigure {
         let contentRight = barX + FigureParts.colorBarWidth(lo: 0, hi: hi, caption: caption, scale: ts)
         let width = max(FigureParts.minWidth, contentRight + m)
         let heads = e.config.numAttentionHeads
-        let title = "Attention · layer \(layer)/\(e.layerCount) · \(head.label(of: heads))"
+        let title = "Attention · layer \(layer)/\(e.layerCount) · \(head.label(headCount: heads))"
         var fig = Figure(title: title + " · " + e.modelName, width: width, height: 0, background: p.background)
 
         let gridY = FigureParts.header(into: &fig, title: title, encoding: e, palette: p)

@@ -1,3 +1,4 @@
+import ScopeUI
 import BertKit
 
 /// Attention matrices as figures need them: one head, or reduced over heads.
@@ -15,12 +16,12 @@ enum AttentionValues {
     }
 
     /// The (T, T) weights of `layer` (1...L), row-major.
-    static func matrix(_ e: Encoding, layer: Int, head: HeadChoice) throws -> [Float] {
+    static func matrix(_ e: Encoding, layer: Int, head: HeadSelection) throws -> [Float] {
         try check(e, layer: layer)
         let heads = e.attentions[layer - 1]
         let n = e.tokenCount * e.tokenCount
         switch head {
-        case .head(let i):
+        case .single(let i):
             guard i >= 0, i < heads.count else {
                 throw ExportError.invalidOption("head \(i + 1) does not exist: \(e.modelName) has heads 1 to \(heads.count)")
             }

@@ -1,27 +1,10 @@
-/// Which attention a figure shows: one head, or the element-wise mean or max over a layer's heads.
-public enum HeadChoice: Sendable, Hashable {
-    /// One head, by its 0-based index (shown to people as `index + 1`).
-    case head(Int)
-    /// The mean over all heads.
-    case mean
-    /// The element-wise maximum over all heads.
-    case max
-
-    /// How titles and file names say it: `head 4/12`, `head mean`, `head max`.
-    public func label(of count: Int) -> String {
-        switch self {
-        case .head(let i): return "head \(i + 1)/\(count)"
-        case .mean: return "head mean"
-        case .max: return "head max"
-        }
-    }
-}
+import ScopeUI
 
 /// A figure to make from an encoding. Layers count like the UI's slider: 0 is the embeddings, 1...L the
 /// encoder layers (attention and FFN exist only for 1...L).
 public enum FigureKind: Sendable, Hashable {
     /// The attention of one layer: one head, mean or max (rows are queries, columns keys).
-    case attention(layer: Int, head: HeadChoice)
+    case attention(layer: Int, head: HeadSelection)
     /// Every layer x head as small multiples (bertviz's model view).
     case attentionGrid
     /// `hidden_states[layer]`, tokens x hidden dimensions, on the diverging scale.

@@ -12,7 +12,7 @@ public enum Shots {
         /// The layer slider's position, 0...L.
         public var layer: Int
         /// The attention head (or mean/max).
-        public var head: HeadChoice
+        public var head: HeadSelection
         /// The selected token, emphasised in the figures.
         public var selectedToken: Int?
         /// Figure colours (from the theme on screen).
@@ -22,7 +22,7 @@ public enum Shots {
 
         /// Creates a request.
         public init(
-            encoding: Encoding, layer: Int, head: HeadChoice, selectedToken: Int? = nil, palette: FigurePalette = .standard,
+            encoding: Encoding, layer: Int, head: HeadSelection, selectedToken: Int? = nil, palette: FigurePalette = .standard,
             screen: CellBuffer? = nil
         ) {
             self.encoding = encoding
@@ -72,7 +72,7 @@ public enum Shots {
     public static func baseName(_ r: Request) -> String {
         let head: String
         switch r.head {
-        case .head(let i): head = "head\(i + 1)"
+        case .single(let i): head = "head\(i + 1)"
         case .mean: head = "head-mean"
         case .max: head = "head-max"
         }

@@ -18,7 +18,7 @@ public enum TextHeatmap {
         case .attention(let layer, let head):
             let values = try AttentionValues.matrix(e, layer: layer, head: head)
             let hi = Double(values.max() ?? 0) > 0 ? Double(values.max() ?? 1) : 1
-            let title = "Attention · layer \(layer)/\(e.layerCount) · \(head.label(of: e.config.numAttentionHeads))"
+            let title = "Attention · layer \(layer)/\(e.layerCount) · \(head.label(headCount: e.config.numAttentionHeads))"
             return draw(
                 title: title, encoding: e, rows: e.tokenCount, columns: e.tokenCount, palette: p, mode: mode, maxWidth: maxWidth,
                 columnLabels: e.tokens.map(FigureParts.label), scaleLabels: ("0", Fixed.compact(hi)), scale: p.sequential,
