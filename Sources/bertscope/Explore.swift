@@ -1,5 +1,6 @@
 import ArgumentParser
 import BertKit
+import Export
 import Foundation
 import NCursesBackend
 import ScopeUI
@@ -18,12 +19,20 @@ struct Explore: ParsableCommand {
     @Option(help: ArgumentHelp("Attention head to start on: 1 to the head count, mean or max.", valueName: "H|mean|max"))
     var head: String?
     @Option(help: ArgumentHelp("Sentence B: start in pair mode (token_type_ids 1).", valueName: "B")) var pair: String?
+    @Option(
+        help: ArgumentHelp(
+            "Presentation: a deck of sentences, one per line (a tab separates A from B; optional tab-separated layer=N, head=H|mean|max, view=attention|grid|activations|intermediate|pooler); n/p step through it.",
+            valueName: "FILE"))
+    var present: String?
+    @Option(help: ArgumentHelp("Where the s key saves figures and the screenshot.", valueName: "DIR"))
+    var shots: String = Shots.defaultFolder
     @Argument(help: "The sentence to start with.") var sentence: String = "Hello, my dog is cute"
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         // Everything that can fail for a reason other than the terminal fails here, before the screen is touched.
         let (model, options, screenOptions, warnings) = exitOnError { try prepare(environment: environment) }
+        let shotsFolder = (shots as NSString).expandingTildeInPath
         let notes = exitOnError {
             try TerminalApp.run(
                 screenOptions: screenOptions,
@@ -32,7 +41,8 @@ struct Explore: ParsableCommand {
                     o.colorMode = mode
                     return ExplorerCore(options: o)
                 },
-                encode: { request in try model.encode(request.textA, pair: request.textB) })
+                encode: { request in try model.encode(request.textA, pair: request.textB) },
+                saveShots: { state, size in Self.saveShots(state: state, size: size, folder: shotsFolder) })
         }
         for line in warnings + notes { FileHandle.standardError.write(Data("bertscope: note: \(line)\n".utf8)) }
     }
@@ -60,11 +70,43 @@ struct Explore: ParsableCommand {
         let searchPaths = ThemeLocations.searchPaths(environment: environment)
         let (themes, themeErrors) = Theme.loadAll(searchPaths: searchPaths)
         let chosen = try theme.map { try Theme.load(nameOrPath: $0, searchPaths: searchPaths) } ?? themes.first ?? .builtIn
-        let options = ExplorerOptions(
+        var options = ExplorerOptions(
             modelName: model.name, config: config, sentence: sentence, pair: pair, layer: layer, head: headSelection,
             theme: chosen, themes: themes)
+        if let present { options.slides = try Self.readDeck(present, config: config) }
         let warnings = themeErrors.map { "theme skipped: \($0)" }
         return (model, options, NCursesScreen.Options(colors: colorRequest, environment: environment), warnings)
+    }
+}
+
+extension Explore {
+    /// Reads a `--present` deck; errors name the file and the line.
+    static func readDeck(_ path: String, config: BertConfig) throws -> [Slide] {
+        let expanded = (path as NSString).expandingTildeInPath
+        guard let text = try? String(contentsOfFile: expanded, encoding: .utf8) else {
+            let why = FileManager.default.fileExists(atPath: expanded) ? "cannot be read as UTF-8 text" : "does not exist"
+            throw ExploreError("--present \(path): the file \(why)")
+        }
+        do {
+            let slides = try Slide.parseDeck(text, layerCount: config.numHiddenLayers, headCount: config.numAttentionHeads)
+            guard !slides.isEmpty else { throw ExploreError("--present \(path): the deck has no slides (one sentence per line)") }
+            return slides
+        } catch let error as SlideError {
+            throw ExploreError("--present \(path): \(error)")
+        }
+    }
+
+    /// The `s` key: figures of what the screen shows, and the screen itself, into `folder`.
+    static func saveShots(state: AppState, size: Size, folder: String) -> StatusMessage {
+        guard let request = Shots.Request(state: state, size: size) else {
+            return StatusMessage(text: "nothing to save yet: the first encoding is still running", isError: true)
+        }
+        do {
+            let files = try Shots.save(request, to: folder)
+            return StatusMessage(text: "saved \(files.count) files to \(folder)/")
+        } catch {
+            return StatusMessage(text: "\(error)", isError: true)
+        }
     }
 }
 
@@ -72,44 +114,4 @@ struct Explore: ParsableCommand {
 struct ExploreError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Where themes are looked up, in order: `$BERTSCOPE_HOME/themes`, the `themes/` folder of the
-/// package the executable was built in (or `share/bertscope/themes` of its install prefix), and
-/// `./themes`. Missing folders are skipped; with none, the built-in default theme is used.
-enum ThemeLocations {
-    /// The existing theme folders, most specific first, without duplicates.
-    static func searchPaths(
-        environment: [String: String], executable: URL? = Bundle.main.executableURL,
-        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    ) -> [URL] {
-        var candidates: [URL] = []
-        if let home = environment["BERTSCOPE_HOME"], !home.isEmpty {
-            candidates.append(URL(fileURLWithPath: home).appendingPathComponent("themes"))
-        }
-        if let exe = executable?.resolvingSymlinksInPath() {
-            var dir = exe.deletingLastPathComponent()
-            while dir.path != "/" && !dir.path.isEmpty {
-                let beside = dir.appendingPathComponent("themes")
-                let installed = dir.appendingPathComponent("share/bertscope/themes")
-                if isDirectory(beside) {
-                    candidates.append(beside)
-                    break
-                }
-                if isDirectory(installed) {
-                    candidates.append(installed)
-                    break
-                }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        candidates.append(currentDirectory.appendingPathComponent("themes"))
-        var seen = Set<String>()
-        return candidates.filter { isDirectory($0) && seen.insert($0.standardizedFileURL.path).inserted }
-    }
-
-    static func isDirectory(_ url: URL) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
-    }
 }

@@ -120,38 +120,7 @@ struct Render: ParsableCommand {
     /// The `--theme` (a name in the theme folders or a path), or the built-in default.
     func loadTheme() throws -> Theme {
         guard let theme else { return .builtIn }
-        return try Theme.load(nameOrPath: theme, searchPaths: Self.themeSearchPaths(environment: ProcessInfo.processInfo.environment))
-    }
-
-    /// Theme folders, most specific first: `$BERTSCOPE_HOME/themes`, the `themes/` folder nearest above the
-    /// executable (or `share/bertscope/themes` of its prefix), `./themes`. The explorer looks in the same places.
-    static func themeSearchPaths(environment: [String: String]) -> [URL] {
-        var candidates: [URL] = []
-        if let home = environment["BERTSCOPE_HOME"], !home.isEmpty {
-            candidates.append(URL(fileURLWithPath: home).appendingPathComponent("themes"))
-        }
-        if var dir = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
-            while dir.path != "/" && !dir.path.isEmpty {
-                let beside = dir.appendingPathComponent("themes"), installed = dir.appendingPathComponent("share/bertscope/themes")
-                if isFolder(beside) {
-                    candidates.append(beside)
-                    break
-                }
-                if isFolder(installed) {
-                    candidates.append(installed)
-                    break
-                }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes"))
-        var seen = Set<String>()
-        return candidates.filter { isFolder($0) && seen.insert($0.standardizedFileURL.path).inserted }
-    }
-
-    static func isFolder(_ url: URL) -> Bool {
-        var dir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &dir) && dir.boolValue
+        return try Theme.load(nameOrPath: theme, searchPaths: ThemeLocations.searchPaths(environment: ProcessInfo.processInfo.environment))
     }
 
     /// The format asked for, or the one the file name implies.

@@ -45,7 +45,8 @@ final class PresentationTests: XCTestCase {
         core.receive(SyntheticEncoding.make(), request: 0)
         XCTAssertTrue(core.render(size: Size(width: 80, height: 24)).line(23).contains("slide 1/3"))
 
-        let next = Fixtures.press([.escape, .character("n")], &core)
+        XCTAssertEqual(core.state.focus, .heatmap, "a presentation starts off the input line, so n works at once")
+        let next = Fixtures.press([.character("n")], &core)
         XCTAssertEqual(next, [.encode(EncodeRequest(id: 1, textA: "The bank of the river.", textB: nil))])
         XCTAssertEqual(core.state.mainView, .grid)
         XCTAssertFalse(core.state.pairMode)

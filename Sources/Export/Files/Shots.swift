@@ -98,3 +98,14 @@ public enum Shots {
         return out.isEmpty ? "text" : out
     }
 }
+
+extension Shots.Request {
+    /// What the explorer shows in `state`, with the screen drawn at `size` for the screenshot;
+    /// nil before the first encoding arrives.
+    public init?(state: AppState, size: Size) {
+        guard let encoding = state.encoding else { return nil }
+        self.init(
+            encoding: encoding, layer: state.layer, head: state.head, selectedToken: state.selectedToken,
+            palette: FigurePalette(theme: state.theme), screen: Screen.render(state, size: size))
+    }
+}

@@ -95,7 +95,8 @@ public struct AppState: Sendable {
         historyA = LineHistory(entries: [inputA.text])
         historyB = LineHistory(entries: options.pair.map { [$0] } ?? [])
         pairMode = options.pair != nil
-        focus = .input
+        // A speaker with a deck wants n/p to work at once, so presentations start off the input line.
+        focus = options.slides.isEmpty ? .input : .heatmap
         let layers = options.config.numHiddenLayers
         layer = min(max(0, options.layer ?? min(1, layers)), layers)
         switch options.head {
