@@ -1,6 +1,8 @@
 import ArgumentParser
 import BertKit
 import Foundation
+import NCursesBackend
+import ScopeUI
 
 /// `bertscope bench`: times the full forward pass after warm-up.
 struct Bench: ParsableCommand {
@@ -12,6 +14,8 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Token counts, comma-separated.", valueName: "N,N,...")) var tokens: String = "8,16,32,64,128"
     @Option(help: "Seconds of timed runs per token count (at least 10 runs).") var seconds: Double = 1.0
     @Flag(help: "One JSON object per line instead of a table.") var json = false
+    @Flag(inversion: .prefixedNo, help: "Also time the UI path at 120x40: keystroke to frame, full redraw, bytes per layer step.")
+    var ui = true
 
     func validate() throws {
         guard !parsedTokens.isEmpty, parsedTokens.allSatisfy({ $0 >= 2 }) else {
@@ -42,6 +46,15 @@ struct Bench: ParsableCommand {
                                  model.name, r.tokens, r.medianMs, r.minMs, r.gflops, r.runs, model.loadSeconds * 1000))
                 } else {
                     print(String(format: "%6d %11.3f %9.3f %9.1f %6d", r.tokens, r.medianMs, r.minMs, r.gflops, r.runs))
+                }
+            }
+            if ui {
+                let report = try UIBench.run(model: model)
+                if json {
+                    let fields = report.values.keys.sorted().map { String(format: "\"%@\":%.4f", $0, report.values[$0] ?? 0) }
+                    print("{\"model\":\"\(model.name)\"," + fields.joined(separator: ",") + "}")
+                } else {
+                    print(report.summary)
                 }
             }
             let rss = Benchmark.peakRSS() ?? 0
