@@ -1,0 +1,34 @@
+/// Scaled dot-product attention (HF `eager_attention_forward`, no mask, no dropout) on the panel GEMM.
+public enum Attention {
+    /// Floats of scratch one thread needs: the keys of one head packed into panels.
+    public static func scratchCount(tokens t: Int, headDim d: Int) -> Int {
+        PanelGEMM.packedCount(outputs: t, inputs: d)
+    }
+
+    /// For each head in `heads`, over `qkv` (T, 3 * hidden) = [query | key | value] per token:
+    /// probabilities[head] (T, T) = softmax(q k^T * d^-1/2), context[:, head's columns] (T, hidden) = p v.
+    ///
+    /// The value vectors are read 32 floats at a time: `qkv` must stay readable 32 floats past its last row.
+    public static func heads(
+        _ heads: Range<Int>, qkv: UnsafePointer<Float>, tokens t: Int, hidden h: Int, headDim d: Int,
+        probabilities: UnsafeMutablePointer<Float>, context: UnsafeMutablePointer<Float>,
+        scratch: UnsafeMutablePointer<Float>
+    ) {
+        // torch multiplies by head_dim ** -0.5, computed in Double and rounded once.
+        let scale = Float(1 / Double(d).squareRoot())
+        let stride = 3 * h
+        for hd in heads {
+            let q = qkv + hd * d, k = qkv + h + hd * d, v = qkv + 2 * h + hd * d
+            let p = probabilities + hd * t * t
+            PanelGEMM.pack(rows: k, rowStride: stride, count: t, length: d, into: scratch)
+            let keys = PanelOperand.packed(UnsafePointer(scratch), columns: t, depth: d)
+            PanelGEMM.multiply(
+                a: q, lda: stride, rows: t, b: keys, panels: 0..<keys.panelCount, c: p, ldc: t, epilogue: .scale(scale))
+            for i in 0..<t { RowKernels.softmax(p + i * t, count: t) }
+            let values = PanelOperand(base: v, depth: t, columns: d, rowStride: stride, panelStride: PanelGEMM.width)
+            PanelGEMM.multiply(
+                a: UnsafePointer(p), lda: t, rows: t, b: values, panels: 0..<values.panelCount, c: context + hd * d,
+                ldc: h, epilogue: .store)
+        }
+    }
+}

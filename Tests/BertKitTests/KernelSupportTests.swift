@@ -1,0 +1,88 @@
+import Foundation
+import XCTest
+
+@testable import BertKit
+
+/// CPU detection (which engine a machine gets) and the worker pool that splits the panel engine's work.
+final class KernelSupportTests: XCTestCase {
+    static let zen4Flags = """
+        fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht \
+        syscall nx mmxext fxsr_opt pdpe1gb rdtscp lm constant_tsc rep_good nopl xtopology nonstop_tsc cpuid \
+        extd_apicid tsc_known_freq pni pclmulqdq ssse3 fma cx16 pcid sse4_1 sse4_2 x2apic movbe popcnt \
+        tsc_deadline_timer aes xsave avx f16c rdrand hypervisor lahf_lm cmp_legacy cr8_legacy abm sse4a \
+        misalignsse 3dnowprefetch osvw topoext bmi1 avx2 smep bmi2 erms invpcid avx512f avx512dq adx smap \
+        avx512ifma clflushopt clwb avx512cd sha_ni avx512bw avx512vl xsaveopt xsavec xgetbv1 xsaves
+        """
+
+    func testAVX512MachineRunsVectorKernels() {
+        XCTAssertTrue(KernelSupport.supportsX86_64v4(cpuinfo: "processor\t: 0\nflags\t\t: \(Self.zen4Flags)\n"))
+    }
+
+    func testAVX2OnlyMachineFallsBackToBLAS() {
+        let avx2 = Self.zen4Flags.split(separator: " ").filter { !$0.hasPrefix("avx512") }.joined(separator: " ")
+        XCTAssertFalse(KernelSupport.supportsX86_64v4(cpuinfo: "processor\t: 0\nflags\t\t: \(avx2)\n"))
+    }
+
+    func testMissingOneV4FeatureFallsBackToBLAS() {
+        let noVL = Self.zen4Flags.replacingOccurrences(of: " avx512vl", with: "")
+        XCTAssertFalse(KernelSupport.supportsX86_64v4(cpuinfo: "flags\t: \(noVL)\n"))
+    }
+
+    func testNoFlagsLineFallsBackToBLAS() {
+        XCTAssertFalse(KernelSupport.supportsX86_64v4(cpuinfo: "processor\t: 0\nBogoMIPS\t: 50.00\n"))
+    }
+
+    /// Records which chunks ran, and on which worker (each chunk writes only its own slots).
+    final class RecordingJob: ChunkedJob {
+        let hits: UnsafeMutablePointer<Int>
+        let workers: UnsafeMutablePointer<Int>
+
+        init(capacity: Int) {
+            hits = .allocate(capacity: capacity)
+            workers = .allocate(capacity: capacity)
+        }
+
+        deinit {
+            hits.deallocate()
+            workers.deallocate()
+        }
+
+        func reset(_ count: Int) {
+            hits.initialize(repeating: 0, count: count)
+            workers.initialize(repeating: -1, count: count)
+        }
+
+        func run(chunk: Int, worker: Int) {
+            hits[chunk] += 1
+            workers[chunk] = worker
+        }
+    }
+
+    @available(macOS 15.0, *)
+    func testPoolRunsEveryChunkExactlyOnceOnValidWorkers() {
+        let job = RecordingJob(capacity: 64)
+        for threads in [2, 3] {
+            let pool = WorkerPool(threads: threads)
+            for round in 0..<2000 {
+                let count = 1 + round % 37
+                job.reset(count)
+                pool.parallel(count, job)
+                XCTAssertEqual(Array(UnsafeBufferPointer(start: job.hits, count: count)), [Int](repeating: 1, count: count), "round \(round)")
+                XCTAssertTrue(UnsafeBufferPointer(start: job.workers, count: count).allSatisfy { (0..<threads).contains($0) })
+            }
+        }
+    }
+
+    /// The helpers park after idling; the next job still runs (wake-up path).
+    @available(macOS 15.0, *)
+    func testPoolWakesParkedHelpers() {
+        let pool = WorkerPool(threads: 2, idleSeconds: 0.001)
+        let job = RecordingJob(capacity: 64)
+        for _ in 0..<3 {
+            Thread.sleep(forTimeInterval: 0.02)
+            job.reset(64)
+            pool.parallel(64, job)
+            XCTAssertEqual(Array(UnsafeBufferPointer(start: job.hits, count: 64)), [Int](repeating: 1, count: 64))
+        }
+    }
+}
