@@ -1,51 +1,20 @@
-/// The right-hand operand B (depth K x columns N) of a panel GEMM, read as panels of 32 columns.
-///
-/// A packed weight (see `PanelGEMM.pack`) has `rowStride` 32 and `panelStride` K * 32: each panel is K x 32
-/// contiguous floats, so one weight streams through memory exactly once per call. A plain row-major (K, N)
-/// matrix with leading dimension `ld` (e.g. the value vectors inside the QKV buffer) has `rowStride` ld and
-/// `panelStride` 32. Loads are always 32 floats wide: the memory behind a ragged last panel must be readable.
-public struct PanelOperand {
-    /// B[0][0].
-    public let base: UnsafePointer<Float>
-    /// K, the summed dimension.
-    public let depth: Int
-    /// N, the number of output columns.
-    public let columns: Int
-    /// Floats from B[k][j] to B[k + 1][j] inside one panel.
-    public let rowStride: Int
-    /// Floats from the start of panel p to the start of panel p + 1.
-    public let panelStride: Int
+// Nothing in this module may declare a struct, an enum with cases, a closure-taking function or generic code
+// that other modules see: Swift emits helpers for those (value-witness memcpy functions, reabstraction thunks,
+// metadata accessors) as weak symbols shared across modules, and the linker may keep this module's AVX-512
+// copy for callers in BertKit that must run on any x86-64. The API is plain functions of pointers and scalars.
 
-    /// An operand from its layout.
-    public init(base: UnsafePointer<Float>, depth: Int, columns: Int, rowStride: Int, panelStride: Int) {
-        self.base = base
-        self.depth = depth
-        self.columns = columns
-        self.rowStride = rowStride
-        self.panelStride = panelStride
-    }
-
-    /// A weight packed by `PanelGEMM.pack` with `columns` outputs and `depth` inputs.
-    public static func packed(_ base: UnsafePointer<Float>, columns: Int, depth: Int) -> PanelOperand {
-        PanelOperand(base: base, depth: depth, columns: columns, rowStride: PanelGEMM.width, panelStride: depth * PanelGEMM.width)
-    }
-
-    /// Number of 32-column panels, the last one possibly ragged.
-    public var panelCount: Int { (columns + PanelGEMM.width - 1) / PanelGEMM.width }
-}
-
-/// What happens to each finished tile of A * B on its way to C (column j, row r).
-public enum Epilogue {
+/// Epilogue codes for `PanelGEMM.multiply`: what happens to each finished value of A B at (row r, column j).
+public enum GEMMEpilogue {
     /// C = A B.
-    case store
-    /// C = s (A B).
-    case scale(Float)
-    /// C = A B + bias[j]; HF's nn.Linear.
-    case bias(UnsafePointer<Float>)
-    /// C = gelu(A B + bias[j]); BertIntermediate.
-    case biasGELU(UnsafePointer<Float>)
-    /// C = (A B + bias[j]) + residual[r][j]; the sum BertSelfOutput and BertOutput normalise.
-    case biasResidual(UnsafePointer<Float>, residual: UnsafePointer<Float>, stride: Int)
+    public static let store = 0
+    /// C = scale * (A B).
+    public static let scale = 1
+    /// C = A B + bias[j] (HF's nn.Linear).
+    public static let bias = 2
+    /// C = gelu(A B + bias[j]) (BertIntermediate).
+    public static let biasGELU = 3
+    /// C = (A B + bias[j]) + residual[r * residualStride + j] (what BertSelfOutput and BertOutput normalise).
+    public static let biasResidual = 4
 }
 
 /// C = A B for short A (a few to a few hundred token rows) against a B packed once at load.
@@ -63,19 +32,11 @@ public enum PanelGEMM {
         (n + width - 1) / width * width * k
     }
 
-    /// Packs `n` rows of length `k` (row r at `rows + r * rowStride`: HF's (out, in) dense weight, or the key
-    /// vectors of one head) into panels: panel p holds B[k][j] = row(p * 32 + j)[k] for k in 0..<K, j in 0..<32,
-    /// zero past row `n`.
-    public static func pack(
+    /// Packs `n` rows of length `k` (row r at `rows + r * rowStride`) into panels: panel p holds
+    /// B[k][j] = rows[p * 32 + j][k] for k in 0..<K, j in 0..<32, zero past row `n`. (BertKit packs the
+    /// weights at load; this is for the key vectors of one attention head.)
+    static func pack(
         rows: UnsafePointer<Float>, rowStride: Int, count n: Int, length k: Int, into out: UnsafeMutablePointer<Float>
-    ) {
-        pack(count: n, length: k, into: out) { rows + $0 * rowStride }
-    }
-
-    /// `pack`, with rows found by `row` (e.g. rows of several tensors concatenated).
-    @inline(__always)
-    public static func pack(
-        count n: Int, length k: Int, into out: UnsafeMutablePointer<Float>, row: (Int) -> UnsafePointer<Float>
     ) {
         let panels = (n + width - 1) / width
         for p in 0..<panels {
@@ -83,7 +44,7 @@ public enum PanelGEMM {
             for j in 0..<width {
                 let r = p * width + j
                 if r < n {
-                    let src = row(r)
+                    let src = rows + r * rowStride
                     for kk in 0..<k { panel[kk * width + j] = src[kk] }
                 } else {
                     for kk in 0..<k { panel[kk * width + j] = 0 }
@@ -92,30 +53,43 @@ public enum PanelGEMM {
         }
     }
 
-    /// C (rows x columns of `panels`) = epilogue(A (rows x K, leading dimension `lda`) B), for the panels
-    /// `panels` of `b` only (a thread's share). C has leading dimension `ldc`.
+    /// C = epilogue(A B) for the panels `firstPanel..<endPanel` of B (a chunk of the work).
+    ///
+    /// - A: `rows` x `depth`, row r at `a + r * lda`.
+    /// - B: `depth` x `columns` in panels of 32 columns: B[k][p * 32 + j] at `b + p * panelStride + k * rowStride + j`.
+    ///   A packed weight has `rowStride` 32 and `panelStride` depth * 32 (each panel contiguous); a row-major
+    ///   (depth, columns) matrix with leading dimension ld has `rowStride` ld and `panelStride` 32. B is read
+    ///   32 floats at a time, so the memory behind a ragged last panel must be readable.
+    /// - C: `rows` x `columns`, row r at `c + r * ldc`; only the chunk's columns are written.
+    /// - Epilogue: a `GEMMEpilogue` code, with the `scale`, `bias` (columns) and `residual` (rows x columns at
+    ///   `residualStride`) it uses; pass any readable pointer for the ones it does not.
     public static func multiply(
-        a: UnsafePointer<Float>, lda: Int, rows m: Int, b: PanelOperand, panels: Range<Int>,
-        c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: Epilogue
+        a: UnsafePointer<Float>, lda: Int, rows m: Int, b: UnsafePointer<Float>, depth: Int, columns: Int,
+        rowStride: Int, panelStride: Int, firstPanel: Int, endPanel: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
+        epilogue: Int, scale: Float, bias: UnsafePointer<Float>, residual: UnsafePointer<Float>, residualStride: Int
     ) {
         // The accumulators of one tile pass through this stack buffer (it stays in L1) to the epilogue.
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * width) { buffer in
             guard let tile = buffer.baseAddress else { return }
-            for p in panels {
+            var p = firstPanel
+            while p < endPanel {
                 let column = p * width
-                let valid = min(width, b.columns - column)
-                let panel = b.base + p * b.panelStride
+                let valid = min(width, columns - column)
+                let panel = b + p * panelStride
                 var r = 0
                 while r < m {
                     let rows = min(m - r, 8)
                     if rows > 4 {
-                        tile8(a: a + r * lda, lda: lda, rows: rows, depth: b.depth, b: panel, ldb: b.rowStride, tile: tile)
+                        tile8(a: a + r * lda, lda: lda, rows: rows, depth: depth, b: panel, ldb: rowStride, tile: tile)
                     } else {
-                        tile4(a: a + r * lda, lda: lda, rows: rows, depth: b.depth, b: panel, ldb: b.rowStride, tile: tile)
+                        tile4(a: a + r * lda, lda: lda, rows: rows, depth: depth, b: panel, ldb: rowStride, tile: tile)
                     }
-                    write(tile: tile, rows: rows, c: c, row: r, ldc: ldc, column: column, valid: valid, epilogue: epilogue)
+                    write(
+                        tile: tile, rows: rows, c: c, row: r, ldc: ldc, column: column, valid: valid, epilogue: epilogue,
+                        scale: scale, bias: bias, residual: residual, residualStride: residualStride)
                     r += rows
                 }
+                p += 1
             }
         }
     }
@@ -124,7 +98,8 @@ public enum PanelGEMM {
     /// C at (`row`, `column`).
     static func write(
         tile: UnsafePointer<Float>, rows: Int, c: UnsafeMutablePointer<Float>, row: Int, ldc: Int, column: Int,
-        valid: Int, epilogue: Epilogue
+        valid: Int, epilogue: Int, scale: Float, bias: UnsafePointer<Float>, residual: UnsafePointer<Float>,
+        residualStride: Int
     ) {
         for r in 0..<rows {
             var half = 0
@@ -133,17 +108,17 @@ public enum PanelGEMM {
                 let full = n == 16
                 var v = load(tile + r * width + half)
                 switch epilogue {
-                case .store:
-                    break
-                case .scale(let s):
-                    v *= s
-                case .bias(let bias):
+                case GEMMEpilogue.scale:
+                    v *= scale
+                case GEMMEpilogue.bias:
                     v += full ? load(bias + j) : loadPartial(bias + j, n)
-                case .biasGELU(let bias):
+                case GEMMEpilogue.biasGELU:
                     v = geluVector(v + (full ? load(bias + j) : loadPartial(bias + j, n)))
-                case .biasResidual(let bias, let residual, let stride):
-                    let res = residual + (row + r) * stride + j
+                case GEMMEpilogue.biasResidual:
+                    let res = residual + (row + r) * residualStride + j
                     v = (v + (full ? load(bias + j) : loadPartial(bias + j, n))) + (full ? load(res) : loadPartial(res, n))
+                default:
+                    break
                 }
                 let dst = c + (row + r) * ldc + j
                 if full { store(v, dst) } else { storePartial(v, dst, n) }

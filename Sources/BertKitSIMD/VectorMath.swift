@@ -1,5 +1,5 @@
 /// Sixteen floats: one zmm register with AVX-512, four NEON registers on arm64.
-public typealias Float16x = SIMD16<Float>
+typealias Float16x = SIMD16<Float>
 
 @inline(__always) func load(_ p: UnsafePointer<Float>) -> Float16x {
     UnsafeRawPointer(p).loadUnaligned(as: Float16x.self)
@@ -139,7 +139,7 @@ public enum VectorMath {
         map(x, count: n, out: out) { geluVector($0) }
     }
 
-    @inline(__always)
+    @_transparent
     static func map(
         _ x: UnsafePointer<Float>, count n: Int, out: UnsafeMutablePointer<Float>, _ f: (Float16x) -> Float16x
     ) {

@@ -1,4 +1,3 @@
-import BertKitSIMD
 import Foundation
 import XCTest
 
@@ -25,10 +24,10 @@ final class KernelGEMMTests: XCTestCase {
         let lda = k + 3, ldc = n + 5
         let a = Self.values(m * lda, seed: 1), w = Self.values(n * k, seed: 2)
         let bias = Self.values(n + 32, seed: 3), residual = Self.values(m * ldc, seed: 4)
-        var packed = [Float](repeating: .nan, count: PanelGEMM.packedCount(outputs: n, inputs: k))
+        var packed = [Float](repeating: .nan, count: PanelLayout.packedCount(outputs: n, inputs: k))
         var c = [Float](repeating: -7, count: m * ldc)
         packed.withUnsafeMutableBufferPointer { p in
-            w.withUnsafeBufferPointer { PanelGEMM.pack(rows: $0.baseAddress!, rowStride: k, count: n, length: k, into: p.baseAddress!) }
+            w.withUnsafeBufferPointer { wp in PanelLayout.pack(count: n, length: k, into: p.baseAddress!) { wp.baseAddress! + $0 * k } }
         }
         let share = panels ?? 0..<((n + 31) / 32)
         let epilogue: (UnsafePointer<Float>, UnsafePointer<Float>) -> Epilogue = { bias, residual in
@@ -46,7 +45,7 @@ final class KernelGEMMTests: XCTestCase {
                 bias.withUnsafeBufferPointer { bp in
                     residual.withUnsafeBufferPointer { rp in
                         c.withUnsafeMutableBufferPointer { cp in
-                            PanelGEMM.multiply(
+                            PanelLayout.multiply(
                                 a: ap.baseAddress!, lda: lda, rows: m, b: b, panels: share, c: cp.baseAddress!, ldc: ldc,
                                 epilogue: epilogue(bp.baseAddress!, rp.baseAddress!))
                         }
@@ -111,7 +110,7 @@ final class KernelGEMMTests: XCTestCase {
             v.withUnsafeBufferPointer { vp in
                 c.withUnsafeMutableBufferPointer { cp in
                     let b = PanelOperand(base: vp.baseAddress! + 3, depth: k, columns: n, rowStride: ld, panelStride: 32)
-                    PanelGEMM.multiply(
+                    PanelLayout.multiply(
                         a: ap.baseAddress!, lda: k, rows: m, b: b, panels: 0..<b.panelCount, c: cp.baseAddress!, ldc: n,
                         epilogue: .store)
                 }
@@ -128,10 +127,10 @@ final class KernelGEMMTests: XCTestCase {
 
     func testPackingZeroPadsTheLastPanel() {
         let w: [Float] = (0..<(3 * 2)).map(Float.init)  // 3 rows of 2
-        var packed = [Float](repeating: .nan, count: PanelGEMM.packedCount(outputs: 3, inputs: 2))
+        var packed = [Float](repeating: .nan, count: PanelLayout.packedCount(outputs: 3, inputs: 2))
         XCTAssertEqual(packed.count, 64)
         packed.withUnsafeMutableBufferPointer { p in
-            w.withUnsafeBufferPointer { PanelGEMM.pack(rows: $0.baseAddress!, rowStride: 2, count: 3, length: 2, into: p.baseAddress!) }
+            w.withUnsafeBufferPointer { wp in PanelLayout.pack(count: 3, length: 2, into: p.baseAddress!) { wp.baseAddress! + $0 * 2 } }
         }
         // Panel layout [k][j]: row j's element k at k * 32 + j.
         XCTAssertEqual(Array(packed[0..<4]), [0, 2, 4, 0])

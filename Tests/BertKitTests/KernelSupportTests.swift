@@ -85,4 +85,35 @@ final class KernelSupportTests: XCTestCase {
             XCTAssertEqual(Array(UnsafeBufferPointer(start: job.hits, count: 64)), [Int](repeating: 1, count: 64))
         }
     }
+
+    /// BertKitSIMD is compiled for AVX-512. Any weak code symbol it defines that is not its own (a value-witness
+    /// memcpy helper, a reabstraction thunk, a stdlib specialisation) may be merged by the linker with the
+    /// baseline copy other modules call, and then SIGILL on CPUs without AVX-512. Checks its object files.
+    func testVectorModuleDefinesNoSharedWeakCode() throws {
+        let build = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        var directory = build.appendingPathComponent("BertKitSIMD.build")
+        if !FileManager.default.fileExists(atPath: directory.path) {
+            // Inside the .xctest bundle on some layouts: walk up to the configuration folder.
+            directory = build.deletingLastPathComponent().appendingPathComponent("BertKitSIMD.build")
+        }
+        let objects = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".swift.o") }
+        XCTAssertFalse(objects.isEmpty, "no object files in \(directory.path)")
+        for object in objects {
+            let nm = Process()
+            nm.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            nm.arguments = ["nm", "--defined-only", directory.appendingPathComponent(object).path]
+            let pipe = Pipe()
+            nm.standardOutput = pipe
+            try nm.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            nm.waitUntilExit()
+            XCTAssertEqual(nm.terminationStatus, 0, "nm failed on \(object)")
+            let shared = output.split(separator: "\n").filter { line in
+                let fields = line.split(separator: " ", maxSplits: 2)
+                return fields.count == 3 && fields[1] == "W" && !fields[2].contains("11BertKitSIMD")
+            }
+            XCTAssertEqual(shared, [], "\(object) defines weak code other modules may link against")
+        }
+    }
 }

@@ -1,4 +1,3 @@
-import BertKitSIMD
 import Foundation
 
 #if canImport(Glibc)
@@ -16,7 +15,7 @@ struct WeightTensor: @unchecked Sendable {
 
 /// One dense layer (HF `nn.Linear`: y = x W^T + b) in the layout its kernel reads.
 struct DenseWeights: @unchecked Sendable {
-    /// `.rowMajor`: (outputs, inputs) as in the checkpoint. `.panels`: `PanelGEMM.pack`ed, 64-byte aligned.
+    /// `.rowMajor`: (outputs, inputs) as in the checkpoint. `.panels`: `PanelLayout.pack`ed, 64-byte aligned.
     let weight: UnsafePointer<Float>
     /// (outputs); in the panel layout zero-padded to whole panels, so the GEMM's epilogue can load it 16 at a time.
     let bias: UnsafePointer<Float>
@@ -255,8 +254,8 @@ private struct Builder {
 
     /// Floats one dense layer takes in the panel arena: packed weight and padded bias, each 64-byte aligned.
     static func panelFloats(_ d: DenseSource) -> Int {
-        let padded = (d.outputs + PanelGEMM.width - 1) / PanelGEMM.width * PanelGEMM.width
-        return PanelGEMM.packedCount(outputs: d.outputs, inputs: d.inputs) + (padded + 15) / 16 * 16
+        let padded = (d.outputs + PanelLayout.width - 1) / PanelLayout.width * PanelLayout.width
+        return PanelLayout.packedCount(outputs: d.outputs, inputs: d.inputs) + (padded + 15) / 16 * 16
     }
 
     mutating func allocate(floats: Int, alignment: Int = 64) -> UnsafeMutablePointer<Float> {
@@ -334,8 +333,8 @@ private struct Builder {
             }
             return DenseWeights(weight: UnsafePointer(w), bias: UnsafePointer(b), outputs: d.outputs, inputs: d.inputs)
         case .panels:
-            let w = carve(floats: PanelGEMM.packedCount(outputs: d.outputs, inputs: d.inputs))
-            let padded = (d.outputs + PanelGEMM.width - 1) / PanelGEMM.width * PanelGEMM.width
+            let w = carve(floats: PanelLayout.packedCount(outputs: d.outputs, inputs: d.inputs))
+            let padded = (d.outputs + PanelLayout.width - 1) / PanelLayout.width * PanelLayout.width
             let b = carve(floats: padded)
             b.initialize(repeating: 0, count: padded)
             // Rows of every part, in order; F16/BF16 parts are converted into a temporary first.
@@ -357,7 +356,7 @@ private struct Builder {
                 Self.convert(bs, into: b + at)
                 at += bs.info.count
             }
-            PanelGEMM.pack(count: d.outputs, length: d.inputs, into: w) { rows[$0] }
+            PanelLayout.pack(count: d.outputs, length: d.inputs, into: w) { rows[$0] }
             for t in temporaries { t.deallocate() }
             for ws in d.weights { ws.file.release(ws.info) }
             return DenseWeights(weight: UnsafePointer(w), bias: UnsafePointer(b), outputs: d.outputs, inputs: d.inputs)

@@ -57,10 +57,10 @@ extension Encoder: ChunkedJob {
                 RowKernels.layerNorm(row, count: h, gamma: gamma, beta: beta, eps: config.layerNormEps, out: row)
             }
         case .gemm(let a, let lda, let rows, let b, let c, let ldc, let epilogue):
-            PanelGEMM.multiply(a: a, lda: lda, rows: rows, b: b, panels: chunk..<(chunk + 1), c: c, ldc: ldc, epilogue: epilogue)
+            PanelLayout.multiply(a: a, lda: lda, rows: rows, b: b, panels: chunk..<(chunk + 1), c: c, ldc: ldc, epilogue: epilogue)
         case .attention(let tokens, _, let probabilities):
             Attention.heads(
-                chunk..<(chunk + 1), qkv: qkv, tokens: tokens, hidden: h, headDim: config.headDim,
+                first: chunk, end: chunk + 1, qkv: qkv, tokens: tokens, hidden: h, headDim: config.headDim,
                 probabilities: probabilities, context: context, scratch: keyPanels + worker * keyPanelStride)
         case .layerNorm(let rows, let x, let gamma, let beta, let out):
             for r in (chunk * Self.rowsPerChunk)..<min(rows, (chunk + 1) * Self.rowsPerChunk) {

@@ -50,8 +50,8 @@ final class Encoder: @unchecked Sendable {
         }
         let parts = runner?.threads ?? 1
         // The attention kernel reads value vectors 32 floats at a time: keep 32 readable floats past the end.
-        qkv = .allocate(capacity: t * 3 * h + PanelGEMM.width)
-        qkv.initialize(repeating: 0, count: t * 3 * h + PanelGEMM.width)
+        qkv = .allocate(capacity: t * 3 * h + PanelLayout.width)
+        qkv.initialize(repeating: 0, count: t * 3 * h + PanelLayout.width)
         context = .allocate(capacity: t * h)
         residual = .allocate(capacity: t * h)
         projected = .allocate(capacity: t * h)
