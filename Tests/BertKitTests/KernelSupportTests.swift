@@ -97,12 +97,15 @@ final class KernelSupportTests: XCTestCase {
             // Inside the .xctest bundle on some layouts: walk up to the configuration folder.
             directory = build.deletingLastPathComponent().appendingPathComponent("BertKitSIMD.build")
         }
-        let objects = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".swift.o") }
+        // The objects of the module's current sources, as the build recorded them.
+        let map = try Data(contentsOf: directory.appendingPathComponent("output-file-map.json"))
+        let entries = try XCTUnwrap(JSONSerialization.jsonObject(with: map) as? [String: [String: String]])
+        let objects = entries.values.compactMap { $0["object"] }
         XCTAssertFalse(objects.isEmpty, "no object files in \(directory.path)")
         for object in objects {
             let nm = Process()
             nm.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            nm.arguments = ["nm", "--defined-only", directory.appendingPathComponent(object).path]
+            nm.arguments = ["nm", "--defined-only", object]
             let pipe = Pipe()
             nm.standardOutput = pipe
             try nm.run()

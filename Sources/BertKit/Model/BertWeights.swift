@@ -163,6 +163,7 @@ final class BertWeights: @unchecked Sendable {
                 outputNormGamma: builder.tensor(s.outputGamma).pointer, outputNormBeta: builder.tensor(s.outputBeta).pointer)
         }
         pooler = poolerSource.map { builder.dense($0) }
+        builder.packAll()
         owned = builder.owned
     }
 
@@ -214,13 +215,13 @@ final class BertWeights: @unchecked Sendable {
 }
 
 /// A checked tensor in a mapped file.
-private struct Source {
+private struct Source: @unchecked Sendable {
     let file: SafeTensorsFile
     let info: TensorInfo
 }
 
 /// A dense layer's checked tensors; several weights (and biases) are concatenated along the outputs.
-private struct DenseSource {
+private struct DenseSource: @unchecked Sendable {
     let weights: [Source]
     let biases: [Source]
     let outputs: Int
@@ -244,6 +245,8 @@ private struct Builder {
     let layout: BertWeights.Layout
     /// Every allocation (freed by BertWeights' deinit).
     var owned: [UnsafeMutableRawPointer] = []
+    /// Dense layers placed in the arena but not yet packed.
+    private var pending: [PackJob] = []
     private var arena: UnsafeMutablePointer<Float>?
     private var arenaUsed = 0
     private var arenaCount = 0
@@ -333,33 +336,55 @@ private struct Builder {
             }
             return DenseWeights(weight: UnsafePointer(w), bias: UnsafePointer(b), outputs: d.outputs, inputs: d.inputs)
         case .panels:
+            // Only the place is decided here; `packAll` fills it.
             let w = carve(floats: PanelLayout.packedCount(outputs: d.outputs, inputs: d.inputs))
             let padded = (d.outputs + PanelLayout.width - 1) / PanelLayout.width * PanelLayout.width
             let b = carve(floats: padded)
-            b.initialize(repeating: 0, count: padded)
-            // Rows of every part, in order; F16/BF16 parts are converted into a temporary first.
-            var rows: [UnsafePointer<Float>] = []
-            var temporaries: [UnsafeMutablePointer<Float>] = []
-            var at = 0
-            for (ws, bs) in zip(d.weights, d.biases) {
-                let part: UnsafePointer<Float>
-                let bytes = ws.file.bytes(of: ws.info)
-                if ws.info.dtype == .f32, let base = bytes.baseAddress, Int(bitPattern: base) % 4 == 0 {
-                    part = base.assumingMemoryBound(to: Float.self)
-                } else {
-                    let t = UnsafeMutablePointer<Float>.allocate(capacity: ws.info.count)
-                    Self.convert(ws, into: t)
-                    temporaries.append(t)
-                    part = UnsafePointer(t)
-                }
-                for r in 0..<ws.info.shape[0] { rows.append(part + r * d.inputs) }
-                Self.convert(bs, into: b + at)
-                at += bs.info.count
-            }
-            PanelLayout.pack(count: d.outputs, length: d.inputs, into: w) { rows[$0] }
-            for t in temporaries { t.deallocate() }
-            for ws in d.weights { ws.file.release(ws.info) }
+            pending.append(PackJob(source: d, weight: w, bias: b, paddedOutputs: padded))
             return DenseWeights(weight: UnsafePointer(w), bias: UnsafePointer(b), outputs: d.outputs, inputs: d.inputs)
         }
+    }
+
+    /// Packs every placed dense layer, several at once (first-touching the arena's pages is most of the
+    /// cost, and the kernel clears pages in parallel too), then releases the mapped originals.
+    mutating func packAll() {
+        let jobs = pending
+        pending = []
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { jobs[$0].run() }
+    }
+}
+
+/// One dense layer's packing: its tensors, and where in the arena its panels and bias go.
+private struct PackJob: @unchecked Sendable {
+    let source: DenseSource
+    let weight: UnsafeMutablePointer<Float>
+    let bias: UnsafeMutablePointer<Float>
+    let paddedOutputs: Int
+
+    func run() {
+        let d = source
+        bias.initialize(repeating: 0, count: paddedOutputs)
+        // Rows of every part, in order; F16/BF16 parts are converted into a temporary first.
+        var rows: [UnsafePointer<Float>] = []
+        var temporaries: [UnsafeMutablePointer<Float>] = []
+        var at = 0
+        for (ws, bs) in zip(d.weights, d.biases) {
+            let part: UnsafePointer<Float>
+            let bytes = ws.file.bytes(of: ws.info)
+            if ws.info.dtype == .f32, let base = bytes.baseAddress, Int(bitPattern: base) % 4 == 0 {
+                part = base.assumingMemoryBound(to: Float.self)
+            } else {
+                let t = UnsafeMutablePointer<Float>.allocate(capacity: ws.info.count)
+                Builder.convert(ws, into: t)
+                temporaries.append(t)
+                part = UnsafePointer(t)
+            }
+            for r in 0..<ws.info.shape[0] { rows.append(part + r * d.inputs) }
+            Builder.convert(bs, into: bias + at)
+            at += bs.info.count
+        }
+        PanelLayout.pack(count: d.outputs, length: d.inputs, into: weight) { rows[$0] }
+        for t in temporaries { t.deallocate() }
+        for ws in d.weights { ws.file.release(ws.info) }
     }
 }

@@ -59,15 +59,17 @@ enum PanelLayout {
         count n: Int, length k: Int, into out: UnsafeMutablePointer<Float>, row: (Int) -> UnsafePointer<Float>
     ) {
         let panels = (n + width - 1) / width
-        for p in 0..<panels {
-            let panel = out + p * k * width
-            for j in 0..<width {
-                let r = p * width + j
-                if r < n {
-                    let src = row(r)
-                    for kk in 0..<k { panel[kk * width + j] = src[kk] }
-                } else {
-                    for kk in 0..<k { panel[kk * width + j] = 0 }
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: width) { sources in
+            for p in 0..<panels {
+                let panel = out + p * k * width
+                let present = min(width, n - p * width)
+                for j in 0..<present { sources[j] = row(p * width + j) }
+                // k outer, j inner: the 32 source rows are read in step (a few cache lines each) and the
+                // panel is written front to back.
+                for kk in 0..<k {
+                    let dst = panel + kk * width
+                    for j in 0..<present { dst[j] = sources[j][kk] }
+                    for j in present..<width { dst[j] = 0 }
                 }
             }
         }
