@@ -119,4 +119,58 @@ final class KernelSupportTests: XCTestCase {
             XCTAssertEqual(shared, [], "\(object) defines weak code other modules may link against")
         }
     }
+
+    #if os(Linux)
+        /// The kernel's view of this process's threads named `name`: (tid, CPU ticks used).
+        static func threads(named name: String) -> [(tid: String, ticks: Int)] {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+            return tasks.compactMap { tid in
+                guard let comm = try? String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8),
+                    comm.trimmingCharacters(in: .whitespacesAndNewlines) == name,
+                    let stat = try? String(contentsOfFile: "/proc/self/task/\(tid)/stat", encoding: .utf8),
+                    let close = stat.lastIndex(of: ")")
+                else { return nil }
+                // Fields after "(comm)": state is field 3, utime 14, stime 15.
+                let fields = stat[stat.index(after: close)...].split(separator: " ")
+                guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+                return (tid, user + system)
+            }
+        }
+
+        /// An idle model costs no CPU: helpers park once their spin budget is spent.
+        @available(macOS 15.0, *)
+        func testIdleHelpersStopUsingCPU() {
+            let pool = WorkerPool(threads: 2, idleSeconds: 0.002)
+            let job = RecordingJob(capacity: 8)
+            job.reset(8)
+            pool.parallel(8, job)
+            Thread.sleep(forTimeInterval: 0.1)
+            let before = Self.threads(named: "bertkit-pool-1")
+            XCTAssertEqual(before.count, 1, "helper thread not found by name")
+            Thread.sleep(forTimeInterval: 0.5)
+            let after = Self.threads(named: "bertkit-pool-1")
+            XCTAssertEqual(after.count, 1)
+            if let b = before.first, let a = after.first {
+                XCTAssertLessThanOrEqual(a.ticks - b.ticks, 2, "an idle helper used \(a.ticks - b.ticks) ticks in 0.5 s")
+            }
+            withExtendedLifetime(pool) {}
+        }
+
+        /// Releasing the pool ends its helper threads.
+        @available(macOS 15.0, *)
+        func testReleasedPoolsThreadsExit() {
+            var pool: WorkerPool? = WorkerPool(threads: 3)
+            let job = RecordingJob(capacity: 8)
+            job.reset(8)
+            pool?.parallel(8, job)
+            XCTAssertEqual(Self.threads(named: "bertkit-pool-2").count, 1)
+            pool = nil
+            var left = 1
+            for _ in 0..<100 where left > 0 {
+                Thread.sleep(forTimeInterval: 0.01)
+                left = Self.threads(named: "bertkit-pool-1").count + Self.threads(named: "bertkit-pool-2").count
+            }
+            XCTAssertEqual(left, 0, "helper threads still running after the pool was released")
+        }
+    #endif
 }

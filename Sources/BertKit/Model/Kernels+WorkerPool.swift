@@ -52,8 +52,13 @@ final class WorkerPool: ParallelRunner, @unchecked Sendable {
         state = State(idleNanoseconds: UInt64(idleSeconds * 1e9))
         for worker in 1..<max(1, threads) {
             let state = self.state
-            let thread = Thread { state.help(worker: worker) }
-            thread.name = "bertscope-worker-\(worker)"
+            let thread = Thread {
+                #if os(Linux)
+                    // Named for top -H and debuggers (pthread_setname_np is not imported; at most 15 characters).
+                    try? "bertkit-pool-\(worker)".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+                #endif
+                state.help(worker: worker)
+            }
             thread.start()
         }
     }
