@@ -1,10 +1,7 @@
 /// Scaled dot-product attention (HF `eager_attention_forward`, no mask, no dropout) on the panel GEMM.
+///
+/// Each thread needs `scratch` for one head's keys packed into panels: ceil(T / 32) * 32 * headDim floats.
 public enum Attention {
-    /// Floats of scratch one thread needs: the keys of one head packed into panels.
-    public static func scratchCount(tokens t: Int, headDim d: Int) -> Int {
-        PanelGEMM.packedCount(outputs: t, inputs: d)
-    }
-
     /// For each head in `first..<end`, over `qkv` (T, 3 * hidden) = [query | key | value] per token:
     /// probabilities[head] (T, T) = softmax(q k^T * d^-1/2), context[:, head's columns] (T, hidden) = p v.
     ///

@@ -29,7 +29,7 @@ final class KernelMathTests: XCTestCase {
 
     func testErfIsWithinTwoUlpsEverywhere() {
         let x = Self.grid(-6...6, count: 600_001) + [0, -0.0, 1e-30, -1e-20, 0.921875, -0.921875, 3.92, 10, -50]
-        let y = Self.apply({ VectorMath.erf($0, count: $1, out: $2) }, x)
+        let y = Self.apply({ Elementwise.erf($0, count: $1, out: $2) }, x)
         var worst: Double = 0
         for (v, e) in zip(x, y) where v != 0 { worst = max(worst, Self.ulps(e, Foundation.erf(Double(v)))) }
         print("erf: worst \(worst) ulp")
@@ -39,7 +39,7 @@ final class KernelMathTests: XCTestCase {
 
     func testExpIsWithinTwoUlpsOverTheSoftmaxRange() {
         let x = Self.grid(-87...88, count: 400_001) + [0, -1e-8, 1e-8, -0.5, 0.5]
-        let y = Self.apply({ VectorMath.exp($0, count: $1, out: $2) }, x)
+        let y = Self.apply({ Elementwise.exp($0, count: $1, out: $2) }, x)
         var worst: Double = 0
         for (v, e) in zip(x, y) { worst = max(worst, Self.ulps(e, Foundation.exp(Double(v)))) }
         print("exp: worst \(worst) ulp")
@@ -47,13 +47,13 @@ final class KernelMathTests: XCTestCase {
     }
 
     func testExpOfVeryNegativeInputsIsTinyNotNaN() {
-        let y = Self.apply({ VectorMath.exp($0, count: $1, out: $2) }, [-100, -1000, -.infinity])
+        let y = Self.apply({ Elementwise.exp($0, count: $1, out: $2) }, [-100, -1000, -.infinity])
         for v in y { XCTAssertTrue(v >= 0 && v < 1e-37, "\(v)") }
     }
 
     func testGELUMatchesTheExactErfFormula() {
         let x = Self.grid(-12...12, count: 200_003)
-        let y = Self.apply({ VectorMath.gelu($0, count: $1, out: $2) }, x)
+        let y = Self.apply({ Elementwise.gelu($0, count: $1, out: $2) }, x)
         var worst: Double = 0
         for (v, g) in zip(x, y) {
             let d = Double(v)

@@ -55,7 +55,8 @@ final class Encoder: @unchecked Sendable {
         context = .allocate(capacity: t * h)
         residual = .allocate(capacity: t * h)
         projected = .allocate(capacity: t * h)
-        keyPanelStride = (Attention.scratchCount(tokens: t, headDim: config.headDim) + 15) / 16 * 16
+        // Computed here, not by BertKitSIMD: nothing in that module may run before the CPU check says it can.
+        keyPanelStride = (PanelLayout.packedCount(outputs: t, inputs: config.headDim) + 15) / 16 * 16
         keyPanels = .allocate(capacity: parts * keyPanelStride)
         keyPanels.initialize(repeating: 0, count: parts * keyPanelStride)
         tokenIDs = .allocate(capacity: t)

@@ -123,7 +123,7 @@ typealias Float16x = SIMD16<Float>
 }
 
 /// Element-wise functions over buffers, accurate to about one ulp (checked against Double in KernelMathTests).
-public enum VectorMath {
+public enum Elementwise {
     /// out[i] = e^x[i] for i in 0..<n.
     public static func exp(_ x: UnsafePointer<Float>, count n: Int, out: UnsafeMutablePointer<Float>) {
         map(x, count: n, out: out) { expVector($0) }
