@@ -121,37 +121,50 @@ final class KernelSupportTests: XCTestCase {
     }
 
     #if os(Linux)
-        /// The kernel's view of this process's threads named `name`: (tid, CPU ticks used).
-        static func threads(named name: String) -> [(tid: String, ticks: Int)] {
+        /// This process's threads: task id -> CPU ticks used so far (user + system).
+        static func threadTicks() -> [String: Int] {
             let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
-            return tasks.compactMap { tid in
-                guard let comm = try? String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8),
-                    comm.trimmingCharacters(in: .whitespacesAndNewlines) == name,
-                    let stat = try? String(contentsOfFile: "/proc/self/task/\(tid)/stat", encoding: .utf8),
+            var result: [String: Int] = [:]
+            for tid in tasks {
+                guard let stat = try? String(contentsOfFile: "/proc/self/task/\(tid)/stat", encoding: .utf8),
                     let close = stat.lastIndex(of: ")")
-                else { return nil }
-                // Fields after "(comm)": state is field 3, utime 14, stime 15.
+                else { continue }
+                // After "(comm)": state is field 3, utime 14, stime 15.
                 let fields = stat[stat.index(after: close)...].split(separator: " ")
-                guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
-                return (tid, user + system)
+                guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { continue }
+                result[tid] = user + system
             }
+            return result
+        }
+
+        /// The threads a new pool of `threads` starts (found by task id; waits for them to appear).
+        @available(macOS 15.0, *)
+        static func startPool(threads: Int, idleSeconds: Double = 0.002) -> (WorkerPool, Set<String>) {
+            let before = Set(threadTicks().keys)
+            let pool = WorkerPool(threads: threads, idleSeconds: idleSeconds)
+            var helpers: Set<String> = []
+            for _ in 0..<200 where helpers.count < threads - 1 {
+                Thread.sleep(forTimeInterval: 0.005)
+                helpers = Set(threadTicks().keys).subtracting(before)
+            }
+            return (pool, helpers)
         }
 
         /// An idle model costs no CPU: helpers park once their spin budget is spent.
         @available(macOS 15.0, *)
         func testIdleHelpersStopUsingCPU() {
-            let pool = WorkerPool(threads: 2, idleSeconds: 0.002)
+            let (pool, helpers) = Self.startPool(threads: 2)
+            XCTAssertEqual(helpers.count, 1, "helper thread did not start")
             let job = RecordingJob(capacity: 8)
             job.reset(8)
             pool.parallel(8, job)
             Thread.sleep(forTimeInterval: 0.1)
-            let before = Self.threads(named: "bertkit-pool-1")
-            XCTAssertEqual(before.count, 1, "helper thread not found by name")
+            let before = Self.threadTicks()
             Thread.sleep(forTimeInterval: 0.5)
-            let after = Self.threads(named: "bertkit-pool-1")
-            XCTAssertEqual(after.count, 1)
-            if let b = before.first, let a = after.first {
-                XCTAssertLessThanOrEqual(a.ticks - b.ticks, 2, "an idle helper used \(a.ticks - b.ticks) ticks in 0.5 s")
+            let after = Self.threadTicks()
+            for tid in helpers {
+                let used = (after[tid] ?? 0) - (before[tid] ?? 0)
+                XCTAssertLessThanOrEqual(used, 2, "an idle helper used \(used) ticks in 0.5 s")
             }
             withExtendedLifetime(pool) {}
         }
@@ -159,18 +172,18 @@ final class KernelSupportTests: XCTestCase {
         /// Releasing the pool ends its helper threads.
         @available(macOS 15.0, *)
         func testReleasedPoolsThreadsExit() {
-            var pool: WorkerPool? = WorkerPool(threads: 3)
+            var (pool, helpers): (WorkerPool?, Set<String>) = Self.startPool(threads: 3)
+            XCTAssertEqual(helpers.count, 2, "helper threads did not start")
             let job = RecordingJob(capacity: 8)
             job.reset(8)
             pool?.parallel(8, job)
-            XCTAssertEqual(Self.threads(named: "bertkit-pool-2").count, 1)
             pool = nil
-            var left = 1
-            for _ in 0..<100 where left > 0 {
-                Thread.sleep(forTimeInterval: 0.01)
-                left = Self.threads(named: "bertkit-pool-1").count + Self.threads(named: "bertkit-pool-2").count
+            var left = helpers
+            for _ in 0..<200 where !left.isEmpty {
+                Thread.sleep(forTimeInterval: 0.005)
+                left = helpers.intersection(Self.threadTicks().keys)
             }
-            XCTAssertEqual(left, 0, "helper threads still running after the pool was released")
+            XCTAssertEqual(left, [], "helper threads still running after the pool was released")
         }
     #endif
 }
