@@ -70,6 +70,8 @@ let package = Package(
             name: "ExportTests", dependencies: ["Export", "ScopeUI", "BertKit", "CPNG", "TestSupport"],
             resources: [.copy("Goldens")]),
         .testTarget(
+            name: "NCursesBackendTests", dependencies: ["NCursesBackend", "ScopeUI", "CNCursesW", "TestSupport"]),
+        .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -8,6 +8,10 @@ struct Bertscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bertscope",
         abstract: "See BERT's insides: tokens, hidden states, attention and the pooler, live in the terminal.",
+        usage: """
+            bertscope [--model M] [--theme NAME|PATH] [--colors MODE] [--layer N] [--head H] [--pair B] [SENTENCE]
+            bertscope <subcommand> ...
+            """,
         subcommands: [Explore.self, Inspect.self, Bench.self, Render.self],
         defaultSubcommand: Explore.self)
 }

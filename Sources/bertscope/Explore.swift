@@ -1,10 +1,117 @@
 import ArgumentParser
+import BertKit
+import Export
+import Foundation
+import NCursesBackend
+import ScopeUI
 
-/// The full-screen explorer (owned by the UI work; this file is its entry point).
+/// The full-screen explorer, the default command: wiring only (the loop is `TerminalApp`).
 struct Explore: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explore", abstract: "Open the full-screen explorer (the default command).")
+
     @OptionGroup var modelOptions: ModelOptions
+    @Option(help: ArgumentHelp("Colour theme: a name from themes/ (dark, light, ...) or a .toml file.", valueName: "NAME|PATH"))
+    var theme: String?
+    @Option(help: ArgumentHelp("Colour depth (default: detected from terminfo, COLORTERM and NO_COLOR).", valueName: ColorRequest.choices))
+    var colors: String = "auto"
+    @Option(help: ArgumentHelp("Layer to start on, 0 (embeddings) to L.", valueName: "N")) var layer: Int?
+    @Option(help: ArgumentHelp("Attention head to start on: 1 to the head count, mean or max.", valueName: "H|mean|max"))
+    var head: String?
+    @Option(help: ArgumentHelp("Sentence B: start in pair mode (token_type_ids 1).", valueName: "B")) var pair: String?
+    @Option(
+        help: ArgumentHelp(
+            "Presentation: a deck of sentences, one per line (a tab separates A from B; optional tab-separated layer=N, head=H|mean|max, view=attention|grid|activations|intermediate|pooler); n/p step through it.",
+            valueName: "FILE"))
+    var present: String?
+    @Option(help: ArgumentHelp("Where the s key saves figures and the screenshot.", valueName: "DIR"))
+    var shots: String = Shots.defaultFolder
     @Argument(help: "The sentence to start with.") var sentence: String = "Hello, my dog is cute"
-    func run() throws { throw ValidationError("the explorer is not built yet") }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        // Everything that can fail for a reason other than the terminal fails here, before the screen is touched.
+        let (model, options, screenOptions, warnings) = exitOnError { try prepare(environment: environment) }
+        let shotsFolder = (shots as NSString).expandingTildeInPath
+        let notes = exitOnError {
+            try TerminalApp.run(
+                screenOptions: screenOptions,
+                makeCore: { mode in
+                    var o = options
+                    o.colorMode = mode
+                    return ExplorerCore(options: o)
+                },
+                encode: { request in try model.encode(request.textA, pair: request.textB) },
+                saveShots: { state, size in Self.saveShots(state: state, size: size, folder: shotsFolder) })
+        }
+        for line in warnings + notes { FileHandle.standardError.write(Data("bertscope: note: \(line)\n".utf8)) }
+    }
+
+    /// Loads the model and the themes and checks the options.
+    func prepare(environment: [String: String]) throws -> (BertModel, ExplorerOptions, NCursesScreen.Options, [String]) {
+        guard let colorRequest = ColorRequest(argument: colors) else {
+            throw ExploreError("--colors '\(colors)' is not one of \(ColorRequest.choices)")
+        }
+        let model = try modelOptions.load()
+        let config = model.config
+        if let layer, !(0...config.numHiddenLayers).contains(layer) {
+            throw ExploreError("--layer \(layer): \(model.name) has layers 0 (embeddings) to \(config.numHiddenLayers)")
+        }
+        var headSelection = HeadSelection.single(0)
+        if let head {
+            guard let h = HeadSelection(argument: head, headCount: config.numAttentionHeads) else {
+                throw ExploreError("--head '\(head)': use 1 to \(config.numAttentionHeads), mean or max")
+            }
+            headSelection = h
+        }
+        if pair != nil && config.typeVocabSize < 2 {
+            throw ExploreError("--pair: \(model.name) has type_vocab_size \(config.typeVocabSize), so it takes no sentence pairs")
+        }
+        let searchPaths = ThemeLocations.searchPaths(environment: environment)
+        let (themes, themeErrors) = Theme.loadAll(searchPaths: searchPaths)
+        let chosen = try theme.map { try Theme.load(nameOrPath: $0, searchPaths: searchPaths) } ?? themes.first ?? .builtIn
+        var options = ExplorerOptions(
+            modelName: model.name, config: config, sentence: sentence, pair: pair, layer: layer, head: headSelection,
+            theme: chosen, themes: themes)
+        if let present { options.slides = try Self.readDeck(present, config: config) }
+        let warnings = themeErrors.map { "theme skipped: \($0)" }
+        return (model, options, NCursesScreen.Options(colors: colorRequest, environment: environment), warnings)
+    }
+}
+
+extension Explore {
+    /// Reads a `--present` deck; errors name the file and the line.
+    static func readDeck(_ path: String, config: BertConfig) throws -> [Slide] {
+        let expanded = (path as NSString).expandingTildeInPath
+        guard let text = try? String(contentsOfFile: expanded, encoding: .utf8) else {
+            let why = FileManager.default.fileExists(atPath: expanded) ? "cannot be read as UTF-8 text" : "does not exist"
+            throw ExploreError("--present \(path): the file \(why)")
+        }
+        do {
+            let slides = try Slide.parseDeck(text, layerCount: config.numHiddenLayers, headCount: config.numAttentionHeads)
+            guard !slides.isEmpty else { throw ExploreError("--present \(path): the deck has no slides (one sentence per line)") }
+            return slides
+        } catch let error as SlideError {
+            throw ExploreError("--present \(path): \(error)")
+        }
+    }
+
+    /// The `s` key: figures of what the screen shows, and the screen itself, into `folder`.
+    static func saveShots(state: AppState, size: Size, folder: String) -> StatusMessage {
+        guard let request = Shots.Request(state: state, size: size) else {
+            return StatusMessage(text: "nothing to save yet: the first encoding is still running", isError: true)
+        }
+        do {
+            let files = try Shots.save(request, to: folder)
+            return StatusMessage(text: "saved \(files.count) files to \(folder)/")
+        } catch {
+            return StatusMessage(text: "\(error)", isError: true)
+        }
+    }
+}
+
+/// A bad `explore` option, as one line.
+struct ExploreError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -8,22 +8,27 @@ public struct VectorStats: Sendable, Equatable {
     public let max: Float
     /// Euclidean (L2) norm.
     public let norm: Float
+    /// Elements with |x| > 0.9: saturated, for a tanh output such as pooler_output.
+    public let saturated: Int
 
     /// Computes the statistics of `values` (all zero for an empty sequence).
     public init<C: Collection>(_ values: C) where C.Element == Float {
         count = values.count
         guard !values.isEmpty else {
-            (mean, std, min, max, norm) = (0, 0, 0, 0, 0)
+            (mean, std, min, max, norm, saturated) = (0, 0, 0, 0, 0, 0)
             return
         }
         var sum: Double = 0, squares: Double = 0
+        var saturatedCount = 0
         var lo = Float.infinity, hi = -Float.infinity
         for v in values {
             sum += Double(v)
             squares += Double(v) * Double(v)
             lo = Swift.min(lo, v)
             hi = Swift.max(hi, v)
+            if abs(v) > 0.9 { saturatedCount += 1 }
         }
+        saturated = saturatedCount
         let m = sum / Double(values.count)
         mean = Float(m)
         std = Float(Swift.max(0, squares / Double(values.count) - m * m).squareRoot())
@@ -65,5 +70,57 @@ public enum VectorMath {
         }
         let inv = 1 / Float(m.rows)
         return out.map { $0 * inv }
+    }
+
+    /// The `q`-quantile (0...1) of |x| over `values`, by selection (no full sort). 0 for no values.
+    public static func absQuantile<C: Collection>(_ values: C, _ q: Double) -> Float where C.Element == Float {
+        var a = values.map { abs($0) }
+        guard !a.isEmpty else { return 0 }
+        let k = min(a.count - 1, max(0, Int((Double(a.count - 1) * q).rounded())))
+        return quickselect(&a, k)
+    }
+
+    /// The k-th smallest element (0-based) of `a`, reordering `a` (Hoare partition, median-of-three pivots).
+    static func quickselect(_ a: inout [Float], _ k: Int) -> Float {
+        var lo = 0, hi = a.count - 1
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            // median of three as pivot
+            if a[mid] < a[lo] { a.swapAt(mid, lo) }
+            if a[hi] < a[lo] { a.swapAt(hi, lo) }
+            if a[hi] < a[mid] { a.swapAt(hi, mid) }
+            let pivot = a[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                hi = j
+            } else if k >= i {
+                lo = i
+            } else {
+                return a[k]
+            }
+        }
+        return a[k]
+    }
+
+    /// Counts of `values` in `bins` equal bins over `range` (values outside are clamped into the end bins).
+    public static func histogram<C: Collection>(_ values: C, bins: Int, range: ClosedRange<Float>) -> [Int]
+    where C.Element == Float {
+        var counts = [Int](repeating: 0, count: max(1, bins))
+        let width = range.upperBound - range.lowerBound
+        for x in values where x.isFinite {
+            let t = width > 0 ? (x - range.lowerBound) / width : 0.5
+            let i = min(counts.count - 1, max(0, Int(t * Float(counts.count))))
+            counts[i] += 1
+        }
+        return counts
     }
 }

@@ -8,6 +8,8 @@ public enum BertError: Error, CustomStringConvertible, Equatable, Sendable {
     case unreadable(path: String, reason: String)
     /// A file was read but its contents are wrong; `reason` says what.
     case invalidFile(path: String, reason: String)
+    /// A file could not be written (`reason` says why: missing folder, permission, disk full).
+    case cannotWrite(path: String, reason: String)
     /// No model could be found for a `--model` value; `searched` lists where we looked.
     case modelNotFound(spec: String, searched: [String], fix: String)
 
@@ -20,6 +22,8 @@ public enum BertError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): cannot read: \(reason)"
         case .invalidFile(let path, let reason):
             return "\(path): \(reason)"
+        case .cannotWrite(let path, let reason):
+            return "cannot write \(path): \(reason)"
         case .modelNotFound(let spec, let searched, let fix):
             return "no model '\(spec)' found (looked in \(searched.joined(separator: ", "))); to fix: \(fix)"
         }

@@ -64,7 +64,7 @@ public struct SafeTensorsWriter {
 
     /// Writes the file atomically; errors name the path.
     public func write(to url: URL) throws {
-        try AtomicFile.write(serialized(), to: url)
+        try SafeFile.write(serialized(), to: url.path)
     }
 
     private func jsonString(_ s: String) -> String {
@@ -85,45 +85,5 @@ public struct SafeTensorsWriter {
             }
         }
         return out + "\""
-    }
-}
-
-/// Whole-or-nothing file writes: a temporary file in the target's folder, then rename.
-public enum AtomicFile {
-    /// Writes `data` to `url` atomically. Missing folders, permissions and full disks become `BertError`s naming `url`.
-    public static func write(_ data: Data, to url: URL) throws {
-        let dir = url.deletingLastPathComponent()
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw BertError.unreadable(path: url.path, reason: "folder \(dir.path) does not exist")
-        }
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try data.write(to: tmp)
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw BertError.unreadable(path: url.path, reason: "cannot write: \(describe(error))")
-        }
-        if rename(tmp.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: tmp)
-            throw BertError.unreadable(path: url.path, reason: "cannot write: \(reason)")
-        }
-    }
-
-    static func describe(_ error: Error) -> String {
-        let ns = error as NSError
-        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code)))
-        }
-        if ns.domain == NSCocoaErrorDomain {
-            switch ns.code {
-            case NSFileWriteNoPermissionError: return "permission denied"
-            case NSFileWriteOutOfSpaceError: return "no space left on device"
-            case NSFileWriteVolumeReadOnlyError: return "read-only file system"
-            default: break
-            }
-        }
-        return ns.localizedDescription
     }
 }

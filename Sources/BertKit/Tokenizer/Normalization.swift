@@ -11,6 +11,9 @@ enum Normalization {
     /// `scratch` is working space.
     static func nfc(_ buffer: inout AlignedScalars, scratch: inout AlignedScalars) {
         if buffer.scalars.allSatisfy({ $0.value < 0x300 }) { return }
+        // Canonically equivalent, so NFC is unchanged; it keeps Foundation off its quadratic path for a
+        // long unsorted run of combining marks (100k marks would take minutes).
+        canonicallyReorder(&buffer)
         if composed(buffer.scalars[...]).elementsEqual(buffer.scalars) { return }
         compose(buffer, into: &scratch)
         swap(&buffer, &scratch)
@@ -114,19 +117,37 @@ enum Normalization {
 
     /// The canonical ordering step of NFD: a stable sort by combining class of each run of non-starters.
     static func canonicallyReorder(_ buffer: inout AlignedScalars) {
-        func ccc(_ i: Int) -> UInt8 { buffer.scalars[i].properties.canonicalCombiningClass.rawValue }
-        var i = 1
-        while i < buffer.count {
-            let c = ccc(i)
-            var j = i
-            // Insertion sort: move scalar i left past non-starters with a higher class.
-            while c != 0 && j > 0 && ccc(j - 1) > c {
-                buffer.scalars.swapAt(j, j - 1)
-                buffer.lower.swapAt(j, j - 1)
-                buffer.upper.swapAt(j, j - 1)
-                j -= 1
+        var previous: UInt8 = 0
+        let ordered = buffer.scalars.allSatisfy { s in
+            let c = s.value < 0x300 ? 0 : s.properties.canonicalCombiningClass.rawValue
+            defer { previous = c }
+            return c == 0 || previous <= c
+        }
+        if ordered { return }
+        let classes = buffer.scalars.map { $0.properties.canonicalCombiningClass.rawValue }
+        var runStart = 0
+        while runStart < classes.count {
+            guard classes[runStart] != 0 else {
+                runStart += 1
+                continue
             }
-            i += 1
+            var runEnd = runStart + 1
+            var sorted = true
+            while runEnd < classes.count && classes[runEnd] != 0 {
+                sorted = sorted && classes[runEnd - 1] <= classes[runEnd]
+                runEnd += 1
+            }
+            if !sorted {
+                // Sorting by (class, position) is stable whatever the sort; runs can be 100k marks long.
+                let order = (runStart..<runEnd).sorted { (classes[$0], $0) < (classes[$1], $1) }
+                let scalars = order.map { buffer.scalars[$0] }
+                let lower = order.map { buffer.lower[$0] }
+                let upper = order.map { buffer.upper[$0] }
+                buffer.scalars.replaceSubrange(runStart..<runEnd, with: scalars)
+                buffer.lower.replaceSubrange(runStart..<runEnd, with: lower)
+                buffer.upper.replaceSubrange(runStart..<runEnd, with: upper)
+            }
+            runStart = runEnd
         }
     }
 

@@ -23,13 +23,15 @@ public struct Token: Sendable, Hashable {
 }
 
 /// What truncation to `max_position_embeddings` removed, so the UI can say so.
+/// Pieces go longest-first, as HF's `truncation=True` cuts them (see `Truncation.longestFirst`).
 public struct Truncation: Sendable, Equatable {
     /// Tokens (special ones included) the full text would have needed.
     public let requestedTokens: Int
     /// Tokens kept (the model's limit).
     public let keptTokens: Int
-    /// Word pieces removed from sentence A and from sentence B.
+    /// Word pieces removed from the end of sentence A.
     public let droppedA: Int
+    /// Word pieces removed from the end of sentence B (0 without a pair).
     public let droppedB: Int
 
     /// Creates a truncation record.

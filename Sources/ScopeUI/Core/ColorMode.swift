@@ -72,6 +72,7 @@ public enum ColorReduction {
     static func distance(_ a: RGB, _ b: RGB) -> Int {
         let rm = (Int(a.r) + Int(b.r)) / 2
         let dr = Int(a.r) - Int(b.r), dg = Int(a.g) - Int(b.g), db = Int(a.b) - Int(b.b)
-        return ((512 + rm) * dr * dr >> 8) + 4 * dg * dg + ((767 - rm) * db * db >> 8)
+        // Swift's `>>` binds tighter than `*`: the products need their own parentheses.
+        return (((512 + rm) * dr * dr) >> 8) + 4 * dg * dg + (((767 - rm) * db * db) >> 8)
     }
 }

@@ -1,0 +1,97 @@
+import BertKit
+import ScopeUI
+
+/// Every layer x head as small multiples (bertviz's model view), all on one colour scale.
+enum AttentionGridFigure {
+    /// Side of one panel in pixels when nothing asks otherwise.
+    static let defaultPanel = 96
+
+    static func make(_ e: Encoding, palette p: FigurePalette, options: FigureOptions) throws -> Figure {
+        try AttentionValues.check(e, layer: 1)
+        let t = e.tokenCount, layers = e.layerCount, heads = e.config.numAttentionHeads
+        guard t > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
+        let m = FigureParts.margin, g = FigureParts.gap, panelGap = 6
+
+        var target = defaultPanel
+        if let w = options.maxWidth { target = min(target, (w - 2 * m - 80 - 120) / heads - panelGap) }
+        if let h = options.maxHeight { target = min(target, (h - 2 * m - 160) / layers - panelGap) }
+        target = max(8, target)
+        // Tokens binned (mean of each b x b block) only when there are more tokens than panel pixels.
+        let bin = t <= target ? 1 : (t + target - 1) / target
+        let cells = (t + bin - 1) / bin
+        let cell = max(1, target / cells)
+        let panel = cells * cell
+
+        var hi: Float = 0
+        for layer in e.attentions { for h in layer { hi = max(hi, h.scalars.max() ?? 0) } }
+        let vmax = hi > 0 ? Double(hi) : 1
+
+        let ls = panel >= 48 ? 2 : 1
+        let rowLabel: (Int) -> String = { panel >= 48 ? "layer \($0)" : "\($0)" }
+        let rowLabelW = (1...layers).map { PixelFont.width(of: rowLabel($0), scale: ls) }.max() ?? 0
+        let headLabel: (Int) -> String = { PixelFont.width(of: "head \($0)", scale: ls) <= panel ? "head \($0)" : "\($0)" }
+        let gridX = m + rowLabelW + g
+        let gridW = heads * panel + (heads - 1) * panelGap
+        let gridH = layers * panel + (layers - 1) * panelGap
+        let barX = gridX + gridW + 24
+        let caption = "attention weight"
+        let width = max(FigureParts.minWidth, barX + FigureParts.colorBarWidth(lo: 0, hi: vmax, caption: caption, scale: 2) + m)
+
+        let title = "Attention · all \(layers) layers × \(heads) heads"
+        var fig = Figure(title: title + " · " + e.modelName, width: width, height: 0, background: p.background)
+        let top = FigureParts.header(into: &fig, title: title, encoding: e, palette: p)
+        let gridY = top + PixelFont.lineHeight * ls + g
+
+        for h in 0..<heads {
+            let x = gridX + h * (panel + panelGap) + panel / 2
+            fig.add(.text(FigureText(headLabel(h + 1), x: x, baseline: gridY - g, scale: ls, color: p.muted, anchor: .middle)))
+        }
+        for l in 0..<layers {
+            let y = gridY + l * (panel + panelGap)
+            fig.add(
+                .text(
+                    FigureText(
+                        rowLabel(l + 1), x: gridX - g, baseline: y + panel / 2 + PixelFont.capHeight * ls / 2, scale: ls,
+                        color: p.muted, anchor: .end)))
+            for h in 0..<heads {
+                let x = gridX + h * (panel + panelGap)
+                let values = binned(e.attentions[l][h], tokens: t, bin: bin, cells: cells)
+                let colors = values.map { p.sequential.color(at: Double($0) / vmax) }
+                fig.add(.outline(PixelRect(x: x - 1, y: y - 1, width: panel + 2, height: panel + 2), color: p.axis))
+                fig.add(.cells(CellGrid(x: x, y: y, columns: cells, rows: cells, cellWidth: cell, cellHeight: cell, colors: colors)))
+            }
+        }
+        let barH = max(120, min(gridH, 320))
+        FigureParts.colorBar(
+            into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(2), height: barH), scale: p.sequential,
+            lo: 0, hi: vmax, caption: caption, textScale: 2, palette: p)
+
+        var notes = [
+            "each panel: rows = query tokens, columns = key tokens (\(t) tokens)",
+            "colour: 0 to \(Fixed.compact(vmax)), the largest weight in any head",
+        ]
+        if bin > 1 { notes.append("tokens binned by \(bin) to fit: each cell is the mean of a \(bin)×\(bin) block") }
+        let notesY = gridY + max(gridH, barH)
+        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p) + m
+        return fig
+    }
+
+    /// A (T, T) matrix reduced to (cells, cells) by the mean of each `bin` x `bin` block.
+    static func binned(_ a: Matrix, tokens t: Int, bin: Int, cells: Int) -> [Float] {
+        if bin == 1 { return Array(a.scalars) }
+        var out = [Float](repeating: 0, count: cells * cells)
+        for r in 0..<cells {
+            for c in 0..<cells {
+                var sum: Float = 0, n = 0
+                for i in (r * bin)..<min(t, (r + 1) * bin) {
+                    for j in (c * bin)..<min(t, (c + 1) * bin) {
+                        sum += a[i, j]
+                        n += 1
+                    }
+                }
+                out[r * cells + c] = n > 0 ? sum / Float(n) : 0
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,34 @@
+import ScopeUI
+
+/// A figure to make from an encoding. Layers count like the UI's slider: 0 is the embeddings, 1...L the
+/// encoder layers (attention and FFN exist only for 1...L).
+public enum FigureKind: Sendable, Hashable {
+    /// The attention of one layer: one head, mean or max (rows are queries, columns keys).
+    case attention(layer: Int, head: HeadSelection)
+    /// Every layer x head as small multiples (bertviz's model view).
+    case attentionGrid
+    /// `hidden_states[layer]`, tokens x hidden dimensions, on the diverging scale.
+    case activations(layer: Int)
+    /// The FFN activations after GELU of a layer, tokens x intermediate dimensions.
+    case intermediate(layer: Int)
+    /// `last_hidden_state[:, 0]` against `pooler_output`.
+    case pooler
+}
+
+/// How a figure is laid out.
+public struct FigureOptions: Sendable, Hashable {
+    /// Fit the figure into about this many pixels (cells shrink to fit; text keeps a readable size, so a
+    /// very small size can be exceeded). Nil: cell sizes chosen from the data.
+    public var maxWidth: Int?
+    /// See `maxWidth`.
+    public var maxHeight: Int?
+    /// A token (index into the encoding's tokens) to emphasise: its labels, row and column.
+    public var selectedToken: Int?
+
+    /// Creates options.
+    public init(maxWidth: Int? = nil, maxHeight: Int? = nil, selectedToken: Int? = nil) {
+        self.maxWidth = maxWidth
+        self.maxHeight = maxHeight
+        self.selectedToken = selectedToken
+    }
+}

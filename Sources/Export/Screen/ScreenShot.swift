@@ -1,0 +1,40 @@
+import BertKit
+import ScopeUI
+
+/// The full explorer screen for an encoding, drawn without a terminal: what `render --view screen` writes
+/// and what a screenshot of the UI looks like.
+public enum ScreenShot {
+    /// Which main view the screen shows.
+    public enum View: Sendable, Hashable {
+        /// The attention heatmap (head, mean or max from the options).
+        case attention
+        /// Every layer x head.
+        case grid
+        /// hidden_states[layer].
+        case activations
+        /// The FFN intermediate of the layer.
+        case intermediate
+        /// The [CLS] vs pooler view.
+        case pooler
+    }
+
+    /// Renders the explorer at `size` showing `encoding`, starting from `options` (its layer, head,
+    /// theme and colour mode), with `view` as the main view.
+    public static func render(_ encoding: Encoding, options: ExplorerOptions, view: View, size: Size) -> CellBuffer {
+        var core = ExplorerCore(options: options)
+        var request = 0
+        for case .encode(let r) in core.start() { request = r.id }
+        core.receive(encoding, request: max(1, request))
+        _ = core.apply(.resize(size))
+        switch view {
+        case .attention: _ = core.apply(.setView(.attention))
+        case .grid: _ = core.apply(.setView(.grid))
+        case .activations: _ = core.apply(.setView(.activations))
+        case .intermediate:
+            _ = core.apply(.setView(.activations))
+            _ = core.apply(.toggleIntermediate)
+        case .pooler: _ = core.apply(.setView(.pooler))
+        }
+        return core.render(size: size)
+    }
+}

@@ -1,0 +1,114 @@
+import BertKit
+import ScopeUI
+
+/// The explorer's run loop: terminal events into `ExplorerCore`, its effects carried out, encodes
+/// on one background thread (newest request wins), frames drawn only when something changed.
+public enum TerminalApp {
+    /// Why the loop ended.
+    public enum Outcome: Equatable, Sendable {
+        /// The user quit (`q`, Ctrl-C).
+        case quit
+        /// A signal asked us to stop; the terminal has been given back.
+        case signal(Int32)
+    }
+
+    /// What the encode worker hands back: the prepared encoding, or the error's message.
+    public typealias EncodeOutcome = Result<PreparedEncoding, EncodeFailure>
+
+    /// An encode that failed, as the message the status bar shows.
+    public struct EncodeFailure: Error, Sendable, Equatable {
+        /// One line for the user.
+        public let message: String
+    }
+
+    /// How long the loop sleeps when nothing happens (input, results and signals wake it sooner).
+    static let idleTimeout: Int32 = 250
+
+    /// Starts the terminal (throwing `TerminalError` before touching it when it cannot), runs the
+    /// explorer until the user quits, and gives the terminal back. On SIGINT, SIGTERM, SIGHUP or
+    /// SIGQUIT the terminal is restored and the process then dies of that signal.
+    ///
+    /// - Parameters:
+    ///   - screenOptions: colours, mouse, paste, and the environment.
+    ///   - makeCore: builds the core once the colour mode is known.
+    ///   - encode: runs the model (called on the worker thread).
+    ///   - saveShots: the `s` key: saves figures of the state on a screen of the given size and says where.
+    /// - Returns: notes for the user to print after the screen is gone (e.g. a lowered `--colors`).
+    public static func run(
+        screenOptions: NCursesScreen.Options, makeCore: (ColorMode) -> ExplorerCore,
+        encode: @escaping @Sendable (EncodeRequest) throws -> Encoding,
+        saveShots: ((AppState, Size) -> StatusMessage)? = nil
+    ) throws -> [String] {
+        let screen = try NCursesScreen.start(screenOptions)
+        let core = makeCore(screen.colorMode)
+        let outcome = loop(core: core, screen: screen, encode: encode, saveShots: saveShots)
+        screen.close()
+        if case .signal(let s) = outcome { TerminalGuard.die(of: s) }
+        return screen.colorSetup.note.map { [$0] } ?? []
+    }
+
+    /// The loop itself, on any `TerminalScreen` (the screen is not closed here).
+    public static func loop(
+        core initial: ExplorerCore, screen: TerminalScreen,
+        encode: @escaping @Sendable (EncodeRequest) throws -> Encoding,
+        saveShots: ((AppState, Size) -> StatusMessage)? = nil
+    ) -> Outcome {
+        var core = initial
+        let worker = LatestRequestWorker<EncodeRequest, EncodeOutcome>(
+            name: "bertscope-encode",
+            work: { request in
+                do {
+                    return .success(PreparedEncoding(try encode(request)))
+                } catch {
+                    return .failure(EncodeFailure(message: "\(error)"))
+                }
+            },
+            onFinished: screen.waker)
+        defer { worker.stop() }
+
+        var size = Size(width: 0, height: 0)
+        /// Carries out effects; false when one of them was `.quit`.
+        func perform(_ effects: [Effect]) -> Bool {
+            for effect in effects {
+                switch effect {
+                case .encode(let request): worker.submit(request, id: request.id)
+                case .quit: return false
+                case .saveShots:
+                    let m = saveShots?(core.state, size)
+                        ?? StatusMessage(text: "saving shots is not available in this build", isError: true)
+                    core.showMessage(m.text, isError: m.isError)
+                }
+            }
+            return true
+        }
+
+        var dirty = true
+        var timeout: Int32 = 0  // the first call only collects the size
+        var started = false
+        while true {
+            if let signal = screen.pendingSignal { return .signal(signal) }
+            for event in screen.nextEvents(timeout: timeout) {
+                if case .resize(let s) = event { size = s }
+                guard perform(core.handle(event)) else { return .quit }
+                dirty = true
+            }
+            if !started {
+                started = true
+                guard perform(core.start()) else { return .quit }
+            }
+            if let finished = worker.takeFinished() {
+                switch finished.output {
+                case .success(let prepared): core.receive(prepared, request: finished.id)
+                case .failure(let failure): core.receiveError(failure.message, request: finished.id)
+                }
+                dirty = true
+            }
+            if dirty && size.width > 0 && size.height > 0 {
+                let cursor = core.cursorPosition(size: size).map { (x: $0.x, y: $0.y) }
+                screen.draw(core.render(size: size), cursor: cursor)
+                dirty = false
+            }
+            timeout = idleTimeout
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ScopeUI
+
+/// A foreground/background pair as ncurses numbers colours: -1 is the terminal's default, 0...255 a
+/// palette index, and in direct-colour mode 0xRRGGBB.
+public struct ColorPairKey: Hashable, Sendable {
+    /// Foreground colour number.
+    public var fg: Int32
+    /// Background colour number.
+    public var bg: Int32
+
+    /// Creates a key.
+    public init(fg: Int32, bg: Int32) {
+        self.fg = fg
+        self.bg = bg
+    }
+
+    /// The terminal's default colours (ncurses pair 0).
+    public static let terminalDefault = ColorPairKey(fg: -1, bg: -1)
+}
+
+/// How one cell style looks on a terminal of a given depth: colour numbers plus attributes.
+public struct TerminalLook: Hashable, Sendable {
+    /// The colours, already reduced to the terminal's depth.
+    public var colors: ColorPairKey
+    /// The attributes (bold may be added to show bright colours on 8-colour terminals).
+    public var attributes: Attributes
+}
+
+/// Reduces RGB styles to what the terminal can show (pure; the pair allocation is separate).
+public struct TerminalColors: Sendable {
+    /// The mode widgets rendered for.
+    public let mode: ColorMode
+    /// How many palette colours the terminal has (`COLORS`); 8-colour terminals show bright
+    /// foregrounds as bold and bright backgrounds as their dark twins.
+    public let paletteSize: Int
+
+    /// Creates a reducer.
+    public init(mode: ColorMode, paletteSize: Int) {
+        self.mode = mode
+        self.paletteSize = paletteSize
+    }
+
+    /// The colour numbers and attributes for `style`.
+    public func look(for style: Style) -> TerminalLook {
+        var attributes = style.attributes
+        switch mode {
+        case .mono:
+            return TerminalLook(colors: .terminalDefault, attributes: attributes)
+        case .truecolor:
+            return TerminalLook(colors: ColorPairKey(fg: direct(style.fg), bg: direct(style.bg)), attributes: attributes)
+        case .palette256:
+            let fg = style.fg.map { Int32(ColorReduction.xterm256($0)) } ?? -1
+            let bg = style.bg.map { Int32(ColorReduction.xterm256($0)) } ?? -1
+            return TerminalLook(colors: ColorPairKey(fg: fg, bg: bg), attributes: attributes)
+        case .ansi16:
+            var fg = style.fg.map { Int32(ColorReduction.ansi16($0)) } ?? -1
+            var bg = style.bg.map { Int32(ColorReduction.ansi16($0)) } ?? -1
+            if paletteSize < 16 {
+                if fg >= 8 {
+                    fg -= 8
+                    attributes.insert(.bold)
+                }
+                if bg >= 8 { bg -= 8 }
+            }
+            return TerminalLook(colors: ColorPairKey(fg: fg, bg: bg), attributes: attributes)
+        }
+    }
+
+    /// A direct colour number. Entries such as xterm-direct send numbers below 8 as the ANSI
+    /// colours (for compatibility), so the near-blacks 0x000001...0x000007 are nudged to 0x000008.
+    func direct(_ c: RGB?) -> Int32 {
+        guard let c else { return -1 }
+        let v = Int32(c.r) << 16 | Int32(c.g) << 8 | Int32(c.b)
+        return v > 0 && v < 8 ? 8 : v
+    }
+}

@@ -1,0 +1,250 @@
+extension AppState {
+    /// Applies `action` and returns what the outside world must do (an `.encode` whenever the text changed).
+    public mutating func reduce(_ action: Action) -> [Effect] {
+        var effects: [Effect] = []
+        switch action {
+        case .quit:
+            effects.append(.quit)
+        case .toggleHelp:
+            showHelp.toggle()
+            helpScroll = 0
+        case .closeHelp:
+            showHelp = false
+        case .scrollHelp(let d):
+            helpScroll = max(0, helpScroll + d)
+        case .edit(let command):
+            if !focus.isTextInput { focus = .input }
+            edit(command)
+        case .historyPrevious:
+            if focus == .pair {
+                if let line = historyB.previous(current: inputB.text) { inputB.setText(line) }
+            } else {
+                if let line = historyA.previous(current: inputA.text) { inputA.setText(line) }
+            }
+        case .historyNext:
+            if focus == .pair {
+                if let line = historyB.next() { inputB.setText(line) }
+            } else {
+                if let line = historyA.next() { inputA.setText(line) }
+            }
+        case .commitLine:
+            if focus == .pair { historyB.record(inputB.text) } else { historyA.record(inputA.text) }
+        case .focusNext:
+            focus = nextFocus(after: focus, step: 1)
+        case .focusPrevious:
+            focus = nextFocus(after: focus, step: -1)
+        case .setFocus(let f):
+            focus = (f == .pair && !pairMode) ? .input : f
+        case .stepLayer(let d):
+            layer = clampLayer(layer + d)
+        case .setLayer(let l):
+            layer = clampLayer(l)
+        case .stepToken(let d):
+            selectToken(selectedToken + d)
+        case .selectToken(let t):
+            selectToken(t)
+        case .stepHead(let d):
+            head = steppedHead(by: d)
+        case .setHead(let h):
+            if case .single(let i) = h, i < 0 || i >= headCount { break }
+            head = h
+            if mainView != .attention && mainView != .grid { mainView = .attention }
+        case .stepKeyCursor(let d):
+            setKeyCursor(keyCursor + d)
+        case .setKeyCursor(let k):
+            setKeyCursor(k)
+        case .pan(let d):
+            pan(by: d)
+        case .stepSecondary(let d):
+            switch mainView {
+            case .activations: pan(by: d * AppState.panStep)
+            default: setKeyCursor(keyCursor + d)
+            }
+        case .setView(let v):
+            setView(v)
+        case .toggleIntermediate:
+            if mainView == .activations && activationSource == .intermediate {
+                activationSource = .hidden
+            } else {
+                activationSource = .intermediate
+                setView(.activations)
+            }
+            activationPan = 0
+        case .toggleZoom:
+            activationZoom = activationZoom == .fitted ? .oneToOne : .fitted
+            if mainView != .activations { setView(.activations) }
+        case .togglePooler:
+            if mainView == .pooler {
+                mainView = previousView
+            } else if ScreenLayout.canShowSidePanel(size) {
+                showSidePanel.toggle()
+            } else {
+                setView(.pooler)
+            }
+        case .toggleIDs:
+            showIDs.toggle()
+        case .togglePair:
+            pairMode.toggle()
+            if pairMode {
+                focus = .pair
+            } else if focus == .pair {
+                focus = .input
+            }
+        case .cycleTheme(let d):
+            let n = themes.count
+            themeIndex = ((themeIndex + d) % n + n) % n
+        case .paste(let text):
+            if !focus.isTextInput { focus = .input }
+            edit(.insert(text))
+        case .resize(let s):
+            size = s
+        case .setHover(let p):
+            hover = p
+        case .setDraggingSlider(let on):
+            draggingSlider = on
+        case .saveShots:
+            if prepared != nil {
+                effects.append(.saveShots)
+            } else {
+                message = StatusMessage(text: "nothing to save yet: waiting for the first encoding", isError: true)
+            }
+        case .stepSlide(let d):
+            guard !slides.isEmpty else { break }
+            showSlide(min(max(0, (slideIndex ?? 0) + d), slides.count - 1))
+        case .toggleZen:
+            zen.toggle()
+        case .stepZoom(let d):
+            let levels = [0, 2, 3, 4]
+            let i = levels.firstIndex(of: zoom) ?? 0
+            zoom = levels[min(max(0, i + d), levels.count - 1)]
+        case .activate:
+            if mainView == .grid {
+                setView(.attention)
+                if case .single = head {} else { head = .single(0) }
+            } else {
+                focus = .input
+            }
+        }
+        if let request = encodeRequestIfTextChanged() { effects.append(.encode(request)) }
+        return effects
+    }
+
+    /// Dimensions one `,`/`.` press pans the 1:1 activation view.
+    static let panStep = 16
+
+    /// A new request when the text differs from the last one sent.
+    mutating func encodeRequestIfTextChanged() -> EncodeRequest? {
+        let key = currentText
+        guard key != requestedText else { return nil }
+        requestedText = key
+        latestRequest += 1
+        return EncodeRequest(id: latestRequest, textA: key.textA, textB: key.textB)
+    }
+
+    /// Applies an edit to the focused line.
+    mutating func edit(_ command: EditCommand) {
+        if focus == .pair {
+            Self.apply(command, to: &inputB)
+            historyB.stopBrowsing()
+        } else {
+            Self.apply(command, to: &inputA)
+            historyA.stopBrowsing()
+        }
+    }
+
+    static func apply(_ command: EditCommand, to editor: inout LineEditor) {
+        switch command {
+        case .insert(let s): editor.insert(s)
+        case .backspace: editor.backspace()
+        case .deleteForward: editor.deleteForward()
+        case .left: editor.moveLeft()
+        case .right: editor.moveRight()
+        case .home: editor.moveHome()
+        case .end: editor.moveEnd()
+        case .killToStart: editor.killToStart()
+        case .killToEnd: editor.killToEnd()
+        case .deleteWordBackward: editor.deleteWordBackward()
+        case .moveTo(let i): editor.moveTo(i)
+        }
+    }
+
+    /// The focus order Tab walks: input, (input B), tokens, heatmap.
+    func nextFocus(after f: Focus, step: Int) -> Focus {
+        let order: [Focus] = pairMode ? [.input, .pair, .tokens, .heatmap] : [.input, .tokens, .heatmap]
+        let i = order.firstIndex(of: f) ?? 0
+        return order[((i + step) % order.count + order.count) % order.count]
+    }
+
+    func clampLayer(_ l: Int) -> Int { min(max(0, l), layerCount) }
+
+    mutating func selectToken(_ t: Int) {
+        let n = tokenCount
+        selectedToken = n == 0 ? 0 : min(max(0, t), n - 1)
+        hover = nil
+    }
+
+    mutating func setKeyCursor(_ k: Int) {
+        let n = tokenCount
+        keyCursor = n == 0 ? 0 : min(max(0, k), n - 1)
+        hover = nil
+    }
+
+    mutating func pan(by d: Int) {
+        let dims = activationDimensionCount
+        let visible = ActivationWidget.visibleDimensions(in: self)
+        activationPan = min(max(0, activationPan + d), max(0, dims - visible))
+    }
+
+    /// Columns of the matrix the activation view shows.
+    var activationDimensionCount: Int {
+        activationSource == .hidden ? config.hiddenSize : config.intermediateSize
+    }
+
+    mutating func setView(_ v: MainView) {
+        if v == .pooler && mainView != .pooler { previousView = mainView }
+        mainView = v
+        if v == .activations { activationPan = min(activationPan, max(0, activationDimensionCount - 1)) }
+    }
+
+    /// Heads in cycling order: 1...H, mean, max.
+    func steppedHead(by d: Int) -> HeadSelection {
+        let n = headCount + 2
+        let i: Int
+        switch head {
+        case .single(let h): i = h
+        case .mean: i = headCount
+        case .max: i = headCount + 1
+        }
+        let j = ((i + d) % n + n) % n
+        return j < headCount ? .single(j) : (j == headCount ? .mean : .max)
+    }
+
+    /// Puts slide `i` on screen: its text (re-encoded by the caller's text check) and where it looks.
+    mutating func showSlide(_ i: Int) {
+        guard slides.indices.contains(i) else { return }
+        let s = slides[i]
+        slideIndex = i
+        inputA.setText(s.textA)
+        pairMode = s.textB != nil
+        inputB.setText(s.textB ?? "")
+        if focus == .pair && !pairMode { focus = .input }
+        if let l = s.layer { layer = clampLayer(l) }
+        if let h = s.head { head = h }
+        if let v = s.view { setView(v) }
+        activationSource = s.intermediate ? .intermediate : .hidden
+        selectedToken = 0
+        keyCursor = 0
+        hover = nil
+    }
+
+    /// Takes a new encoding: clamps selections to its size.
+    mutating func show(_ prepared: PreparedEncoding, request: Int) {
+        self.prepared = prepared
+        shownRequest = request
+        encodeError = nil
+        let n = prepared.tokenCount
+        selectedToken = min(selectedToken, max(0, n - 1))
+        keyCursor = min(keyCursor, max(0, n - 1))
+        if let h = hover, h.row >= n || (mainView == .attention && h.col >= n) { hover = nil }
+    }
+}

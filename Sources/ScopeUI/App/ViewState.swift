@@ -1,0 +1,65 @@
+/// Where the keyboard goes.
+public enum Focus: String, Sendable, Hashable, CaseIterable {
+    /// The sentence A input line: keys edit the text.
+    case input
+    /// The sentence B input line (pair mode only).
+    case pair
+    /// The token row: up/down pick the selected token.
+    case tokens
+    /// The main view (heatmap): up/down pick the query token, `,`/`.` the key column or pan.
+    case heatmap
+
+    /// True for the two text lines.
+    public var isTextInput: Bool { self == .input || self == .pair }
+
+    /// The name the status bar shows.
+    public var label: String {
+        switch self {
+        case .input: return "input"
+        case .pair: return "input B"
+        case .tokens: return "tokens"
+        case .heatmap: return "heatmap"
+        }
+    }
+}
+
+/// What fills the main area.
+public enum MainView: String, Sendable, Hashable, CaseIterable {
+    /// One layer's attention (a head, or mean/max over heads).
+    case attention
+    /// Every layer x head as small multiples (bertviz's model view).
+    case grid
+    /// hidden_states[layer] (or the FFN intermediate) as tokens x dims.
+    case activations
+    /// The [CLS] vs pooler_output panel, full size (for screens too narrow for the side panel).
+    case pooler
+}
+
+/// Which activations the activation view shows.
+public enum ActivationSource: String, Sendable, Hashable {
+    /// hidden_states[layer], (T, hidden).
+    case hidden
+    /// The FFN intermediate after GELU of layer (1...L), (T, intermediate).
+    case intermediate
+}
+
+/// How the activation view fits the dimensions across the screen.
+public enum ActivationZoom: String, Sendable, Hashable {
+    /// All dimensions, binned into the width (each cell shows its bin's value of largest magnitude).
+    case fitted
+    /// One cell per dimension, panned horizontally.
+    case oneToOne
+}
+
+/// A cell of a heatmap the mouse is over: row and column in data coordinates.
+public struct HeatmapPoint: Sendable, Hashable {
+    /// Data row (query token, or token).
+    public var row: Int
+    /// Data column (key token, or dimension).
+    public var col: Int
+    /// Creates a point.
+    public init(row: Int, col: Int) {
+        self.row = row
+        self.col = col
+    }
+}

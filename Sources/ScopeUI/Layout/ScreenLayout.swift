@@ -1,0 +1,100 @@
+/// Where everything goes on a screen of a given size: a pure function from size (and a few view flags) to
+/// named rectangles. Nothing overlaps; panels collapse as space shrinks.
+public struct ScreenLayout: Sendable, Hashable {
+    /// Below this the screen only says "terminal too small".
+    public static let minimumSize = Size(width: 30, height: 9)
+
+    /// The screen size laid out.
+    public let size: Size
+    /// True when the screen is below `minimumSize` (every rectangle is then empty).
+    public let isTooSmall: Bool
+    /// Sentence A's input line.
+    public let inputA: Rect
+    /// Sentence B's input line (pair mode).
+    public let inputB: Rect?
+    /// Token rows (and the truncation/error notice).
+    public let tokens: Rect
+    /// The layer slider.
+    public let slider: Rect
+    /// The main view.
+    public let main: Rect
+    /// A second view under the main one on tall, wide screens (activations under attention, or the reverse).
+    public let secondary: Rect?
+    /// The [CLS] vs pooler side panel, including its left rule.
+    public let side: Rect?
+    /// The status bar.
+    public let status: Rect
+
+    /// True when the side panel fits beside the main view.
+    public static func canShowSidePanel(_ size: Size) -> Bool {
+        size.width >= 76 && size.height >= 16
+    }
+
+    /// Lays out `size` for `state`.
+    public init(size: Size, state: AppState) {
+        self.size = size
+        let w = size.width, h = size.height
+        let empty = Rect(x: 0, y: 0, width: 0, height: 0)
+        guard w >= ScreenLayout.minimumSize.width, h >= ScreenLayout.minimumSize.height else {
+            isTooSmall = true
+            (inputA, inputB, tokens, slider, main, secondary, side, status) =
+                (empty, nil, empty, empty, empty, nil, nil, empty)
+            return
+        }
+        isTooSmall = false
+        var y = 0
+        inputA = Rect(x: 0, y: y, width: w, height: 1)
+        y += 1
+        if state.pairMode {
+            inputB = Rect(x: 0, y: y, width: w, height: 1)
+            y += 1
+        } else {
+            inputB = nil
+        }
+        status = Rect(x: 0, y: h - 1, width: w, height: 1)
+        if state.zen {
+            // for talks: the sentence, the heatmap, the status bar
+            tokens = Rect(x: 0, y: y, width: w, height: 0)
+            slider = Rect(x: 0, y: y, width: w, height: 0)
+            main = Rect(x: 0, y: y, width: w, height: h - 1 - y)
+            (secondary, side) = (nil, nil)
+            return
+        }
+        let tokenHeight = TokenRowsWidget.preferredHeight(state: state, width: w, screenHeight: h)
+        tokens = Rect(x: 0, y: y, width: w, height: tokenHeight)
+        y += tokenHeight
+        slider = Rect(x: 0, y: y, width: w, height: 1)
+        y += 1
+        let body = Rect(x: 0, y: y, width: w, height: h - 1 - y)
+
+        var mainArea = body
+        // the grid wants the width: it keeps the side panel only on wide screens
+        let gridNarrow = state.mainView == .grid && w < 140
+        if state.mainView != .pooler && !gridNarrow && state.showSidePanel && ScreenLayout.canShowSidePanel(size) {
+            let sideWidth = min(56, max(32, w * 34 / 100))
+            side = Rect(x: w - sideWidth, y: body.y, width: sideWidth, height: body.height)
+            mainArea = Rect(x: 0, y: body.y, width: w - sideWidth, height: body.height)
+        } else {
+            side = nil
+        }
+        // Tall and wide: activations under the attention heatmap, when both get a useful height.
+        let top = ScreenLayout.attentionHeight(tokens: state.tokenCount)
+        if state.mainView == .attention && mainArea.width >= 70 && mainArea.height - top >= 12 {
+            main = Rect(x: mainArea.x, y: mainArea.y, width: mainArea.width, height: top)
+            secondary = Rect(x: mainArea.x, y: mainArea.y + top, width: mainArea.width, height: mainArea.height - top)
+        } else {
+            main = mainArea
+            secondary = nil
+        }
+    }
+
+    /// Lines the attention panel wants above a secondary view: title, two header lines, the rows (two lines each
+    /// for short inputs), and the footer.
+    static func attentionHeight(tokens: Int) -> Int {
+        let t = max(tokens, 8)
+        return 1 + 2 + t * (t <= 12 ? 2 : 1) + 2
+    }
+
+    /// What the secondary area shows for the current main view.
+    public static func secondaryView(for main: MainView) -> MainView { .activations }
+}

@@ -1,0 +1,42 @@
+/// Composes the whole screen from the layout and the widgets: a pure function of the state and the size.
+public enum Screen {
+    /// Renders `state` on a screen of `size`.
+    public static func render(_ state: AppState, size: Size) -> CellBuffer {
+        let palette = Palette(theme: state.theme, mode: state.colorMode)
+        var buffer = CellBuffer(width: size.width, height: size.height, fill: Cell(" ", style: palette.style(.text)))
+        let layout = ScreenLayout(size: size, state: state)
+        if layout.isTooSmall {
+            TooSmallWidget.draw(palette: palette, size: size, buffer: &buffer)
+            return buffer
+        }
+        InputLineWidget.draw(.a, state: state, palette: palette, rect: layout.inputA, buffer: &buffer)
+        if let b = layout.inputB { InputLineWidget.draw(.b, state: state, palette: palette, rect: b, buffer: &buffer) }
+        TokenRowsWidget.draw(state: state, palette: palette, rect: layout.tokens, buffer: &buffer)
+        LayerSliderWidget.draw(state: state, palette: palette, rect: layout.slider, buffer: &buffer)
+        drawView(state.mainView, state: state, palette: palette, rect: layout.main, buffer: &buffer)
+        if let s = layout.secondary {
+            drawView(ScreenLayout.secondaryView(for: state.mainView), state: state, palette: palette, rect: s,
+                buffer: &buffer)
+        }
+        if let side = layout.side {
+            PoolerPanelWidget.draw(state: state, palette: palette, rect: side, leftRule: true, buffer: &buffer)
+            // where a panel rule on the left meets the side panel's rule, join them
+            for y in (side.y + 1)..<side.maxY where buffer[side.x - 1, y].text == "─" {
+                buffer[side.x, y] = Cell("┤", style: buffer[side.x, y].style)
+            }
+        }
+        StatusBarWidget.draw(state: state, palette: palette, rect: layout.status, buffer: &buffer)
+        if state.showHelp { HelpOverlayWidget.draw(state: state, palette: palette, size: size, buffer: &buffer) }
+        return buffer
+    }
+
+    /// Draws one view into `rect`.
+    public static func drawView(_ view: MainView, state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
+        switch view {
+        case .attention: AttentionWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
+        case .grid: AttentionGridWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
+        case .activations: ActivationWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
+        case .pooler: PoolerPanelWidget.draw(state: state, palette: palette, rect: rect, leftRule: false, buffer: &buffer)
+        }
+    }
+}

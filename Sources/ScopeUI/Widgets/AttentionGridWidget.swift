@@ -1,0 +1,164 @@
+import BertKit
+
+/// Every layer x head as small multiples (bertviz's model view): one thumbnail heatmap per head, layers down,
+/// heads across, the current layer/head marked. Thumbnails are max-pooled when they are smaller than T x T.
+public enum AttentionGridWidget {
+    /// Where the thumbnails go.
+    struct Geometry {
+        let labelWidth: Int
+        /// Thumbnail size in characters and the gap after each.
+        let thumbWidth: Int
+        let thumbHeight: Int
+        let gapX: Int
+        let gapY: Int
+        let firstLayer: Int
+        let visibleLayers: Int
+        let firstHead: Int
+        let visibleHeads: Int
+        let originX: Int
+        let originY: Int
+
+        /// The (layer 1...L, head 0..<H) under (x, y).
+        func cell(x: Int, y: Int) -> (layer: Int, head: Int)? {
+            guard x >= originX, y >= originY else { return nil }
+            let i = (x - originX) / (thumbWidth + gapX), j = (y - originY) / (thumbHeight + gapY)
+            guard i < visibleHeads, j < visibleLayers,
+                (x - originX) % (thumbWidth + gapX) < thumbWidth, (y - originY) % (thumbHeight + gapY) < thumbHeight
+            else { return nil }
+            return (firstLayer + j, firstHead + i)
+        }
+
+        func x(ofHead h: Int) -> Int { originX + (h - firstHead) * (thumbWidth + gapX) }
+        func y(ofLayer l: Int) -> Int { originY + (l - firstLayer) * (thumbHeight + gapY) }
+    }
+
+    static func geometry(state: AppState, rect: Rect) -> Geometry? {
+        let layers = state.layerCount, heads = state.headCount
+        guard layers > 0, heads > 0 else { return nil }
+        let t = max(1, state.tokenCount)
+        let labelWidth = 4
+        let availW = rect.width - labelWidth - 1
+        let availH = rect.height - 3  // title, head numbers, footer
+        guard availW >= 3, availH >= 1 else { return nil }
+        let gapX = 1
+        var tw = min(availW / heads - gapX, max(4, 2 * t))
+        var visibleHeads = heads
+        if tw < 2 {
+            tw = 2
+            visibleHeads = max(1, availW / (tw + gapX))
+        }
+        var th = availH / layers
+        var gapY = 0
+        let pixelRows = state.colorMode.hasColor ? 2 : 1
+        // roughly square thumbnails: tw columns by tw rows of pixels
+        th = min(th, max(1, (tw + pixelRows - 1) / pixelRows))
+        if th >= 3 && availH >= layers * (th + 1) - 1 {
+            gapY = 1
+        } else if th >= 3 {
+            th -= 1
+            gapY = 1
+        }
+        var visibleLayers = layers
+        if th < 1 {
+            th = 1
+            gapY = 0
+            visibleLayers = max(1, availH)
+        }
+        // keep the current layer/head visible
+        let currentLayer = min(max(1, state.layer), layers)
+        let firstLayer = min(max(1, currentLayer - visibleLayers / 2), layers - visibleLayers + 1)
+        let currentHead: Int
+        if case .single(let h) = state.head { currentHead = h } else { currentHead = 0 }
+        let firstHead = min(max(0, currentHead - visibleHeads / 2), heads - visibleHeads)
+        return Geometry(
+            labelWidth: labelWidth, thumbWidth: tw, thumbHeight: th, gapX: gapX, gapY: gapY, firstLayer: firstLayer,
+            visibleLayers: visibleLayers, firstHead: firstHead, visibleHeads: visibleHeads,
+            originX: rect.x + labelWidth + 1, originY: rect.y + 2)
+    }
+
+    /// Draws the grid into `rect`.
+    public static func draw(state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
+        guard rect.height >= 2, rect.width >= 10 else { return }
+        Chrome.titleRule("attention · all \(state.layerCount) layers × \(state.headCount) heads",
+            info: rect.width >= 60 ? "queries ↓ keys →" : nil,
+            focused: state.focus == .heatmap && state.mainView == .grid, palette: palette,
+            rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
+        guard let enc = state.encoding else {
+            Chrome.putCentered("waiting for the first encoding…", rect: rect, y: rect.y + rect.height / 2,
+                style: palette.style(.dimText), buffer: &buffer)
+            return
+        }
+        guard let g = geometry(state: state, rect: rect) else {
+            Chrome.putCentered("too small for the grid", rect: rect, y: rect.y + 1, style: palette.style(.dimText),
+                buffer: &buffer)
+            return
+        }
+        let dim = palette.style(.dimText)
+        let selectedHead: Int? = { if case .single(let h) = state.head { return h } else { return nil } }()
+        // head numbers
+        for h in g.firstHead..<(g.firstHead + g.visibleHeads) {
+            let label = g.thumbWidth >= 3 || (h + 1) < 10 ? String(h + 1) : String((h + 1) % 10)
+            let x = g.x(ofHead: h) + max(0, (g.thumbWidth - label.count) / 2)
+            buffer.put(label, x: x, y: rect.y + 1, style: h == selectedHead ? palette.selection : dim,
+                maxWidth: g.thumbWidth)
+        }
+        let t = enc.tokenCount
+        let half = palette.hasColor
+        let pw = g.thumbWidth, ph = g.thumbHeight * (half ? 2 : 1)
+        for l in g.firstLayer..<(g.firstLayer + g.visibleLayers) {
+            let y0 = g.y(ofLayer: l)
+            let current = l == state.layer
+            let label = "L\(l)"
+            buffer.put(String(repeating: " ", count: max(0, 3 - label.count)) + label, x: rect.x + 1,
+                y: y0 + (g.thumbHeight - 1) / 2, style: current ? palette.selection : dim)
+            for h in g.firstHead..<(g.firstHead + g.visibleHeads) {
+                let m = enc.attentions[l - 1][h]
+                let x0 = g.x(ofHead: h)
+                // pooled pixel values
+                func pixel(_ px: Int, _ py: Int) -> Double {
+                    let r0 = py * t / ph, r1 = max(r0 + 1, (py + 1) * t / ph)
+                    let c0 = px * t / pw, c1 = max(c0 + 1, (px + 1) * t / pw)
+                    let rs = max(1, (r1 - r0) / 4), cs = max(1, (c1 - c0) / 4)
+                    var best: Float = 0
+                    var r = r0
+                    while r < min(r1, t) {
+                        var c = c0
+                        while c < min(c1, t) {
+                            best = max(best, m[r, c])
+                            c += cs
+                        }
+                        r += rs
+                    }
+                    return Double(best)
+                }
+                for line in 0..<g.thumbHeight {
+                    for px in 0..<pw {
+                        if half {
+                            let up = palette.theme.sequential.color(at: pixel(px, line * 2))
+                            let down = palette.theme.sequential.color(at: pixel(px, line * 2 + 1))
+                            buffer[x0 + px, y0 + line] = Cell("▀", style: Style(fg: up, bg: down))
+                        } else {
+                            buffer[x0 + px, y0 + line] = palette.sequentialCell(pixel(px, line))
+                        }
+                    }
+                }
+                if current && h == selectedHead {
+                    let mark = palette.style(.accent, [.bold])
+                    for line in 0..<g.thumbHeight {
+                        buffer.put(line == 0 ? "▕" : "▕", x: x0 - 1, y: y0 + line, style: mark)
+                        buffer.put("▏", x: x0 + pw, y: y0 + line, style: mark)
+                    }
+                }
+            }
+        }
+        // footer
+        let footerY = rect.maxY - 1
+        var note = state.layer == 0 ? "layer 0 (embeddings) has no attention · " : ""
+        if g.visibleLayers < state.layerCount || g.visibleHeads < state.headCount {
+            note += "showing L\(g.firstLayer)–\(g.firstLayer + g.visibleLayers - 1), heads \(g.firstHead + 1)–\(g.firstHead + g.visibleHeads) · "
+        }
+        note += rect.width >= 70 ? "click or Enter opens a head · " : ""
+        let x = buffer.put(" " + note, x: rect.x, y: footerY, style: dim, maxWidth: rect.width - 16)
+        Legend.sequential(palette: palette, x: x, y: footerY, maxX: rect.maxX, buffer: &buffer)
+    }
+}

@@ -1,0 +1,148 @@
+import BertKit
+
+/// One layer's attention as a heatmap: query tokens down, key tokens across, for one head or the mean/max over
+/// heads. The selected token's row and the key cursor's column stand out; the footer reads the value of the cell
+/// under the mouse (or the keyboard cursor). Layer 0 is the embeddings and has no attention: it says so.
+public enum AttentionWidget {
+    /// Lines under the heatmap: the value read-out (with the legend at its right when there is room).
+    static func footerLines(_ rect: Rect) -> Int { 1 }
+
+    /// The (T, T) values shown, as a lookup; nil at layer 0 or before the first encoding.
+    static func values(_ state: AppState) -> ((Int, Int) -> Float)? {
+        guard let p = state.prepared, state.layer >= 1, state.layer <= p.encoding.layerCount else { return nil }
+        let l = state.layer - 1
+        let t = p.tokenCount
+        switch state.head {
+        case .single(let h):
+            guard h < p.encoding.attentions[l].count else { return nil }
+            let m = p.encoding.attentions[l][h]
+            return { m[$0, $1] }
+        case .mean:
+            let a = p.attentionMean[l]
+            return { a[$0 * t + $1] }
+        case .max:
+            let a = p.attentionMax[l]
+            return { a[$0 * t + $1] }
+        }
+    }
+
+    static func title(_ state: AppState) -> String {
+        "attention · layer \(state.layer)/\(state.layerCount) · \(state.headLabel)"
+    }
+
+    /// The heatmap's geometry inside the widget's `rect`, or nil when there is nothing to draw.
+    static func geometry(state: AppState, rect: Rect) -> HeatmapGeometry? {
+        guard let enc = state.encoding, values(state) != nil else { return nil }
+        let content = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - footerLines(rect))
+        guard content.height >= 1, content.width >= 8 else { return nil }
+        let labels = enc.tokens.map(\.text)
+        let focusCol = state.hover?.col ?? state.keyCursor
+        let focusRow = state.hover?.row ?? state.selectedToken
+        let scales = state.zoom > 0
+            ? [HeatmapGeometry.Scale(rowLines: state.zoom >= 4 ? 2 : 1, cellWidth: state.zoom)]
+            : HeatmapGeometry.tokenScales.filter { state.colorMode.hasColor || $0.rowLines > 0 }
+        return HeatmapGeometry.make(
+            rect: content, rows: enc.tokenCount, cols: enc.tokenCount, rowLabels: labels, header: .labels(labels),
+            scales: scales, focusRow: focusRow, focusCol: focusCol)
+    }
+
+    static func role(_ token: Token) -> ThemeRole {
+        token.isSpecial ? .specialToken : (token.segment == 1 ? .segmentB : .text)
+    }
+
+    /// Draws the panel (title, heatmap, footer) into `rect`.
+    public static func draw(state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
+        guard rect.height >= 2, rect.width >= 10 else { return }
+        Chrome.titleRule(title(state), info: rect.width >= 70 ? "rows query · columns key" : nil,
+            focused: state.focus == .heatmap && state.mainView == .attention, palette: palette,
+            rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
+        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        guard let enc = state.encoding else {
+            Chrome.putCentered("waiting for the first encoding…", rect: body, y: body.y + body.height / 2,
+                style: palette.style(.dimText), buffer: &buffer)
+            return
+        }
+        guard state.layer >= 1 else {
+            drawLayerZeroMessage(state: state, palette: palette, rect: body, buffer: &buffer)
+            return
+        }
+        guard let value = values(state), let g = geometry(state: state, rect: rect) else { return }
+        let point = state.hover ?? HeatmapPoint(row: state.selectedToken, col: state.keyCursor)
+        let painter = HeatmapPainter(
+            geometry: g, palette: palette, diverging: false, selectedRow: state.selectedToken,
+            selectedCol: state.keyCursor, cursor: point)
+        let labels = enc.tokens.map(\.text)
+        painter.drawRowLabels(labels, role: { role(enc.tokens[$0]) }, buffer: &buffer)
+        painter.drawColumnLabels(labels, role: { role(enc.tokens[$0]) }, buffer: &buffer)
+        painter.drawCells(buffer: &buffer) { Double(value($0, $1)) }
+
+        // footer: the value read-out, then the legend
+        let footerY = rect.maxY - footerLines(rect)
+        if point.row < enc.tokenCount, point.col < enc.tokenCount {
+            let q = enc.tokens[point.row].text, k = enc.tokens[point.col].text
+            var x = buffer.put(" \(q)", x: rect.x, y: footerY, style: palette.style(.text, [.bold]), maxWidth: rect.width)
+            x = buffer.put(" → ", x: x, y: footerY, style: palette.style(.dimText), maxWidth: rect.maxX - x)
+            x = buffer.put(k, x: x, y: footerY, style: palette.style(.text, [.bold]), maxWidth: rect.maxX - x)
+            x = buffer.put("  " + Chrome.number(value(point.row, point.col), 3), x: x, y: footerY,
+                style: palette.style(.accent, [.bold]), maxWidth: rect.maxX - x)
+            let legendWidth = 14
+            if rect.maxX - x > legendWidth + 20 {
+                x = buffer.put("  (q \(point.row), k \(point.col))", x: x, y: footerY, style: palette.style(.dimText),
+                    maxWidth: rect.maxX - x)
+            }
+            if let note = g.windowNote, rect.maxX - x > note.count + legendWidth + 4 {
+                x = buffer.put("  " + note, x: x, y: footerY, style: palette.style(.dimText), maxWidth: rect.maxX - x)
+            }
+            if rect.maxX - x >= legendWidth + 2 {
+                Legend.sequential(palette: palette, x: rect.maxX - legendWidth - 1, y: footerY, maxX: rect.maxX,
+                    buffer: &buffer)
+            }
+        }
+    }
+
+    static func drawLayerZeroMessage(state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
+        let lines = [
+            "layer 0 is the embeddings: no attention",
+            "(word + position + token type, then LayerNorm)",
+            "step to layer 1 with PageDown, or → outside the input line",
+        ]
+        var y = rect.y + max(0, (rect.height - lines.count) / 2)
+        for (i, l) in lines.enumerated() where y < rect.maxY {
+            for part in Chrome.wrap(l, width: rect.width - 2) where y < rect.maxY {
+                Chrome.putCentered(part, rect: rect, y: y, style: palette.style(i == 0 ? .warning : .dimText, i == 0 ? [.bold] : []),
+                    buffer: &buffer)
+                y += 1
+            }
+        }
+    }
+}
+
+/// Colour-scale legends under heatmaps.
+enum Legend {
+    /// `0 ▇▇▇▇▇▇▇▇ 1` in the sequential scale (mono: the glyph ramp).
+    static func sequential(palette: Palette, x: Int, y: Int, maxX: Int, buffer: inout CellBuffer) {
+        let dim = palette.style(.dimText)
+        var cx = buffer.put("0 ", x: x, y: y, style: dim, maxWidth: maxX - x)
+        let n = 10
+        for i in 0..<n where cx < maxX - 2 {
+            let t = Double(i) / Double(n - 1)
+            buffer[cx, y] = palette.hasColor ? palette.sequentialCell(t) : Cell(Palette.sequentialGlyph(t == 0 ? 0 : t))
+            cx += 1
+        }
+        buffer.put(" 1", x: cx, y: y, style: dim, maxWidth: maxX - cx)
+    }
+
+    /// `−2.91 ▇▇▇▇ 0 ▇▇▇▇ +2.91` in the diverging scale. Returns the x after it.
+    @discardableResult
+    static func diverging(clip: Float, palette: Palette, x: Int, y: Int, maxX: Int, buffer: inout CellBuffer) -> Int {
+        let dim = palette.style(.dimText)
+        var cx = buffer.put(Chrome.number(-clip) + " ", x: x, y: y, style: dim, maxWidth: maxX - x)
+        let n = 11
+        for i in 0..<n where cx < maxX - 8 {
+            let v = Double(i) / Double(n - 1) * 2 - 1
+            buffer[cx, y] = palette.divergingCell(v)
+            cx += 1
+        }
+        return buffer.put(" " + Chrome.number(clip, sign: true), x: cx, y: y, style: dim, maxWidth: maxX - cx)
+    }
+}

@@ -1,0 +1,290 @@
+/// A labelled heatmap of a (rows x cols) matrix: geometry (how big the cells are, which part is visible) and
+/// painting. Rows get one text line each when they fit, else half-block cells (two rows per line: `▀` with the
+/// upper row's colour in front and the lower row's behind); in mono, one glyph per cell and a scrolled window.
+struct HeatmapGeometry {
+    /// What goes above the columns.
+    enum Header {
+        /// Token labels: across when they fit the cells, staggered over two lines, or written downwards.
+        case labels([String])
+        /// A caller-drawn header of this many lines.
+        case fixed(Int)
+    }
+
+    /// How column labels are laid out.
+    enum LabelStyle { case across, staggered, downwards, none }
+
+    /// A cell size: text lines per data row (0 = half-block, two rows per line) and characters per column.
+    struct Scale: Hashable {
+        let rowLines: Int
+        let cellWidth: Int
+    }
+
+    let rect: Rect
+    let rows: Int
+    let cols: Int
+    /// Columns of row labels (marker included) before the grid.
+    let labelWidth: Int
+    /// Characters per data column.
+    let cellWidth: Int
+    /// Text lines per data row; 0 means half-block (two rows per line).
+    let rowLines: Int
+    let headerHeight: Int
+    let labelStyle: LabelStyle
+    /// The visible window of data rows and columns.
+    let rowStart: Int
+    let visibleRows: Int
+    let colStart: Int
+    let visibleCols: Int
+
+    var half: Bool { rowLines == 0 }
+    var gridX: Int { rect.x + labelWidth }
+    var gridY: Int { rect.y + headerHeight }
+    /// Text lines the grid takes.
+    var lines: Int { half ? (visibleRows + 1) / 2 : visibleRows * rowLines }
+    var gridWidth: Int { visibleCols * cellWidth }
+
+    /// Cell sizes tried from largest to smallest for token x token heatmaps (roughly square first).
+    static let tokenScales: [Scale] = [
+        Scale(rowLines: 3, cellWidth: 6), Scale(rowLines: 2, cellWidth: 5), Scale(rowLines: 2, cellWidth: 4),
+        Scale(rowLines: 1, cellWidth: 5), Scale(rowLines: 1, cellWidth: 4), Scale(rowLines: 1, cellWidth: 3),
+        Scale(rowLines: 1, cellWidth: 2), Scale(rowLines: 0, cellWidth: 2), Scale(rowLines: 0, cellWidth: 1),
+        Scale(rowLines: 1, cellWidth: 1),
+    ]
+
+    /// Text lines `rows` data rows take at `rowLines`.
+    static func lines(rows: Int, rowLines: Int) -> Int { rowLines == 0 ? (rows + 1) / 2 : rows * rowLines }
+
+    /// Label column width for `labels` (pairs `a/b` in half-block mode).
+    static func labelWidth(_ labels: [String], half: Bool, rect: Rect, maxLabelWidth: Int) -> Int {
+        var longest = 0
+        if half {
+            var i = 0
+            while i < labels.count {
+                let pair = labels[i] + (i + 1 < labels.count ? "/" + labels[i + 1] : "")
+                longest = max(longest, DisplayWidth.of(pair))
+                i += 2
+            }
+        } else {
+            longest = labels.reduce(0) { max($0, DisplayWidth.of($1)) }
+        }
+        return max(3, min(longest + 2, maxLabelWidth, max(3, rect.width / 3)))
+    }
+
+    /// How the column labels go for cells `cw` wide, and the lines that takes at least.
+    static func labelStyle(_ header: Header, cw: Int) -> (LabelStyle, Int) {
+        guard case .labels(let labels) = header else {
+            if case .fixed(let n) = header { return (.none, n) }
+            return (.none, 0)
+        }
+        let longest = labels.reduce(1) { max($0, DisplayWidth.of(columnLabel($1))) }
+        if longest <= cw - 1 { return (.across, 1) }
+        if cw >= 3 { return (.staggered, 2) }
+        return (.downwards, 1)
+    }
+
+    /// The label used over a column: special tokens lose their brackets when space is short.
+    static func columnLabel(_ s: String) -> String { s }
+
+    /// Works out the geometry: the largest scale from `scales` that fits, else the smallest with a window that
+    /// follows `focusRow`/`focusCol`. With `columnsScroll` only the rows have to fit (the columns are panned).
+    static func make(
+        rect: Rect, rows: Int, cols: Int, rowLabels: [String], header: Header, scales: [Scale],
+        focusRow: Int, focusCol: Int, maxLabelWidth: Int = 14, colStartOverride: Int? = nil,
+        columnsScroll: Bool = false
+    ) -> HeatmapGeometry {
+        precondition(!scales.isEmpty)
+        // when nothing fits: the flattest rows, with the widest cells the width allows, and a window
+        let flattest = scales.map(\.rowLines).min() ?? 1
+        var chosen = scales.filter { $0.rowLines == flattest }.min { $0.cellWidth < $1.cellWidth } ?? scales[scales.count - 1]
+        for s in scales where s.rowLines == flattest && s.cellWidth > chosen.cellWidth {
+            let lw = labelWidth(rowLabels, half: s.rowLines == 0, rect: rect, maxLabelWidth: maxLabelWidth)
+            if cols * s.cellWidth <= rect.width - lw - 1 { chosen = s }
+        }
+        var fits = false
+        for s in scales {
+            let lw = labelWidth(rowLabels, half: s.rowLines == 0, rect: rect, maxLabelWidth: maxLabelWidth)
+            let (_, minHeader) = labelStyle(header, cw: s.cellWidth)
+            let widthFits = columnsScroll || cols * s.cellWidth <= rect.width - lw - 1
+            if widthFits && lines(rows: rows, rowLines: s.rowLines) + minHeader <= rect.height {
+                chosen = s
+                fits = true
+                break
+            }
+        }
+        let lw = labelWidth(rowLabels, half: chosen.rowLines == 0, rect: rect, maxLabelWidth: maxLabelWidth)
+        let cw = chosen.cellWidth
+        var (style, headerHeight) = labelStyle(header, cw: cw)
+        let gridLines = lines(rows: rows, rowLines: chosen.rowLines)
+        if style == .downwards {
+            // as many lines as the longest label wants (at most 4), from what the rows leave
+            let longest: Int
+            if case .labels(let labels) = header {
+                longest = labels.reduce(1) { max($0, DisplayWidth.of(stripPiece($1))) }
+            } else {
+                longest = 1
+            }
+            let spare = fits ? rect.height - gridLines : max(1, rect.height / 5)
+            headerHeight = max(1, min(4, longest, spare))
+        }
+        headerHeight = min(headerHeight, max(0, rect.height - 1))
+        let availW = max(0, rect.width - lw - 1)
+        let availH = max(0, rect.height - headerHeight)
+        let visibleCols = min(cols, max(1, availW / cw))
+        let capacity = chosen.rowLines == 0 ? availH * 2 : availH / chosen.rowLines
+        let visibleRows = min(rows, max(0, capacity))
+        var rowStart = min(max(0, focusRow - visibleRows / 2), max(0, rows - visibleRows))
+        if chosen.rowLines == 0 && rowStart % 2 == 1 && rowStart + visibleRows < rows { rowStart -= 1 }
+        let colStart = min(max(0, colStartOverride ?? (focusCol - visibleCols / 2)), max(0, cols - visibleCols))
+        return HeatmapGeometry(
+            rect: rect, rows: rows, cols: cols, labelWidth: lw, cellWidth: cw, rowLines: chosen.rowLines,
+            headerHeight: headerHeight, labelStyle: style, rowStart: rowStart, visibleRows: visibleRows,
+            colStart: colStart, visibleCols: visibleCols)
+    }
+
+    /// A word piece without its `##`, a special token without brackets (for labels written downwards).
+    static func stripPiece(_ s: String) -> String {
+        if s.hasPrefix("##") && s.count > 2 { return String(s.dropFirst(2)) }
+        if s.hasPrefix("[") && s.hasSuffix("]") && s.count > 2 { return String(s.dropFirst().dropLast()) }
+        return s
+    }
+
+    /// The data cell under screen position (x, y); in half-block mode the upper row of the pair.
+    func point(x: Int, y: Int) -> HeatmapPoint? {
+        guard x >= gridX, x < gridX + gridWidth, y >= gridY, y < gridY + lines else { return nil }
+        let col = colStart + (x - gridX) / cellWidth
+        let row = rowStart + (half ? (y - gridY) * 2 : (y - gridY) / rowLines)
+        guard row < rows, col < cols else { return nil }
+        return HeatmapPoint(row: row, col: col)
+    }
+
+    /// The screen column where data column `c` starts (nil when not visible).
+    func x(ofColumn c: Int) -> Int? {
+        guard c >= colStart, c < colStart + visibleCols else { return nil }
+        return gridX + (c - colStart) * cellWidth
+    }
+
+    /// A note like "rows 0–15, cols 0–31 of 32" when only part of the matrix is shown.
+    var windowNote: String? {
+        guard visibleRows < rows || visibleCols < cols else { return nil }
+        var parts: [String] = []
+        if visibleRows < rows { parts.append("rows \(rowStart)–\(rowStart + visibleRows - 1)") }
+        if visibleCols < cols { parts.append("cols \(colStart)–\(colStart + visibleCols - 1)") }
+        return parts.joined(separator: ", ") + " of \(rows)"
+    }
+}
+
+/// Paints a heatmap with a given geometry.
+struct HeatmapPainter {
+    let geometry: HeatmapGeometry
+    let palette: Palette
+    /// Values are -1...1 (diverging) rather than 0...1.
+    let diverging: Bool
+    /// The selected row and column (labels highlighted, marker drawn); nil for none.
+    let selectedRow: Int?
+    let selectedCol: Int?
+    /// The cell to mark (keyboard cursor or mouse).
+    let cursor: HeatmapPoint?
+
+    func color(_ v: Double) -> RGB {
+        diverging ? palette.theme.diverging.divergingColor(v) : palette.theme.sequential.color(at: v)
+    }
+
+    func cell(_ v: Double) -> Cell { diverging ? palette.divergingCell(v) : palette.sequentialCell(v) }
+
+    /// Row labels, with `▶` before the selected row; `role` colours each label.
+    func drawRowLabels(_ labels: [String], role: (Int) -> ThemeRole, buffer: inout CellBuffer) {
+        let g = geometry
+        let width = g.labelWidth - 2
+        guard width > 0 else { return }
+        let step = g.half ? 2 : 1
+        for i in stride(from: 0, to: g.visibleRows, by: step) {
+            let r = g.rowStart + i
+            let y = g.gridY + (g.half ? i / 2 : i * g.rowLines)
+            let second = g.half && r + 1 < g.rowStart + g.visibleRows ? r + 1 : nil
+            var text = r < labels.count ? labels[r] : ""
+            if let second, second < labels.count { text += "/" + labels[second] }
+            let isSelected = selectedRow == r || (second != nil && selectedRow == second)
+            let style = isSelected ? palette.selection : palette.style(role(r))
+            if isSelected { buffer.put("▶", x: g.rect.x, y: y, style: palette.style(.accent, [.bold])) }
+            buffer.put(Chrome.truncate(text, to: width), x: g.rect.x + 1, y: y, style: style)
+        }
+    }
+
+    /// Column labels from `labels` (tokens), across or downwards as the geometry says.
+    func drawColumnLabels(_ labels: [String], role: (Int) -> ThemeRole, buffer: inout CellBuffer) {
+        let g = geometry
+        guard g.headerHeight > 0 else { return }
+        for c in g.colStart..<(g.colStart + g.visibleCols) where c < labels.count {
+            guard let x = g.x(ofColumn: c) else { continue }
+            let selected = c == selectedCol
+            let style = selected ? palette.selection : palette.style(role(c))
+            switch g.labelStyle {
+            case .across:
+                buffer.put(labels[c], x: x, y: g.rect.y, style: style, maxWidth: g.cellWidth - 1)
+            case .staggered:
+                let line = (c - g.colStart) % 2
+                guard line < g.headerHeight else { continue }
+                let room = c + 1 < g.colStart + g.visibleCols ? 2 * g.cellWidth - 1 : g.cellWidth - 1 + (g.rect.maxX - x - g.cellWidth)
+                buffer.put(Chrome.truncate(labels[c], to: room), x: x, y: g.rect.y + line, style: style, maxWidth: room)
+            case .downwards:
+                let chars = Array(HeatmapGeometry.stripPiece(labels[c]))
+                for k in 0..<g.headerHeight {
+                    let y = g.rect.y + k
+                    if k < chars.count {
+                        let ch = chars[k]
+                        buffer.put(DisplayWidth.of(ch) == 1 ? String(ch) : "·", x: x, y: y, style: style, maxWidth: 1)
+                    } else if selected {
+                        buffer.put(" ", x: x, y: y, style: style)
+                    }
+                }
+            case .none:
+                break
+            }
+        }
+    }
+
+    /// The cells; `value(row, col)` gives 0...1 (or -1...1 when diverging).
+    func drawCells(buffer: inout CellBuffer, value: (Int, Int) -> Double) {
+        let g = geometry
+        let cw = g.cellWidth
+        if g.half && palette.hasColor {
+            let back = palette.background
+            for line in 0..<g.lines {
+                let y = g.gridY + line
+                let r = g.rowStart + line * 2
+                for c in g.colStart..<(g.colStart + g.visibleCols) {
+                    let upper = color(value(r, c))
+                    let lower: RGB? = r + 1 < g.rows && r + 1 < g.rowStart + g.visibleRows ? color(value(r + 1, c)) : back
+                    let cell = Cell("▀", style: Style(fg: upper, bg: lower))
+                    let x = g.gridX + (c - g.colStart) * cw
+                    for k in 0..<cw { buffer[x + k, y] = cell }
+                }
+            }
+            return
+        }
+        for i in 0..<g.visibleRows {
+            let r = g.rowStart + i
+            for c in g.colStart..<(g.colStart + g.visibleCols) {
+                let v = value(r, c)
+                var cell = self.cell(v)
+                let x = g.gridX + (c - g.colStart) * cw
+                if cursor?.row == r && cursor?.col == c {
+                    if palette.hasColor {
+                        let bg = color(v)
+                        cell = Cell("•", style: Style(fg: bg.luminance > 0.5 ? RGB(0, 0, 0) : RGB(255, 255, 255), bg: bg))
+                    } else {
+                        cell.style.attributes.insert(.reverse)
+                        if cell.text == " " { cell.text = "•" }
+                    }
+                }
+                for line in 0..<g.rowLines {
+                    let y = g.gridY + i * g.rowLines + line
+                    for k in 0..<cw {
+                        let isMark = k == (cw - 1) / 2 && line == (g.rowLines - 1) / 2
+                        buffer[x + k, y] = isMark || cell.text != "•" ? cell : Cell(" ", style: cell.style)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+/// The `?` overlay: every key, in a box centred on the screen; two columns when they fit, else one that scrolls.
+public enum HelpOverlayWidget {
+    /// Width of the keys column.
+    static let keyWidth = 11
+
+    /// The help as lines: (keys, summary) pairs, section titles (keys == nil), blank lines between sections.
+    static func columns(twoColumns: Bool) -> [[(keys: String?, text: String)]] {
+        var sections: [[(keys: String?, text: String)]] = []
+        for s in KeyMap.help {
+            var lines: [(keys: String?, text: String)] = [(nil, s.title)]
+            lines += s.bindings.map { ($0.keys, $0.summary) }
+            sections.append(lines)
+        }
+        guard twoColumns, sections.count >= 2 else {
+            var all: [(keys: String?, text: String)] = []
+            for (i, s) in sections.enumerated() {
+                if i > 0 { all.append((nil, "")) }
+                all += s
+            }
+            return [all]
+        }
+        // the last (longest) section on the right, the rest on the left
+        var left: [(keys: String?, text: String)] = []
+        for (i, s) in sections.dropLast().enumerated() {
+            if i > 0 { left.append((nil, "")) }
+            left += s
+        }
+        return [left, sections[sections.count - 1]]
+    }
+
+    static func columnWidth() -> Int {
+        keyWidth + 1 + KeyMap.help.flatMap(\.bindings).reduce(0) { max($0, DisplayWidth.of($1.summary)) }
+    }
+
+    /// The largest help scroll that still shows something (for clamping).
+    static func maxScroll(size: Size) -> Int {
+        let (cols, box) = plan(size: size)
+        let longest = cols.map(\.count).max() ?? 0
+        return max(0, longest - (box.height - 3))
+    }
+
+    static func plan(size: Size) -> ([[(keys: String?, text: String)]], Rect) {
+        let cw = columnWidth()
+        let two = size.width >= 2 * cw + 7
+        let cols = columns(twoColumns: two)
+        let longest = cols.map(\.count).max() ?? 0
+        let width = min(size.width - 2, two ? 2 * cw + 7 : cw + 4)
+        let height = min(size.height - 2, longest + 3)
+        let box = Rect(x: max(0, (size.width - width) / 2), y: max(0, (size.height - height) / 2), width: width,
+            height: height)
+        return (cols, box)
+    }
+
+    /// Draws the overlay over whatever is on `buffer`.
+    public static func draw(state: AppState, palette: Palette, size: Size, buffer: inout CellBuffer) {
+        let (cols, box) = plan(size: size)
+        guard box.width >= 10, box.height >= 4 else { return }
+        var base = palette.style(.text)
+        if palette.hasColor { base.bg = palette.color(.statusText) ?? base.bg }
+        buffer.fill(box, with: Cell(" ", style: base))
+        var border = palette.style(.title)
+        border.bg = base.bg
+        // frame
+        for x in box.x..<box.maxX {
+            buffer[x, box.y] = Cell("─", style: border)
+            buffer[x, box.maxY - 1] = Cell("─", style: border)
+        }
+        for y in box.y..<box.maxY {
+            buffer[box.x, y] = Cell("│", style: border)
+            buffer[box.maxX - 1, y] = Cell("│", style: border)
+        }
+        buffer[box.x, box.y] = Cell("┌", style: border)
+        buffer[box.maxX - 1, box.y] = Cell("┐", style: border)
+        buffer[box.x, box.maxY - 1] = Cell("└", style: border)
+        buffer[box.maxX - 1, box.maxY - 1] = Cell("┘", style: border)
+        var titleStyle = border
+        titleStyle.attributes.insert(.bold)
+        buffer.put(" bertscope keys ", x: box.x + 2, y: box.y, style: titleStyle, maxWidth: box.width - 4)
+
+        let visible = box.height - 3
+        let longest = cols.map(\.count).max() ?? 0
+        let scroll = min(state.helpScroll, max(0, longest - visible))
+        let cw = cols.count == 2 ? (box.width - 7) / 2 : box.width - 4
+        var keysStyle = palette.style(.accent, [.bold])
+        keysStyle.bg = base.bg
+        var headStyle = palette.style(.title, [.bold, .underline])
+        headStyle.bg = base.bg
+        for (ci, col) in cols.enumerated() {
+            let x = box.x + 2 + ci * (cw + 3)
+            for (k, line) in col.dropFirst(scroll).prefix(visible).enumerated() {
+                let y = box.y + 1 + k
+                if let keys = line.keys {
+                    buffer.put(keys, x: x, y: y, style: keysStyle, maxWidth: keyWidth)
+                    buffer.put(line.text, x: x + keyWidth + 1, y: y, style: base, maxWidth: cw - keyWidth - 1)
+                } else {
+                    buffer.put(line.text, x: x, y: y, style: headStyle, maxWidth: cw)
+                }
+            }
+        }
+        var hintStyle = palette.style(.dimText)
+        hintStyle.bg = base.bg
+        let more = longest - visible - scroll
+        var hint = more > 0 ? "↓ \(more) more (↑↓ scroll) · any key closes" : "any key closes"
+        if DisplayWidth.of(hint) > box.width - 4 { hint = more > 0 ? "↓ \(more) more (↑↓)" : "any key closes" }
+        Chrome.putRight(hint, rect: Rect(x: box.x + 2, y: box.maxY - 2, width: box.width - 4, height: 1),
+            y: box.maxY - 2, style: hintStyle, buffer: &buffer)
+    }
+}
+
+/// Below the minimum size: a short message, centred, in as much of it as fits.
+public enum TooSmallWidget {
+    /// Draws the message for a screen of `size`.
+    public static func draw(palette: Palette, size: Size, buffer: inout CellBuffer) {
+        let need = ScreenLayout.minimumSize
+        let full = "terminal too small (need \(need.width)x\(need.height))"
+        let lines = size.width >= DisplayWidth.of(full)
+            ? [full]
+            : Chrome.wrap("terminal too small", width: size.width)
+                + Chrome.wrap("(need \(need.width)x\(need.height))", width: size.width)
+        let top = max(0, (size.height - lines.count) / 2)
+        let area = Rect(x: 0, y: 0, width: size.width, height: size.height)
+        for (i, l) in lines.enumerated() where top + i < size.height {
+            Chrome.putCentered(l, rect: area, y: top + i, style: palette.style(.warning, [.bold]), buffer: &buffer)
+        }
+    }
+}

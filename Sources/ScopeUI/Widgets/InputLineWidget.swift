@@ -1,0 +1,131 @@
+/// One input line: a label, the text (scrolled so the cursor stays visible), the cursor when focused, and the
+/// selected token's span underlined when the token came from this line.
+public enum InputLineWidget {
+    /// Which of the two lines.
+    public enum Line: Sendable { case a, b }
+
+    /// Where the text starts and how far it is scrolled, shared by drawing and mouse hit testing.
+    struct Geometry {
+        let labelWidth: Int
+        let textX: Int
+        let textWidth: Int
+        /// Display column of the text shown first.
+        let scroll: Int
+    }
+
+    static func label(_ line: Line, state: AppState) -> String {
+        guard state.pairMode else { return "› " }
+        return line == .a ? "A › " : "B › "
+    }
+
+    static func editor(_ line: Line, state: AppState) -> LineEditor { line == .a ? state.inputA : state.inputB }
+
+    static func geometry(_ line: Line, state: AppState, rect: Rect) -> Geometry {
+        let lw = DisplayWidth.of(label(line, state: state)) + 1
+        let textWidth = max(0, rect.width - lw - 1)
+        let ed = editor(line, state: state)
+        let chars = Array(ed.text)
+        var cursorCol = 0
+        for ch in chars[..<ed.cursor] { cursorCol += DisplayWidth.of(ch) }
+        let total = chars.reduce(0) { $0 + DisplayWidth.of($1) }
+        var scroll = 0
+        if total + 1 > textWidth {
+            // keep the cursor visible, with the line's end pinned to the right edge when typing at the end
+            scroll = max(0, cursorCol + 1 - textWidth)
+        }
+        return Geometry(labelWidth: lw, textX: rect.x + lw, textWidth: textWidth, scroll: scroll)
+    }
+
+    /// The character index under screen column `x` (for a click), clamped to the text.
+    static func characterIndex(atX x: Int, line: Line, state: AppState, rect: Rect) -> Int {
+        let g = geometry(line, state: state, rect: rect)
+        let target = x - g.textX + g.scroll
+        var col = 0
+        let chars = Array(editor(line, state: state).text)
+        for (i, ch) in chars.enumerated() {
+            let w = DisplayWidth.of(ch)
+            if target < col + w { return i }
+            col += w
+        }
+        return chars.count
+    }
+
+    /// The screen position of the cursor when this line has focus.
+    static func cursorPosition(_ line: Line, state: AppState, rect: Rect) -> (x: Int, y: Int) {
+        let g = geometry(line, state: state, rect: rect)
+        let ed = editor(line, state: state)
+        var col = 0
+        for ch in Array(ed.text)[..<ed.cursor] { col += DisplayWidth.of(ch) }
+        return (g.textX + col - g.scroll, rect.y)
+    }
+
+    /// Character indices of the selected token's span in this line's text, when the encoding on screen was made
+    /// from exactly this text.
+    static func selectedSpan(_ line: Line, state: AppState) -> Range<Int>? {
+        guard let enc = state.encoding, state.selectedToken < enc.tokenCount else { return nil }
+        let token = enc.tokens[state.selectedToken]
+        guard let span = token.span else { return nil }
+        let ed = editor(line, state: state)
+        switch line {
+        case .a: guard token.segment == 0, enc.input.textA == ed.text else { return nil }
+        case .b: guard token.segment == 1, state.pairMode, enc.input.textB == ed.text else { return nil }
+        }
+        // unicode-scalar offsets to character indices
+        var scalar = 0
+        var lo: Int?, hi = 0
+        for (i, ch) in ed.text.enumerated() {
+            let n = ch.unicodeScalars.count
+            if scalar + n > span.lowerBound && scalar < span.upperBound {
+                if lo == nil { lo = i }
+                hi = i + 1
+            }
+            scalar += n
+        }
+        return lo.map { $0..<hi }
+    }
+
+    /// Draws `line` into `rect` (one row).
+    public static func draw(_ line: Line, state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
+        guard rect.height > 0, rect.width > 0 else { return }
+        let focused = (line == .a && state.focus == .input) || (line == .b && state.focus == .pair)
+        let g = geometry(line, state: state, rect: rect)
+        var labelStyle = focused ? palette.style(.focus, [.bold]) : palette.style(.dimText)
+        if state.pairMode && !focused {
+            labelStyle = palette.style(line == .a ? .segmentA : .segmentB)
+        }
+        buffer.put(label(line, state: state), x: rect.x + 1, y: rect.y, style: labelStyle, maxWidth: rect.width - 1)
+        let ed = editor(line, state: state)
+        if ed.text.isEmpty {
+            let hint = line == .a ? "type a sentence" : "type sentence B (token_type_ids 1)"
+            if focused { buffer[g.textX, rect.y] = Cell(" ", style: palette.cursor) }
+            buffer.put(hint, x: g.textX + (focused ? 1 : 0), y: rect.y, style: palette.style(.dimText, [.italic]),
+                maxWidth: g.textWidth - 1)
+            return
+        }
+        let span = selectedSpan(line, state: state)
+        let text = palette.style(.text)
+        var spanStyle = palette.selection
+        spanStyle.attributes.insert(.underline)
+        var col = 0
+        let chars = Array(ed.text)
+        for (i, ch) in chars.enumerated() {
+            let w = DisplayWidth.of(ch)
+            defer { col += w }
+            let sx = g.textX + col - g.scroll
+            if col < g.scroll || (g.scroll > 0 && sx == g.textX) { continue }
+            if sx + w > g.textX + g.textWidth { break }
+            var style = span?.contains(i) == true ? spanStyle : text
+            if focused && i == ed.cursor { style = palette.cursor }
+            buffer.put(String(ch), x: sx, y: rect.y, style: style)
+        }
+        if g.scroll > 0 { buffer.put("…", x: g.textX, y: rect.y, style: palette.style(.dimText)) }
+        // more text past the right edge
+        if chars.reduce(0, { $0 + DisplayWidth.of($1) }) - g.scroll > g.textWidth {
+            buffer.put("…", x: g.textX + g.textWidth - 1, y: rect.y, style: palette.style(.dimText))
+        }
+        if focused && ed.cursor == chars.count {
+            let p = cursorPosition(line, state: state, rect: rect)
+            if p.x < rect.maxX { buffer[p.x, p.y] = Cell(" ", style: palette.cursor) }
+        }
+    }
+}

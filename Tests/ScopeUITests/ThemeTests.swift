@@ -1,0 +1,104 @@
+import Foundation
+import ScopeUI
+import TestSupport
+import XCTest
+
+/// Theme files: the shipped ones load, missing keys fall back, bad files name the file, line and key.
+final class ThemeTests: XCTestCase {
+    let themesDir = TestPaths.repositoryRoot.appendingPathComponent("themes")
+
+    func testEveryShippedThemeLoads() throws {
+        let names = Theme.available(in: [themesDir])
+        XCTAssertEqual(names.first, "dark")
+        for required in ["dark", "light", "colorblind", "high-contrast", "mono"] {
+            XCTAssertTrue(names.contains(required), "themes/\(required).toml is missing")
+        }
+        let (themes, errors) = Theme.loadAll(searchPaths: [themesDir])
+        XCTAssertEqual(errors, [])
+        XCTAssertEqual(themes.map(\.name), names)
+        for t in themes {
+            XCTAssertEqual(Set(t.colors.keys), Set(ThemeRole.allCases), "\(t.name) should set every role")
+        }
+    }
+
+    func testDarkFileIsTheBuiltInDefault() throws {
+        XCTAssertEqual(try Theme.load(nameOrPath: "dark", searchPaths: [themesDir]), Theme.builtIn)
+    }
+
+    func testBuiltInWorksWithoutAThemesFolder() throws {
+        let missing = URL(fileURLWithPath: "/nonexistent/themes")
+        XCTAssertEqual(try Theme.load(nameOrPath: "dark", searchPaths: [missing]), Theme.builtIn)
+        XCTAssertEqual(Theme.available(in: [missing]), ["dark"])
+    }
+
+    func testMissingKeysFallBackToTheDefault() throws {
+        let t = try Theme.parse("[colors]\ntext = \"#112233\"\n", file: "partial.toml")
+        XCTAssertEqual(t.name, "partial")
+        XCTAssertEqual(t.color(.text), RGB(0x11, 0x22, 0x33))
+        XCTAssertEqual(t.color(.border), Theme.builtIn.color(.border))
+        XCTAssertEqual(t.sequential, Theme.builtIn.sequential)
+    }
+
+    func testBadColourNamesFileLineAndKey() {
+        let source = "name = \"x\"\n\n[colors]\ntext = \"#112233\"\nborder = \"#12345\"\n"
+        XCTAssertThrowsError(try Theme.parse(source, file: "themes/bad.toml")) { error in
+            guard let e = error as? ThemeError else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.line, 5)
+            XCTAssertEqual(e.key, "colors.border")
+            XCTAssertTrue(e.description.hasPrefix("themes/bad.toml:5: key 'colors.border': "), e.description)
+            XCTAssertTrue(e.description.contains("#rrggbb"), e.description)
+        }
+    }
+
+    func testSyntaxErrorNamesTheLine() {
+        XCTAssertThrowsError(try Theme.parse("[colors]\ntext = \"#112233\"\nborder = \n", file: "broken.toml")) { error in
+            guard let e = error as? ThemeError else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.line, 3)
+            XCTAssertTrue(e.description.hasPrefix("broken.toml:3: not valid TOML"), e.description)
+        }
+    }
+
+    func testUnknownRoleAndShortScaleAreErrors() {
+        XCTAssertThrowsError(try Theme.parse("[colors]\nbakground = \"#000000\"\n", file: "t.toml")) { error in
+            let e = error as? ThemeError
+            XCTAssertEqual(e?.line, 2)
+            XCTAssertEqual(e?.key, "colors.bakground")
+            XCTAssertTrue(e?.message.contains("background") ?? false)
+        }
+        XCTAssertThrowsError(try Theme.parse("[scales]\nsequential = [\"#000000\"]\n", file: "t.toml")) { error in
+            let e = error as? ThemeError
+            XCTAssertEqual(e?.line, 2)
+            XCTAssertEqual(e?.key, "scales.sequential")
+        }
+        XCTAssertThrowsError(try Theme.parse("colour = 3\n", file: "t.toml")) { error in
+            XCTAssertEqual((error as? ThemeError)?.key, "colour")
+        }
+    }
+
+    func testUnknownThemeNameListsTheAvailableOnes() {
+        XCTAssertThrowsError(try Theme.load(nameOrPath: "solarized", searchPaths: [themesDir])) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("solarized"), text)
+            XCTAssertTrue(text.contains("light"), text)
+        }
+    }
+
+    func testLoadByPath() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bertscope-theme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("mine.toml")
+        try "[scales]\ndiverging = [\"#0000ff\", \"#ffffff\", \"#ff0000\"]\n".write(to: url, atomically: true, encoding: .utf8)
+        let t = try Theme.load(nameOrPath: url.path, searchPaths: [])
+        XCTAssertEqual(t.name, "mine")
+        XCTAssertEqual(t.diverging.divergingColor(0), RGB(255, 255, 255))
+        XCTAssertThrowsError(try Theme.load(nameOrPath: dir.appendingPathComponent("nope.toml").path, searchPaths: []))
+    }
+
+    func testMonoModeUsesNoColourAtAll() {
+        let core = Fixtures.smallCore(mode: .mono)
+        let b = core.render(size: Size(width: 80, height: 24))
+        XCTAssertTrue(b.cells.allSatisfy { $0.style.fg == nil && $0.style.bg == nil })
+        XCTAssertFalse(b.cells.contains { $0.text == "▀" }, "no half blocks without colour")
+    }
+}
