@@ -5,7 +5,7 @@ import PackageDescription
 // BertKitSIMD holds the hot loops, compiled for AVX-512 (x86-64-v4) on x86-64 so SIMD16<Float> becomes one
 // zmm register and FMA. Only that module gets the flag: BertKit checks the CPU at load and enters it only where
 // the instructions exist, falling back to OpenBLAS and scalar code elsewhere (no SIGILL on older machines).
-// On arm64 NEON and FMA are baseline, so no flag is needed.
+// Other architectures build it without flags and use OpenBLAS.
 #if arch(x86_64)
     let simdFlags = ["-Ounchecked", "-Xcc", "-march=x86-64-v4"]
 #else
