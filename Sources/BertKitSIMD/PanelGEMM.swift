@@ -24,13 +24,8 @@ public enum GEMMEpilogue {
 /// is read from memory once and then from L1/L2 for the remaining row tiles: with a few tokens this streams
 /// the weight at memory speed instead of re-packing it per call as a general BLAS does.
 public enum PanelGEMM {
-    /// Columns per panel.
-    public static let width = 32
-
-    /// Floats a packed (outputs x inputs) weight takes, the last panel padded with zeros.
-    public static func packedCount(outputs n: Int, inputs k: Int) -> Int {
-        (n + width - 1) / width * width * k
-    }
+    /// Columns per panel: the register tile's width (BertKit's `PanelLayout.width` packs to match).
+    static let width = 32
 
     /// Packs `n` rows of length `k` (row r at `rows + r * rowStride`) into panels: panel p holds
     /// B[k][j] = rows[p * 32 + j][k] for k in 0..<K, j in 0..<32, zero past row `n`. (BertKit packs the

@@ -44,7 +44,7 @@ enum Epilogue {
 
 /// The panel layout of dense weights, and the typed front of BertKitSIMD's panel GEMM.
 enum PanelLayout {
-    /// Columns per panel (the GEMM's register tile width).
+    /// Columns per panel: the width of BertKitSIMD's register tile, which its kernels hard-code.
     static let width = 32
 
     /// Floats a packed (outputs x inputs) weight takes, the last panel padded with zeros.
