@@ -2,6 +2,16 @@
 // bertscope: a full-screen terminal visualizer of BERT's insides.
 import PackageDescription
 
+// BertKitSIMD holds the hot loops, compiled for AVX-512 (x86-64-v4) on x86-64 so SIMD16<Float> becomes one
+// zmm register and FMA. Only that module gets the flag: BertKit checks the CPU at load and enters it only where
+// the instructions exist, falling back to OpenBLAS and scalar code elsewhere (no SIGILL on older machines).
+// Other architectures build it without flags and use OpenBLAS.
+#if arch(x86_64)
+    let simdFlags = ["-Ounchecked", "-Xcc", "-march=x86-64-v4"]
+#else
+    let simdFlags = ["-Ounchecked"]
+#endif
+
 let package = Package(
     name: "bertscope",
     platforms: [.macOS(.v13)],
@@ -29,8 +39,10 @@ let package = Package(
 
         // The model: config, safetensors, tokenizer, encoder. No terminal in here.
         .target(
-            name: "BertKit", dependencies: ["COpenBLAS"],
+            name: "BertKit", dependencies: ["COpenBLAS", "BertKitSIMD"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // The forward pass's vector kernels (panel GEMM, attention, LayerNorm, GELU); entered only via BertKit.
+        .target(name: "BertKitSIMD", swiftSettings: [.unsafeFlags(simdFlags)]),
         // App state, actions, layout, widgets, themes, cell buffer. Pure Swift, no ncurses.
         .target(
             name: "ScopeUI",
@@ -49,7 +61,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["BertKit"], path: "Tests/TestSupport"),
         .testTarget(
-            name: "BertKitTests", dependencies: ["BertKit", "TestSupport"],
+            name: "BertKitTests", dependencies: ["BertKit", "BertKitSIMD", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ScopeUITests", dependencies: ["ScopeUI", "BertKit", "TestSupport"],

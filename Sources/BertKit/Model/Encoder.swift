@@ -1,29 +1,66 @@
+import BertKitSIMD
 import COpenBLAS
 import Foundation
 
 /// The BertModel forward pass (HF `modeling_bert.py`, eager attention, fp32, no padding):
 /// BertEmbeddings -> BertLayer x L (BertSelfAttention, BertSelfOutput, BertIntermediate, BertOutput) -> BertPooler.
 ///
+/// Two engines, chosen by the weights' layout. `.panels` (CPUs that run BertKitSIMD): packed-panel GEMMs with
+/// fused epilogues (bias, bias + GELU, bias + residual), attention on the same GEMM, vectorised softmax and
+/// LayerNorm, every step split across a persistent pool of threads. `.rowMajor` (anything else): OpenBLAS on
+/// HF's weights in place, scalar element-wise code.
+///
 /// Holds the scratch buffers, made once per model for the longest input and reused; `run` is not reentrant
-/// (`BertModel` serialises calls).
+/// (`BertModel` serialises calls). After warm-up a forward pass allocates only the `Encoding`'s output arrays.
 final class Encoder: @unchecked Sendable {
     let config: BertConfig
     let weights: BertWeights
+    /// Splits the panel engine's work; nil for the BLAS engine (OpenBLAS has its own threads).
+    let runner: ParallelRunner?
 
     // Scratch, sized for max_position_embeddings tokens.
-    private let qkv: UnsafeMutablePointer<Float>  // (T, 3 * hidden): query | key | value per token
-    private let context: UnsafeMutablePointer<Float>  // (T, hidden): attention output before the dense
-    private let residual: UnsafeMutablePointer<Float>  // (T, hidden): attention block output (after LayerNorm)
-    private let projected: UnsafeMutablePointer<Float>  // (T, hidden): dense outputs before add & norm
+    let qkv: UnsafeMutablePointer<Float>  // (T, 3 * hidden) + 32: query | key | value per token
+    let context: UnsafeMutablePointer<Float>  // (T, hidden): attention output before the dense
+    let residual: UnsafeMutablePointer<Float>  // (T, hidden): attention block output (after LayerNorm)
+    let projected: UnsafeMutablePointer<Float>  // (T, hidden): dense outputs (+ residual) before LayerNorm
+    let keyPanels: UnsafeMutablePointer<Float>  // (threads, packed keys of one head)
+    let keyPanelStride: Int
+    let tokenIDs: UnsafeMutablePointer<Int>  // (T): word ids of the current input
+    let segments: UnsafeMutablePointer<Int>  // (T): token type ids, clamped to the table
+    /// The panel engine's current parallel step (see Encoder+Panels.swift).
+    var step: PanelStep = .idle
 
-    init(config: BertConfig, weights: BertWeights) {
+    /// The default thread count: one per core, at most 8.
+    static var defaultThreads: Int { max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) }
+
+    init(config: BertConfig, weights: BertWeights, threads: Int = Encoder.defaultThreads) {
         self.config = config
         self.weights = weights
+        HeapPolicy.keepFreedOutputs
         let t = config.maxPositionEmbeddings, h = config.hiddenSize
-        qkv = .allocate(capacity: t * 3 * h)
+        switch weights.layout {
+        case .panels:
+            if threads > 1, #available(macOS 15.0, *) {
+                runner = WorkerPool(threads: threads)
+            } else {
+                runner = SerialRunner()
+            }
+        case .rowMajor:
+            runner = nil
+        }
+        let parts = runner?.threads ?? 1
+        // The attention kernel reads value vectors 32 floats at a time: keep 32 readable floats past the end.
+        qkv = .allocate(capacity: t * 3 * h + PanelLayout.width)
+        qkv.initialize(repeating: 0, count: t * 3 * h + PanelLayout.width)
         context = .allocate(capacity: t * h)
         residual = .allocate(capacity: t * h)
         projected = .allocate(capacity: t * h)
+        // Computed here, not by BertKitSIMD: nothing in that module may run before the CPU check says it can.
+        keyPanelStride = (PanelLayout.packedCount(outputs: t, inputs: config.headDim) + 15) / 16 * 16
+        keyPanels = .allocate(capacity: parts * keyPanelStride)
+        keyPanels.initialize(repeating: 0, count: parts * keyPanelStride)
+        tokenIDs = .allocate(capacity: t)
+        segments = .allocate(capacity: t)
     }
 
     deinit {
@@ -31,6 +68,9 @@ final class Encoder: @unchecked Sendable {
         context.deallocate()
         residual.deallocate()
         projected.deallocate()
+        keyPanels.deallocate()
+        tokenIDs.deallocate()
+        segments.deallocate()
     }
 
     /// Runs the whole model on `input` (at most max_position_embeddings tokens) and packages every output.
@@ -41,37 +81,34 @@ final class Encoder: @unchecked Sendable {
         let layers = config.numHiddenLayers
         precondition(t >= 1 && t <= config.maxPositionEmbeddings, "input longer than the model's positions")
 
-        // Outputs: one allocation each, written in place.
-        var hidden = [Float](repeating: 0, count: (layers + 1) * t * h)  // (L+1, T, hidden)
-        var attention = [Float](repeating: 0, count: layers * heads * t * t)  // (L, heads, T, T)
-        var intermediate = [Float](repeating: 0, count: layers * t * inter)  // (L, T, intermediate)
-        var pooler: [Float]? = weights.poolerWeight == nil ? nil : [Float](repeating: 0, count: h)
-
-        hidden.withUnsafeMutableBufferPointer { hs in
-            attention.withUnsafeMutableBufferPointer { att in
-                intermediate.withUnsafeMutableBufferPointer { im in
-                    guard let hs = hs.baseAddress, let att = att.baseAddress, let im = im.baseAddress else { return }
+        // Outputs: one allocation each, every element written by the forward pass.
+        var attention: [Float] = [], intermediate: [Float] = []
+        let hidden = Self.uninitialized((layers + 1) * t * h) { hs in  // (L+1, T, hidden)
+            intermediate = Self.uninitialized(layers * t * inter) { im in  // (L, T, intermediate)
+                attention = Self.uninitialized(layers * heads * t * t) { att in  // (L, heads, T, T)
                     embed(input: input, into: hs)
                     for l in 0..<layers {
-                        layer(
-                            l, tokens: t, input: hs + l * t * h, output: hs + (l + 1) * t * h,
-                            attention: att + l * heads * t * t, intermediate: im + l * t * inter)
+                        let x = hs + l * t * h, out = hs + (l + 1) * t * h
+                        let a = att + l * heads * t * t, g = im + l * t * inter
+                        if let runner {
+                            panelLayer(l, tokens: t, input: x, output: out, attention: a, intermediate: g, runner: runner)
+                        } else {
+                            blasLayer(l, tokens: t, input: x, output: out, attention: a, intermediate: g)
+                        }
                     }
                 }
             }
         }
-        if let pw = weights.poolerWeight, let pb = weights.poolerBias {
+        var pooler: [Float]?
+        if let dense = weights.pooler {
             // BertPooler: tanh(dense(hidden_states[:, 0])).
-            var out = [Float](repeating: 0, count: h)
-            hidden.withUnsafeBufferPointer { hs in
-                guard let cls = hs.baseAddress?.advanced(by: layers * t * h) else { return }
-                out.withUnsafeMutableBufferPointer { o in
-                    guard let o = o.baseAddress else { return }
-                    Kernels.linear(x: cls, rows: 1, weight: pw, bias: pb, out: o)
-                    for k in 0..<h { o[k] = tanhf(o[k]) }
+            pooler = hidden.withUnsafeBufferPointer { hs in
+                Self.uninitialized(h) { out in
+                    guard let cls = hs.baseAddress?.advanced(by: layers * t * h) else { return }
+                    self.dense(dense, x: cls, rows: 1, out: out)
+                    for k in 0..<h { out[k] = tanhf(out[k]) }
                 }
             }
-            pooler = out
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 
@@ -85,25 +122,51 @@ final class Encoder: @unchecked Sendable {
             intermediates: intermediates, poolerOutput: pooler, forwardSeconds: seconds)
     }
 
-    /// BertEmbeddings: LayerNorm(word[id] + position[t] + token_type[segment]) -> (T, hidden).
+    /// An array of `count` floats that `body` fills completely.
+    private static func uninitialized(_ count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let base = buffer.baseAddress { body(base) }
+            initialized = count
+        }
+    }
+
+    /// BertEmbeddings: LayerNorm(word[id] + token_type[segment] + position[t]) -> (T, hidden).
     private func embed(input: TokenizedInput, into out: UnsafeMutablePointer<Float>) {
-        let h = config.hiddenSize
+        let h = config.hiddenSize, eps = config.layerNormEps
         let word = weights.wordEmbeddings.pointer, pos = weights.positionEmbeddings.pointer
         let type = weights.tokenTypeEmbeddings.pointer
-        for (p, token) in input.tokens.enumerated() {
+        let gamma = weights.embeddingNormGamma.pointer, beta = weights.embeddingNormBeta.pointer
+        let tokens = input.tokens
+        if let runner {
+            for (p, token) in tokens.enumerated() {
+                tokenIDs[p] = token.id
+                segments[p] = min(token.segment, config.typeVocabSize - 1)
+            }
+            parallel(.embed(tokens: tokens.count, out: out), runner: runner)
+            return
+        }
+        for (p, token) in tokens.enumerated() {
             let row = out + p * h
             let w = word + token.id * h, ps = pos + p * h
             let ty = type + min(token.segment, config.typeVocabSize - 1) * h
             for k in 0..<h { row[k] = (w[k] + ty[k]) + ps[k] }
-            Kernels.layerNorm(
-                row, count: h, gamma: weights.embeddingNormGamma.pointer, beta: weights.embeddingNormBeta.pointer,
-                eps: config.layerNormEps)
+            Kernels.layerNorm(row, count: h, gamma: gamma, beta: beta, eps: eps)
         }
     }
 
-    /// One BertLayer: `input` (T, hidden) -> `output` (T, hidden), writing attention probabilities (heads, T, T)
-    /// and GELU activations (T, intermediate) to the output tensors.
-    private func layer(
+    /// out (rows, outputs) = x (rows, inputs) W^T + b with whichever engine this model runs.
+    private func dense(_ d: DenseWeights, x: UnsafePointer<Float>, rows: Int, out: UnsafeMutablePointer<Float>) {
+        if let runner {
+            parallel(
+                .gemm(a: x, lda: d.inputs, rows: rows, b: d.panels, c: out, ldc: d.outputs, epilogue: .bias(d.bias)),
+                runner: runner)
+        } else {
+            Kernels.linear(x: x, rows: rows, dense: d, out: out)
+        }
+    }
+
+    /// One BertLayer on the BLAS engine (same contract as `panelLayer`).
+    private func blasLayer(
         _ l: Int, tokens t: Int, input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
         attention: UnsafeMutablePointer<Float>, intermediate: UnsafeMutablePointer<Float>
     ) {
@@ -112,21 +175,21 @@ final class Encoder: @unchecked Sendable {
         let inter = config.intermediateSize
 
         // BertSelfAttention: fused query/key/value projection -> (T, 3 * hidden).
-        Kernels.linear(x: input, rows: t, weight: w.qkvWeight, bias: w.qkvBias, out: qkv)
+        Kernels.linear(x: input, rows: t, dense: w.qkv, out: qkv)
         Kernels.attention(
             qkv: qkv, tokens: t, heads: heads, headDim: d, hidden: h, probabilities: attention, context: context)
         // BertSelfOutput: LayerNorm(dense(context) + input).
-        Kernels.linear(x: context, rows: t, weight: w.attentionOutputWeight, bias: w.attentionOutputBias, out: projected)
+        Kernels.linear(x: context, rows: t, dense: w.attentionOutput, out: projected)
         Kernels.addLayerNorm(
-            projected, residual: input, rows: t, cols: h, gamma: w.attentionNormGamma.pointer,
-            beta: w.attentionNormBeta.pointer, eps: config.layerNormEps, out: residual)
+            projected, residual: input, rows: t, cols: h, gamma: w.attentionNormGamma, beta: w.attentionNormBeta,
+            eps: config.layerNormEps, out: residual)
         // BertIntermediate: gelu(dense(x)) -> (T, intermediate).
-        Kernels.linear(x: residual, rows: t, weight: w.intermediateWeight, bias: w.intermediateBias, out: intermediate)
+        Kernels.linear(x: residual, rows: t, dense: w.intermediate, out: intermediate)
         Kernels.gelu(intermediate, count: t * inter)
         // BertOutput: LayerNorm(dense(intermediate) + attention output).
-        Kernels.linear(x: intermediate, rows: t, weight: w.outputWeight, bias: w.outputBias, out: projected)
+        Kernels.linear(x: intermediate, rows: t, dense: w.output, out: projected)
         Kernels.addLayerNorm(
-            projected, residual: residual, rows: t, cols: h, gamma: w.outputNormGamma.pointer,
-            beta: w.outputNormBeta.pointer, eps: config.layerNormEps, out: output)
+            projected, residual: residual, rows: t, cols: h, gamma: w.outputNormGamma, beta: w.outputNormBeta,
+            eps: config.layerNormEps, out: output)
     }
 }

@@ -1,17 +1,16 @@
 import COpenBLAS
 import Foundation
 
-/// The numeric building blocks of the forward pass. Allocation-free; every pointer's shape is in its doc.
+/// The BLAS engine's building blocks (OpenBLAS and scalar code, for CPUs that cannot run BertKitSIMD).
+/// Allocation-free; every pointer's shape is in its doc.
 enum Kernels {
-    /// out (rows, out) = x (rows, in) * weight^T + bias, with `weight` in HF's (out, in) layout.
-    static func linear(
-        x: UnsafePointer<Float>, rows: Int, weight: WeightTensor, bias: WeightTensor, out: UnsafeMutablePointer<Float>
-    ) {
-        let n = weight.shape[0], k = weight.shape[1]
+    /// out (rows, outputs) = x (rows, inputs) * weight^T + bias, with the weight in HF's (out, in) layout.
+    static func linear(x: UnsafePointer<Float>, rows: Int, dense: DenseWeights, out: UnsafeMutablePointer<Float>) {
+        let n = dense.outputs, k = dense.inputs
         cblas_sgemm(
             CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(k), 1, x, Int32(k),
-            weight.pointer, Int32(k), 0, out, Int32(n))
-        let b = bias.pointer
+            dense.weight, Int32(k), 0, out, Int32(n))
+        let b = dense.bias
         for r in 0..<rows {
             let row = out + r * n
             for c in 0..<n { row[c] += b[c] }
