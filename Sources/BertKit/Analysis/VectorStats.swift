@@ -74,14 +74,26 @@ public enum VectorMath {
 
     /// The `q`-quantile (0...1) of |x| over `values`, by selection (no full sort). 0 for no values.
     public static func absQuantile<C: Collection>(_ values: C, _ q: Double) -> Float where C.Element == Float {
-        var a = values.map { abs($0) }
-        guard !a.isEmpty else { return 0 }
-        let k = min(a.count - 1, max(0, Int((Double(a.count - 1) * q).rounded())))
-        return quickselect(&a, k)
+        absQuantile(ArraySlice(values), q)
+    }
+
+    /// `absQuantile` on contiguous storage: the form every (T, D) activation matrix takes, so it runs
+    /// specialised (it is called for every layer of every encoding, on each keystroke).
+    public static func absQuantile(_ values: ArraySlice<Float>, _ q: Double) -> Float {
+        let n = values.count
+        guard n > 0 else { return 0 }
+        var a = [Float](unsafeUninitializedCapacity: n) { buffer, initialized in
+            values.withUnsafeBufferPointer { src in
+                for i in 0..<n { buffer[i] = abs(src[i]) }
+            }
+            initialized = n
+        }
+        let k = min(n - 1, max(0, Int((Double(n - 1) * q).rounded())))
+        return a.withUnsafeMutableBufferPointer { quickselect($0, k) }
     }
 
     /// The k-th smallest element (0-based) of `a`, reordering `a` (Hoare partition, median-of-three pivots).
-    static func quickselect(_ a: inout [Float], _ k: Int) -> Float {
+    static func quickselect(_ a: UnsafeMutableBufferPointer<Float>, _ k: Int) -> Float {
         var lo = 0, hi = a.count - 1
         while lo < hi {
             let mid = lo + (hi - lo) / 2
