@@ -46,6 +46,11 @@ def main():
                 t = refs.get(r["tokens"])
                 rows.append((name, r["tokens"], r["median_ms"], r["min_ms"], r["gflops"],
                              t["median_ms"] if t else None))
+            elif "ui_keystroke_to_frame_median_ms" in r:
+                print(f"{name}: UI at {r['ui_width']:.0f}x{r['ui_height']:.0f}, {r['ui_tokens']:.0f} tokens: keystroke to frame "
+                      f"{r['ui_keystroke_to_frame_median_ms']:.2f} ms median (encode {r['ui_encode_median_ms']:.2f} ms), "
+                      f"full redraw {r['ui_full_redraw_median_ms']:.2f} ms, layer step {r['ui_layer_step_bytes_median']:.0f} bytes "
+                      f"median / {r['ui_layer_step_bytes_max']:.0f} max")
             elif "peak_rss_mb" in r:
                 print(f"{name}: peak RSS {r['peak_rss_mb']:.0f} MB = {r['rss_ratio']:.2f}x the weights file ({r['weights_mb']:.0f} MB)")
         colds = [r["cold_start_s"] for r in ref if "cold_start_s" in r]
