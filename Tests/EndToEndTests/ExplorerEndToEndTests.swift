@@ -255,6 +255,36 @@ final class ExplorerEndToEndTests: XCTestCase {
         XCTAssertFalse(escapes.contains("38;5;") || escapes.contains("48;5;"), "NO_COLOR: no colours")
         mono.kill()
     }
+
+    func testCOLORTERMTruecolorUsesTheDirectColourSiblingEntry() throws {
+        // A private terminfo directory with tmux-direct (as ncurses-term ships it), compiled with tic.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bertscope-terminfo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appendingPathComponent("direct.src")
+        try """
+            tmux-direct|tmux with direct colour,
+            \tRGB, colors#0x1000000, pairs#0x10000, initc@, initp@, ccc@,
+            \tsetab=\\E[%?%p1%{8}%<%t4%p1%d%e48\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%d%;m,
+            \tsetaf=\\E[%?%p1%{8}%<%t3%p1%d%e38\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%d%;m,
+            \tuse=tmux-256color,
+
+            """.write(to: source, atomically: true, encoding: .utf8)
+        let tic = Process()
+        tic.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tic.arguments = ["tic", "-x", "-o", dir.path, source.path]
+        try tic.run()
+        tic.waitUntilExit()
+        XCTAssertEqual(tic.terminationStatus, 0, "tic (ncurses-bin) compiles the entry")
+
+        let s = try start(width: 80, height: 24, prefix: "TERMINFO_DIRS=\(dir.path):/etc/terminfo:/lib/terminfo:/usr/share/terminfo COLORTERM=truecolor ")
+        let escapes = try s.screenWithEscapes()
+        XCTAssertTrue(escapes.contains("48;2;"), "24-bit backgrounds in the heatmap")
+        XCTAssertFalse(escapes.contains("48;5;"), "no palette colours left")
+        try s.sendKeys("C-c")
+        try s.waitForExit(status: 0)
+        try assertTerminalRestored(s)
+    }
 }
 
 /// A missing prerequisite, with the command that fixes it (fails the test; never a skip).

@@ -51,8 +51,12 @@ final class TmuxSession {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // The panes inherit the server's environment: leave out what the test runner's terminal set
+        // (swift test sets NO_COLOR=1), so each test states its own colour settings.
         var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "TMUX")
+        for key in ["TMUX", "TMUX_PANE", "NO_COLOR", "COLORTERM", "TERM", "LINES", "COLUMNS", "ESCDELAY"] {
+            env.removeValue(forKey: key)
+        }
         let argv = ["tmux", "-L", socket] + args
         let envp = env.map { "\($0.key)=\($0.value)" }
         var pid: pid_t = 0
