@@ -177,6 +177,31 @@ final class ExplorerEndToEndTests: XCTestCase {
         try s.waitForExit(status: 0)
     }
 
+    func testDrawingOnlyWhatChangedLeavesTheSameScreenAsAFullRepaint() throws {
+        let s = try start(width: 100, height: 30)
+        try s.type(" and a cat 東京 🐶")
+        for (w, h) in [(60, 20), (20, 5), (140, 45), (1, 1), (100, 30)] {
+            try s.resize(width: w, height: h)
+            try s.sendKeys("PageDown")
+            usleep(60_000)
+        }
+        try s.sendKeys("Escape", "v", "]")
+        try s.waitFor("layer 6/6, activations") { self.lastLine($0).contains("layer 6/6") && $0.contains("─ hidden_states[6]") }
+        usleep(300_000)
+        let incremental = try s.screenWithEscapes()
+        // Ctrl-L repaints every cell from scratch; record what it writes to prove it did.
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("bertscope-repaint-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: log) }
+        try s.tmux(["pipe-pane", "-o", "-t", "e2e", "cat > \(TmuxSession.shellQuote(log.path))"])
+        try s.sendKeys("C-l")
+        usleep(400_000)
+        try s.tmux(["pipe-pane", "-t", "e2e"])
+        let repaintBytes = (try? Data(contentsOf: log).count) ?? 0
+        XCTAssertGreaterThan(repaintBytes, 3000, "Ctrl-L repainted the whole 100x30 screen")
+        let repainted = try s.screenWithEscapes()
+        XCTAssertEqual(incremental, repainted, "the diffed screen differs from a full repaint")
+    }
+
     // MARK: - Leaving
 
     func testQuitWithQRestoresTheShell() throws {
