@@ -24,7 +24,9 @@ extension NCursesScreen {
 
     /// Waits up to `timeout` milliseconds for input, a wake-up (`TerminalGuard.wake`, used by the
     /// encode worker) or a signal, then returns every event that is ready. A size change is reported
-    /// as `.resize` (checked on every call, not only on KEY_RESIZE).
+    /// as `.resize` (checked on every call, not only on KEY_RESIZE). The screen handles two keys
+    /// itself: Ctrl-Z suspends (job control) and Ctrl-L repaints everything (reported as a `.resize`
+    /// to the same size, so the loop draws a fresh frame).
     public func nextEvents(timeout: Int32) -> [InputEvent] {
         guard isOpen else { return [] }
         let wait = decoder.isInsideSequence ? min(timeout, 100) : timeout
@@ -42,6 +44,10 @@ extension NCursesScreen {
                 events += decoder.decode(.keyCode(Self.plainKeyCode(code)), now: now)
             } else if ch == 26 && !decoder.isInsideSequence {
                 suspend()
+            } else if ch == 12 && !decoder.isInsideSequence {
+                // Ctrl-L: repaint everything (after line noise, or a program that wrote over us).
+                invalidate()
+                reportedSize = nil
             } else {
                 events += decoder.decode(.character(ch), now: now)
             }
@@ -50,7 +56,7 @@ extension NCursesScreen {
         events = InputDecoder.mergeGraphemes(events)
         let size = currentSize()
         if size != reportedSize {
-            if reportedSize != nil { invalidate() }
+            invalidate()
             reportedSize = size
             events.append(.resize(size))
         }

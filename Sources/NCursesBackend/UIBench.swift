@@ -93,7 +93,7 @@ public enum UIBench {
             }
         }
         var encodeTimes: [Double] = []
-        _ = core.handle(.resize(size))
+        try runEffects(core.handle(.resize(size)), encodeTimes: &encodeTimes)
         try runEffects(core.start(), encodeTimes: &encodeTimes)
         let shownTokens = core.state.tokenCount
         // Warm up.

@@ -1,0 +1,319 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The full-screen explorer as a user runs it: the real binary and the default model inside a
+/// private tmux server, driven with `send-keys` and read back with `capture-pane`.
+///
+/// Needs `tmux`, the built binary (`swift build`; or `BERTSCOPE_BIN`) and all-MiniLM-L6-v2
+/// (`make model`); a missing piece fails the test with the command that fixes it.
+final class ExplorerEndToEndTests: XCTestCase {
+    var sessions: [TmuxSession] = []
+
+    override func setUpWithError() throws {
+        let binary = BinaryRunner.binary.path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw SetupError("no bertscope binary at \(binary): run `swift build` (or set BERTSCOPE_BIN) first")
+        }
+        _ = try ModelFixtures.miniLM()
+        let which = Process()
+        which.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        which.arguments = ["tmux", "-V"]
+        which.standardOutput = FileHandle.nullDevice
+        which.standardError = FileHandle.nullDevice
+        do {
+            try which.run()
+            which.waitUntilExit()
+        } catch {}
+        if which.terminationStatus != 0 {
+            throw SetupError("tmux is not installed: run `make deps` (or apt-get install tmux)")
+        }
+    }
+
+    override func tearDown() {
+        for s in sessions { s.kill() }
+        sessions.removeAll()
+    }
+
+    /// Starts `bertscope args...` in a fresh tmux window and waits for the first frame.
+    func start(
+        width: Int = 120, height: Int = 40, _ arguments: [String] = [], prefix: String = "", waitForUI: Bool = true,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> TmuxSession {
+        let command = TmuxSession.commandLine(binary: BinaryRunner.binary.path, arguments: arguments, prefix: prefix)
+        let s = try TmuxSession(width: width, height: height, command: command, environment: ["LANG": "C.UTF-8"])
+        sessions.append(s)
+        if waitForUI { try s.waitFor(text: "[SEP]", file: file, line: line) }
+        return s
+    }
+
+    /// Asserts the pane shows a normal shell screen again: out of the alternate screen, cursor
+    /// visible, mouse reporting and application keypad off.
+    func assertTerminalRestored(_ s: TmuxSession, file: StaticString = #filePath, line: UInt = #line) throws {
+        let modes = try s.format("#{alternate_on} #{cursor_flag} #{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag} #{keypad_cursor_flag}#{keypad_flag}")
+        XCTAssertEqual(modes, "0 1 0000 00", "alternate screen, cursor, mouse, keypad", file: file, line: line)
+    }
+
+    func lastLine(_ screen: String) -> String {
+        screen.split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    // MARK: - Typing and stepping
+
+    func testTypingASentenceShowsItsTokens() throws {
+        let s = try start()
+        try s.waitFor(text: "[CLS] hello , my dog is cute [SEP]")
+        try s.sendKeys("C-u")
+        try s.type("The quick brown fox jumps")
+        try s.waitFor(text: "[CLS] the quick brown fox jumps [SEP]")
+        try s.type(" unaffable")
+        try s.waitFor(text: "jumps una ##ffa ##ble [SEP]")
+    }
+
+    func testTypingFastEndsOnTheLastText() throws {
+        let s = try start()
+        try s.sendKeys("C-u")
+        for word in "a fast typist never waits for the model to catch up at all".split(separator: " ") {
+            try s.type(word + " ")
+        }
+        try s.waitFor(text: "[CLS] a fast ty ##pis ##t never waits for the model to catch up at all [SEP]")
+    }
+
+    func testPastedTextArrivesWholeWithLineBreaksAsSpaces() throws {
+        let s = try start()
+        try s.sendKeys("C-u")
+        try s.paste("Paris is the capital\nof France.")
+        try s.waitFor(text: "[CLS] paris is the capital of france . [SEP]")
+        XCTAssertTrue(try s.screen().contains("Paris is the capital of France."))
+    }
+
+    func testPageUpAndPageDownStepTheLayer() throws {
+        let s = try start()
+        try s.waitFor(text: "layer 1/6")
+        try s.sendKeys("PageDown")
+        try s.waitFor("layer 2/6 in the status bar") { self.lastLine($0).contains("layer 2/6") }
+        try s.sendKeys("PageDown", "PageDown")
+        try s.waitFor("layer 4/6 in the status bar") { self.lastLine($0).contains("layer 4/6") }
+        try s.sendKeys("PageUp")
+        try s.waitFor("layer 3/6 in the status bar") { self.lastLine($0).contains("layer 3/6") }
+        for _ in 0..<8 { try s.sendKeys("PageDown") }
+        try s.waitFor("the slider to stop at layer 6/6") { self.lastLine($0).contains("layer 6/6") }
+        for _ in 0..<8 { try s.sendKeys("PageUp") }
+        try s.waitFor(text: "layer 0/6")
+    }
+
+    func testHeadsSwitchToSingleMeanAndMax() throws {
+        let s = try start()
+        try s.waitFor(text: "head 1/12")
+        try s.sendKeys("Escape")  // leave the input line
+        try s.sendKeys("]")
+        try s.waitFor(text: "head 2/12")
+        try s.sendKeys("m")
+        try s.waitFor(text: "head mean")
+        try s.sendKeys("x")
+        try s.waitFor(text: "head max")
+        try s.sendKeys("5")
+        try s.waitFor(text: "head 5/12")
+    }
+
+    func testStartingOptionsPickLayerAndHead() throws {
+        let s = try start(["--layer", "4", "--head", "mean", "A sentence to start with."])
+        try s.waitFor(text: "[CLS] a sentence to start with . [SEP]")
+        let status = lastLine(try s.screen())
+        XCTAssertTrue(status.contains("layer 4/6"), status)
+        XCTAssertTrue(status.contains("head mean"), status)
+    }
+
+    func testAMouseClickOnTheSliderSetsTheLayer() throws {
+        let s = try start()
+        let screen = try s.waitFor(text: "layer 1/6")
+        // The slider row reads "layer 1/6  0━━━1───2───…": click on its "4".
+        guard let row = screen.split(separator: "\n").firstIndex(where: { $0.contains("0━") }) else {
+            return XCTFail("no slider on screen:\n\(screen)")
+        }
+        let line = Array(screen.split(separator: "\n")[row])
+        guard let zero = line.firstIndex(of: "0"), let four = line[zero...].firstIndex(of: "4") else {
+            return XCTFail("no 4 on the slider: \(String(line))")
+        }
+        let x = line.distance(from: line.startIndex, to: four) + 1
+        try s.type("\u{1B}[<0;\(x);\(row + 1)M\u{1B}[<0;\(x);\(row + 1)m")
+        try s.waitFor("layer 4/6 after the click") { self.lastLine($0).contains("layer 4/6") }
+    }
+
+    // MARK: - Sizes
+
+    func testEverySizeFromSmallToLargeShowsTheUI() throws {
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let s = try start(width: w, height: h)
+            let screen = try s.waitFor("the status bar at \(w)x\(h)") { self.lastLine($0).contains("layer 1/6") }
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            XCTAssertGreaterThanOrEqual(lines.count, h, "\(w)x\(h)")
+            XCTAssertTrue(screen.contains("[CLS] hello , my dog is cute [SEP]"), "\(w)x\(h):\n\(screen)")
+            s.kill()
+        }
+    }
+
+    func testResizingDownToTooSmallAndBackNeverLosesTheUI() throws {
+        let s = try start()
+        try s.resize(width: 80, height: 24)
+        try s.waitFor("the UI redrawn at 80x24") { screen in
+            let lines = screen.split(separator: "\n")
+            return self.lastLine(screen).contains("layer 1/6") && lines.count <= 24
+        }
+        try s.resize(width: 20, height: 5)
+        try s.waitFor(text: "too small")
+        try s.resize(width: 1, height: 1)
+        usleep(200_000)
+        try s.resize(width: 7, height: 3)
+        usleep(200_000)
+        try s.resize(width: 120, height: 40)
+        let back = try s.waitFor("the full UI again at 120x40") { self.lastLine($0).contains("layer 1/6") }
+        XCTAssertFalse(back.contains("too small"), back)
+        XCTAssertTrue(back.contains("[CLS] hello , my dog is cute [SEP]"), back)
+        // Many quick resizes in a row.
+        for (w, h) in [(100, 30), (60, 20), (150, 50), (30, 9), (200, 60), (90, 25)] { try s.resize(width: w, height: h) }
+        try s.waitFor("the UI after a burst of resizes") { self.lastLine($0).contains("layer 1/6") }
+        try s.sendKeys("C-c")
+        try s.waitForExit(status: 0)
+    }
+
+    func testDrawingOnlyWhatChangedLeavesTheSameScreenAsAFullRepaint() throws {
+        let s = try start(width: 100, height: 30)
+        try s.type(" and a cat 東京 🐶")
+        for (w, h) in [(60, 20), (20, 5), (140, 45), (1, 1), (100, 30)] {
+            try s.resize(width: w, height: h)
+            try s.sendKeys("PageDown")
+            usleep(60_000)
+        }
+        try s.sendKeys("Escape", "v", "]")
+        try s.waitFor("layer 6/6, activations") { self.lastLine($0).contains("layer 6/6") && $0.contains("─ hidden_states[6]") }
+        usleep(300_000)
+        let incremental = try s.screenWithEscapes()
+        // Ctrl-L repaints every cell from scratch; record what it writes to prove it did.
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("bertscope-repaint-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: log) }
+        try s.tmux(["pipe-pane", "-o", "-t", "e2e", "cat > \(TmuxSession.shellQuote(log.path))"])
+        try s.sendKeys("C-l")
+        usleep(400_000)
+        try s.tmux(["pipe-pane", "-t", "e2e"])
+        let repaintBytes = (try? Data(contentsOf: log).count) ?? 0
+        XCTAssertGreaterThan(repaintBytes, 3000, "Ctrl-L repainted the whole 100x30 screen")
+        let repainted = try s.screenWithEscapes()
+        XCTAssertEqual(incremental, repainted, "the diffed screen differs from a full repaint")
+    }
+
+    // MARK: - Leaving
+
+    func testQuitWithQRestoresTheShell() throws {
+        let s = try start()
+        try s.sendKeys("Escape")
+        try s.sendKeys("q")
+        let screen = try s.waitForExit(status: 0)
+        XCTAssertFalse(screen.contains("[CLS]"), "the explorer's screen is gone:\n\(screen)")
+        try assertTerminalRestored(s)
+    }
+
+    func testCtrlCQuitsFromTheInputLine() throws {
+        let s = try start()
+        try s.sendKeys("C-c")
+        try s.waitForExit(status: 0)
+        try assertTerminalRestored(s)
+    }
+
+    func testSignalsRestoreTheTerminalAndEndTheProcessBySignal() throws {
+        for (signal, status) in [(SIGTERM, 143), (SIGHUP, 129), (SIGINT, 130), (SIGQUIT, 131)] {
+            let s = try start(width: 80, height: 24)
+            let children = try s.childPIDs()
+            XCTAssertEqual(children.count, 1, "one bertscope process under the pane's shell")
+            for pid in children { kill(pid, signal) }
+            try s.waitForExit(status: Int32(status))
+            try assertTerminalRestored(s)
+            s.kill()
+        }
+    }
+
+    func testACrashStillRestoresTheTerminal() throws {
+        // SIGSEGV stands in for any crash: the guard restores the terminal, then the process dies of it.
+        let s = try start(width: 80, height: 24, prefix: "SWIFT_BACKTRACE=enable=no ")
+        for pid in try s.childPIDs() { kill(pid, SIGSEGV) }
+        try s.waitForExit(status: 139)
+        try assertTerminalRestored(s)
+    }
+
+    // MARK: - Terminals that cannot
+
+    func testDumbTerminalGetsOneLineAndStatusTwo() throws {
+        let s = try start(width: 200, height: 24, prefix: "TERM=dumb ", waitForUI: false)
+        let screen = try s.waitForExit(status: 2)
+        let lines = screen.split(separator: "\n").filter { !$0.isEmpty }
+        XCTAssertEqual(lines.count, 2, screen)
+        XCTAssertTrue(lines[0].hasPrefix("bertscope: TERM 'dumb' cannot run the full-screen UI"), screen)
+        XCTAssertTrue(lines[0].contains("bertscope inspect"), screen)
+        try assertTerminalRestored(s)
+    }
+
+    func testUnsetUnknownAndDumbTERMAreOneLineErrorsWithStatusTwo() throws {
+        for term in ["", "dumb", "no-such-terminal-type"] {
+            let r = try BinaryRunner.run([], environment: ["TERM": term])
+            XCTAssertEqual(r.status, 2, "TERM='\(term)': \(r.stderr)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+            XCTAssertTrue(r.stderr.hasPrefix("bertscope: TERM"), r.stderr)
+            XCTAssertEqual(r.stdout, "", "nothing is drawn")
+        }
+    }
+
+    func testOutputThatIsNotATerminalIsRefused() throws {
+        let r = try BinaryRunner.run([], environment: ["TERM": "xterm-256color"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("not a terminal"), r.stderr)
+        XCTAssertEqual(r.stdout, "")
+    }
+
+    // MARK: - Colour
+
+    func testColourModesReachTheTerminal() throws {
+        let s256 = try start(width: 80, height: 24, ["--colors", "256"])
+        XCTAssertTrue(try s256.screenWithEscapes().contains("38;5;"), "256-colour escapes on screen")
+        s256.kill()
+        let mono = try start(width: 80, height: 24, prefix: "NO_COLOR=1 ")
+        let escapes = try mono.screenWithEscapes()
+        XCTAssertFalse(escapes.contains("38;5;") || escapes.contains("48;5;"), "NO_COLOR: no colours")
+        mono.kill()
+    }
+
+    func testCOLORTERMTruecolorUsesTheDirectColourSiblingEntry() throws {
+        // A private terminfo directory with tmux-direct (as ncurses-term ships it), compiled with tic.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bertscope-terminfo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appendingPathComponent("direct.src")
+        try """
+            tmux-direct|tmux with direct colour,
+            \tRGB, colors#0x1000000, pairs#0x10000, initc@, initp@, ccc@,
+            \tsetab=\\E[%?%p1%{8}%<%t4%p1%d%e48\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%d%;m,
+            \tsetaf=\\E[%?%p1%{8}%<%t3%p1%d%e38\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%d%;m,
+            \tuse=tmux-256color,
+
+            """.write(to: source, atomically: true, encoding: .utf8)
+        let tic = Process()
+        tic.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tic.arguments = ["tic", "-x", "-o", dir.path, source.path]
+        try tic.run()
+        tic.waitUntilExit()
+        XCTAssertEqual(tic.terminationStatus, 0, "tic (ncurses-bin) compiles the entry")
+
+        let s = try start(width: 80, height: 24, prefix: "TERMINFO_DIRS=\(dir.path):/etc/terminfo:/lib/terminfo:/usr/share/terminfo COLORTERM=truecolor ")
+        let escapes = try s.screenWithEscapes()
+        XCTAssertTrue(escapes.contains("48;2;"), "24-bit backgrounds in the heatmap")
+        XCTAssertFalse(escapes.contains("48;5;"), "no palette colours left")
+        try s.sendKeys("C-c")
+        try s.waitForExit(status: 0)
+        try assertTerminalRestored(s)
+    }
+}
+
+/// A missing prerequisite, with the command that fixes it (fails the test; never a skip).
+struct SetupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
