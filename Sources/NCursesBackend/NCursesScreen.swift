@@ -145,7 +145,7 @@ public final class NCursesScreen {
 
         if guarded {
             // Until curses is up, an emergency restore only has to undo modes we may have switched on.
-            wakeFD = try TerminalGuard.activate(ttyFD: outDup, restore: Array("\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1002l".utf8))
+            wakeFD = try TerminalGuard.activate(ttyFD: outDup, restore: Array("\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1003l\u{1B}[?1002l".utf8))
             use_tioctl(true)
         } else {
             wakeFD = -1
@@ -190,13 +190,14 @@ public final class NCursesScreen {
         curs_set(0)
         if options.environment["ESCDELAY"] == nil { set_escdelay(25) }
         Self.bindKeySequences()
-        // Modes bertscope switches itself: button-event mouse tracking (press, drag, release, wheel)
-        // in SGR encoding, and bracketed paste. The screen decodes both (see InputDecoder).
+        // Modes bertscope switches itself: mouse tracking in SGR encoding and bracketed paste; the
+        // screen decodes both (see InputDecoder). 1003 (any motion) lets the heatmaps show the value
+        // under the pointer; terminals without it keep 1002 (motion while a button is held: drags).
         if options.mouse && cncw_tigetstr("kmous") != nil {
             define_key("\u{1B}[<", InputDecoder.sgrMouseCode)
             define_key("\u{1B}[M", InputDecoder.x10MouseCode)
-            modesOn += Array("\u{1B}[?1002h\u{1B}[?1006h".utf8)
-            modesOff += Array("\u{1B}[?1006l\u{1B}[?1002l".utf8)
+            modesOn += Array("\u{1B}[?1002h\u{1B}[?1003h\u{1B}[?1006h".utf8)
+            modesOff += Array("\u{1B}[?1006l\u{1B}[?1003l\u{1B}[?1002l".utf8)
         }
         if options.bracketedPaste {
             define_key("\u{1B}[200~", InputDecoder.pasteBeginCode)

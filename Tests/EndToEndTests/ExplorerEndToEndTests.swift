@@ -140,6 +140,18 @@ final class ExplorerEndToEndTests: XCTestCase {
         try s.waitFor("layer 4/6 after the click") { self.lastLine($0).contains("layer 4/6") }
     }
 
+    func testMovingThePointerOverTheHeatmapShowsTheValueUnderIt() throws {
+        let s = try start()
+        let before = try s.waitFor(text: "layer 1/6")
+        let readout = { (screen: String) -> String in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.count >= 3 ? String(lines[lines.count - 3]) : ""
+        }
+        // Pointer motion without a button (any-event tracking), over the middle of the main heatmap.
+        try s.type("\u{1B}[<35;40;12M")
+        try s.waitFor("the readout under the heatmap to follow the pointer") { readout($0) != readout(before) }
+    }
+
     // MARK: - Sizes
 
     func testEverySizeFromSmallToLargeShowsTheUI() throws {
