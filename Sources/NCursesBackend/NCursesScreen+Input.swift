@@ -34,9 +34,11 @@ extension NCursesScreen {
         var events: [InputEvent] = []
         let win = window
         var ch: wint_t = 0
+        var readAny = false
         while true {
             let r = wget_wch(win, &ch)
             if r == ERR { break }
+            readAny = true
             let now = clock()
             if r == KEY_CODE_YES {
                 let code = Int32(bitPattern: ch)
@@ -52,6 +54,9 @@ extension NCursesScreen {
                 events += decoder.decode(.character(ch), now: now)
             }
         }
+        // The terminal went away (hang-up and nothing left to read) without a SIGHUP reaching us:
+        // end as if it had, rather than spin on a descriptor that is always "ready".
+        if hangupSeen && !readAny { inputClosed = true }
         events += decoder.flushStaleSequence(now: clock())
         events = InputDecoder.mergeGraphemes(events)
         let size = currentSize()
@@ -69,6 +74,7 @@ extension NCursesScreen {
         if wakeFD >= 0 { fds.append(pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)) }
         let n = fds.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), timeout) }
         if n > 0 && wakeFD >= 0 && fds[1].revents != 0 { TerminalGuard.drainWakePipe() }
+        hangupSeen = n > 0 && fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     /// ncurses' code for modified arrows and Home/End (xterm's kLFT5, kRIT3, ...: codes above

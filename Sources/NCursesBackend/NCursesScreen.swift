@@ -62,6 +62,8 @@ public final class NCursesScreen {
     var modesOff: [UInt8] = []
     var isOpen = true
     var cursorVisible = false
+    var inputClosed = false
+    var hangupSeen = false
     var wchars = [wchar_t](repeating: 0, count: 6)
 
     /// Starts the full-screen UI on standard input and output.
@@ -228,9 +230,12 @@ public final class NCursesScreen {
         if guarded { TerminalGuard.deactivate() }
     }
 
-    /// The graceful signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) that arrived, if any: the loop should
-    /// close the screen and then `TerminalGuard.die(of:)`.
-    public var pendingSignal: Int32? { guarded ? TerminalGuard.pendingSignal : nil }
+    /// The graceful signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) that arrived, if any, or SIGHUP when
+    /// the terminal hung up: the loop should close the screen and end.
+    public var pendingSignal: Int32? {
+        if guarded, let s = TerminalGuard.pendingSignal { return s }
+        return inputClosed ? SIGHUP : nil
+    }
 
     /// Everything an emergency restore writes: our modes off, attributes and cursor back, keypad
     /// back to normal, and out of the alternate screen.

@@ -27,10 +27,13 @@ public enum UIBench {
         public var fullRedrawMedianMs: Double
         /// Rendering plus ncurses repainting every cell (into a file), median ms.
         public var fullRepaintMedianMs: Double
-        /// Bytes ncurses writes for one layer step (PageDown), median over the steps through all layers.
+        /// Bytes ncurses writes for one layer step (PageUp/PageDown), median over every step through
+        /// all layers and back, in the attention and the activation view.
         public var layerStepBytesMedian: Double
         /// The largest of those.
         public var layerStepBytesMax: Double
+        /// Median and largest step in each view (`attention`, `activations`).
+        public var layerStepBytesByView: [String: (median: Double, max: Double)]
         /// Bytes for the very first frame (everything painted).
         public var firstFrameBytes: Double
 
@@ -46,7 +49,10 @@ public enum UIBench {
                 "ui_layer_step_bytes_median": layerStepBytesMedian,
                 "ui_layer_step_bytes_max": layerStepBytesMax,
                 "ui_first_frame_bytes": firstFrameBytes,
-            ]
+            ].merging(
+                layerStepBytesByView.flatMap { view, v in
+                    [("ui_layer_step_bytes_\(view)_median", v.median), ("ui_layer_step_bytes_\(view)_max", v.max)]
+                }, uniquingKeysWith: { a, _ in a })
         }
 
         /// A few human-readable lines.
@@ -57,7 +63,10 @@ public enum UIBench {
                   keystroke to frame   median \(ms(keystrokeToFrameMedianMs)), min \(ms(keystrokeToFrameMinMs)) (encode \(ms(encodeMedianMs)))
                   full redraw          median \(ms(fullRedrawMedianMs)) (with ncurses repaint \(ms(fullRepaintMedianMs)))
                   layer step           median \(Int(layerStepBytesMedian)) bytes, max \(Int(layerStepBytesMax)) bytes (first frame \(Int(firstFrameBytes)) bytes, TERM=xterm-256color)
-                """
+                """ + layerStepBytesByView.keys.sorted().map { view in
+                    let v = layerStepBytesByView[view] ?? (0, 0)
+                    return "\n    \(view.padding(toLength: 18, withPad: " ", startingAt: 0)) median \(Int(v.median)) bytes, max \(Int(v.max)) bytes"
+                }.joined()
         }
     }
 
@@ -144,13 +153,24 @@ public enum UIBench {
         let before = written()
         screen.draw(core.render(size: size))
         let firstFrame = written() - before
+        // Every layer step up and back down, in the attention view and in the activation view
+        // (each step changes the heatmap, the slider and the status bar).
         var stepBytes: [Double] = []
+        var byView: [String: (median: Double, max: Double)] = [:]
         let layers = model.config.numHiddenLayers
-        for key in Array(repeating: Key.pageUp, count: layers) + Array(repeating: Key.pageDown, count: layers) {
-            _ = core.handle(.key(key))
-            let b0 = written()
+        for view in [MainView.attention, .activations] {
+            let start = stepBytes.count
+            _ = core.apply(.setView(view))
+            _ = core.apply(.setLayer(0))
             screen.draw(core.render(size: size))
-            stepBytes.append(written() - b0)
+            for key in Array(repeating: Key.pageDown, count: layers) + Array(repeating: Key.pageUp, count: layers) {
+                _ = core.handle(.key(key))
+                let b0 = written()
+                screen.draw(core.render(size: size))
+                stepBytes.append(written() - b0)
+            }
+            let steps = Array(stepBytes[start...])
+            byView[view.rawValue] = (median(steps), steps.max() ?? 0)
         }
         var repaint: [Double] = []
         for _ in 0..<max(5, iterations / 4) {
@@ -163,7 +183,7 @@ public enum UIBench {
             size: size, tokens: shownTokens, keystrokeToFrameMedianMs: median(keystroke) * 1000,
             keystrokeToFrameMinMs: (keystroke.min() ?? 0) * 1000, encodeMedianMs: median(encodeTimes) * 1000,
             fullRedrawMedianMs: median(redraw) * 1000, fullRepaintMedianMs: median(repaint) * 1000,
-            layerStepBytesMedian: median(stepBytes), layerStepBytesMax: stepBytes.max() ?? 0,
+            layerStepBytesMedian: median(stepBytes), layerStepBytesMax: stepBytes.max() ?? 0, layerStepBytesByView: byView,
             firstFrameBytes: firstFrame)
     }
 

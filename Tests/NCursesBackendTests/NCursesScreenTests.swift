@@ -130,6 +130,19 @@ final class NCursesScreenTests: XCTestCase {
             ])
     }
 
+    func testAHungUpInputEndsTheLoopLikeSIGHUP() throws {
+        let screen = try makeScreen()
+        defer { screen.close() }
+        _ = screen.nextEvents(timeout: 0)
+        send("ab")
+        close(inputWrite)
+        inputWrite = -1
+        var events: [InputEvent] = []
+        for _ in 0..<5 { events += screen.nextEvents(timeout: 50) }
+        XCTAssertEqual(events, [.key(.character("a")), .key(.character("b"))], "what was typed still arrives")
+        XCTAssertEqual(screen.pendingSignal, SIGHUP)
+    }
+
     func testTheFirstPollReportsTheSize() throws {
         let screen = try makeScreen(width: 120, height: 40)
         defer { screen.close() }
