@@ -224,6 +224,11 @@ public final class NCursesScreen {
         writeRaw(modesOff)
         set_term(screen)
         endwin()
+        // Without an alternate screen (vt100, the Linux console) the explorer's last frame would stay
+        // and the shell prompt would land on its status bar: leave a clean screen instead.
+        if fixedSize == nil, cncw_tigetstr("rmcup") == nil, let clear = cncw_tigetstr("clear") {
+            writeRaw(Self.withoutPadding(Array(String(cString: clear).utf8)))
+        }
         delscreen(screen)
         fclose(inputFile)
         fclose(outputFile)
@@ -238,10 +243,10 @@ public final class NCursesScreen {
     }
 
     /// Everything an emergency restore writes: our modes off, attributes and cursor back, keypad
-    /// back to normal, and out of the alternate screen.
+    /// back to normal, and out of the alternate screen (or, without one, a cleared screen).
     func restoreBytes() -> [UInt8] {
         var bytes = modesOff
-        for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
+        for cap in ["sgr0", "cnorm", "rmkx", cncw_tigetstr("rmcup") == nil ? "clear" : "rmcup"] {
             if let s = cncw_tigetstr(cap) { bytes += Self.withoutPadding(Array(String(cString: s).utf8)) }
         }
         return bytes

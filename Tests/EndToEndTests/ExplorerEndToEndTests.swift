@@ -225,6 +225,20 @@ final class ExplorerEndToEndTests: XCTestCase {
         try assertTerminalRestored(s)
     }
 
+    func testATerminalWithoutAnAlternateScreenIsLeftClean() throws {
+        // vt100 has no smcup/rmcup and no colours: the UI runs in mono and clears up after itself.
+        let s = try start(width: 80, height: 24, prefix: "TERM=vt100 ")
+        XCTAssertFalse(try s.screenWithEscapes().contains("38;5;"), "vt100 has no colours")
+        try s.sendKeys("PageDown")
+        try s.waitFor(text: "layer 2/6")
+        try s.sendKeys("C-c")
+        try s.waitForExit(status: 0)
+        let screen = try s.screen()  // the visible screen (scrollback may hold earlier frames)
+        XCTAssertTrue(screen.hasPrefix("EXITED:0"), "the shell continues at the top of a cleared screen:\n\(screen)")
+        XCTAssertFalse(screen.contains("[CLS]") || screen.contains("layer 2/6"), "the last frame was cleared:\n\(screen)")
+        XCTAssertEqual(try s.format("#{cursor_flag} #{mouse_any_flag}#{mouse_button_flag}"), "1 00")
+    }
+
     func testCtrlCQuitsFromTheInputLine() throws {
         let s = try start()
         try s.sendKeys("C-c")
