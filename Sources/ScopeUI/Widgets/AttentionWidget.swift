@@ -27,7 +27,9 @@ public enum AttentionWidget {
     }
 
     static func title(_ state: AppState) -> String {
+        // The zoom is named so a step that happens to equal the automatic size still visibly took effect.
         "attention · layer \(state.layer)/\(state.layerCount) · \(state.headLabel)"
+            + (state.zoom > 0 ? " · zoom \(state.zoom)" : "")
     }
 
     /// The heatmap's geometry inside the widget's `rect`, or nil when there is nothing to draw.
