@@ -21,8 +21,10 @@ public enum UIBench {
         public var keystrokeToFrameMedianMs: Double
         /// The same, fastest run.
         public var keystrokeToFrameMinMs: Double
-        /// Of which the encoder's forward pass, median ms.
+        /// Of which the encoder (tokenizer and forward pass), median ms.
         public var encodeMedianMs: Double
+        /// Of which the statistics computed once per encoding (`PreparedEncoding`), median ms.
+        public var prepareMedianMs: Double
         /// Rendering the whole screen into a fresh cell buffer, median ms.
         public var fullRedrawMedianMs: Double
         /// Rendering plus ncurses repainting every cell (into a file), median ms.
@@ -44,6 +46,7 @@ public enum UIBench {
                 "ui_keystroke_to_frame_median_ms": keystrokeToFrameMedianMs,
                 "ui_keystroke_to_frame_min_ms": keystrokeToFrameMinMs,
                 "ui_encode_median_ms": encodeMedianMs,
+                "ui_prepare_median_ms": prepareMedianMs,
                 "ui_full_redraw_median_ms": fullRedrawMedianMs,
                 "ui_full_repaint_median_ms": fullRepaintMedianMs,
                 "ui_layer_step_bytes_median": layerStepBytesMedian,
@@ -60,7 +63,7 @@ public enum UIBench {
             func ms(_ v: Double) -> String { String(format: "%.2f ms", v) }
             return """
                 UI at \(size.width)x\(size.height), \(tokens) tokens:
-                  keystroke to frame   median \(ms(keystrokeToFrameMedianMs)), min \(ms(keystrokeToFrameMinMs)) (encode \(ms(encodeMedianMs)))
+                  keystroke to frame   median \(ms(keystrokeToFrameMedianMs)), min \(ms(keystrokeToFrameMinMs)) (encode \(ms(encodeMedianMs)), prepare \(ms(prepareMedianMs)))
                   full redraw          median \(ms(fullRedrawMedianMs)) (with ncurses repaint \(ms(fullRepaintMedianMs)))
                   layer step           median \(Int(layerStepBytesMedian)) bytes, max \(Int(layerStepBytesMax)) bytes (first frame \(Int(firstFrameBytes)) bytes, TERM=xterm-256color)
                 """ + layerStepBytesByView.keys.sorted().map { view in
@@ -93,17 +96,20 @@ public enum UIBench {
         let text = sentence(tokens: tokens, model: model)
         var core = ExplorerCore(
             options: ExplorerOptions(modelName: model.name, config: model.config, sentence: text, colorMode: .palette256))
-        func runEffects(_ effects: [Effect], encodeTimes: inout [Double]) throws {
+        var encodeTimes: [Double] = [], prepareTimes: [Double] = []
+        func runEffects(_ effects: [Effect]) throws {
             for case .encode(let request) in effects {
                 let t0 = now()
                 let encoding = try model.encode(request.textA, pair: request.textB)
-                encodeTimes.append(now() - t0)
-                core.receive(PreparedEncoding(encoding), request: request.id)
+                let t1 = now()
+                let prepared = PreparedEncoding(encoding)
+                encodeTimes.append(t1 - t0)
+                prepareTimes.append(now() - t1)
+                core.receive(prepared, request: request.id)
             }
         }
-        var encodeTimes: [Double] = []
-        try runEffects(core.handle(.resize(size)), encodeTimes: &encodeTimes)
-        try runEffects(core.start(), encodeTimes: &encodeTimes)
+        try runEffects(core.handle(.resize(size)))
+        try runEffects(core.start())
         let shownTokens = core.state.tokenCount
         // Warm up.
         for _ in 0..<5 { _ = core.render(size: size) }
@@ -111,20 +117,18 @@ public enum UIBench {
         // Keystroke to frame: delete the last character (not timed), then type it again (timed).
         guard let last = text.last else { throw TerminalError.startFailed("empty benchmark sentence") }
         var keystroke: [Double] = []
-        encodeTimes.removeAll()
         for i in 0..<(iterations + 3) {
+            if i == 3 {  // the first three are warm-up
+                encodeTimes.removeAll()
+                prepareTimes.removeAll()
+                keystroke.removeAll()
+            }
             _ = core.handle(.key(.backspace))
             let t0 = now()
-            let effects = core.handle(.key(.character(last)))
-            var times: [Double] = []
-            try runEffects(effects, encodeTimes: &times)
+            try runEffects(core.handle(.key(.character(last))))
             let frame = core.render(size: size)
-            let t1 = now()
-            precondition(frame.width == size.width)
-            if i >= 3 {
-                keystroke.append(t1 - t0)
-                encodeTimes += times
-            }
+            keystroke.append(now() - t0)
+            if frame.width != size.width { throw TerminalError.startFailed("the core rendered \(frame.width) columns, not \(size.width)") }
         }
 
         // Full redraw: render the whole screen into a fresh buffer.
@@ -133,7 +137,7 @@ public enum UIBench {
             let t0 = now()
             let frame = core.render(size: size)
             redraw.append(now() - t0)
-            precondition(frame.height == size.height)
+            if frame.height != size.height { throw TerminalError.startFailed("the core rendered \(frame.height) rows, not \(size.height)") }
         }
 
         // Bytes: ncurses on a file, as xterm-256color, stepping through the layers.
@@ -181,7 +185,7 @@ public enum UIBench {
         }
         return Report(
             size: size, tokens: shownTokens, keystrokeToFrameMedianMs: median(keystroke) * 1000,
-            keystrokeToFrameMinMs: (keystroke.min() ?? 0) * 1000, encodeMedianMs: median(encodeTimes) * 1000,
+            keystrokeToFrameMinMs: (keystroke.min() ?? 0) * 1000, encodeMedianMs: median(encodeTimes) * 1000, prepareMedianMs: median(prepareTimes) * 1000,
             fullRedrawMedianMs: median(redraw) * 1000, fullRepaintMedianMs: median(repaint) * 1000,
             layerStepBytesMedian: median(stepBytes), layerStepBytesMax: stepBytes.max() ?? 0, layerStepBytesByView: byView,
             firstFrameBytes: firstFrame)
