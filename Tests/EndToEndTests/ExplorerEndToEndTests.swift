@@ -258,6 +258,26 @@ final class ExplorerEndToEndTests: XCTestCase {
         }
     }
 
+    func testClosingTheTerminalEndsTheProgram() throws {
+        // Like a dropped SSH connection: the pty goes away (tmux closes it). setsid keeps the kernel's
+        // SIGHUP from reaching bertscope, so this tests the other way out: it must notice the hang-up
+        // on its input and end, not spin on a dead descriptor (the signal path is tested above).
+        let s = try start(width: 80, height: 24, prefix: "setsid ")
+        let children = try s.childPIDs()
+        XCTAssertEqual(children.count, 1)
+        s.kill()
+        let deadline = Date().addingTimeInterval(10)
+        func running(_ pid: Int32) -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return false }
+            return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+        }
+        while children.contains(where: running) && Date() < deadline { usleep(50_000) }
+        XCTAssertFalse(children.contains(where: running), "bertscope still runs after its terminal closed")
+        for pid in children where running(pid) { kill(pid, SIGKILL) }
+    }
+
     func testACrashStillRestoresTheTerminal() throws {
         // SIGSEGV stands in for any crash: the guard restores the terminal, then the process dies of it.
         let s = try start(width: 80, height: 24, prefix: "SWIFT_BACKTRACE=enable=no ")
