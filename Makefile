@@ -14,21 +14,21 @@ test: deps model
 	$(SWIFT) test --skip-build
 
 deps:
-	@scripts/install-deps.sh
+	@.ci/install-deps.sh
 
 model:
-	@scripts/fetch-model.sh
+	@.ci/fetch-model.sh
 
 build:
 	$(SWIFT) build -c release --product bertscope
 
 # A random-weight checkpoint of bert-base-cased's shape, for timing (342 MB, not committed).
 random-bert:
-	@python3 scripts/make-random-bert.py $(HOME)/.cache/bertscope/models/bert-base-cased-random
+	@python3 .ci/make-random-bert.py $(HOME)/.cache/bertscope/models/bert-base-cased-random
 
 # Speed against HF transformers in the same run (set HF_PYTHON to a venv's python with torch + transformers).
 bench: deps model build random-bert
-	python3 scripts/bench.py
+	python3 .ci/bench.py
 
 clean:
 	rm -rf .build

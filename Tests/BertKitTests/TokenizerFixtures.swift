@@ -2,7 +2,7 @@
 import Foundation
 import XCTest
 
-/// HuggingFace reference tokenizations written by scripts/fixtures/make_tokenizer_fixtures.py.
+/// HuggingFace reference tokenizations written by Tests/Fixtures/scripts/make_tokenizer_fixtures.py.
 struct TokenizerFixture: Decodable {
     /// File name of the vocabulary beside the fixture.
     let vocab: String

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// The tokenizer against the `input_ids` of the model reference files (scripts/fixtures/make_model_fixtures.py),
+/// The tokenizer against the `input_ids` of the model reference files (Tests/Fixtures/scripts/make_model_fixtures.py),
 /// so the ids the model parity tests feed in are the ids bertscope itself produces from the same sentences.
 final class TokenizerReferenceTests: XCTestCase {
     func assertTokenizerReproduces(_ reference: String, with tokenizer: BertTokenizer, line: UInt = #line) throws {

@@ -2,7 +2,7 @@ import BertKit
 import Foundation
 
 /// HF transformers' outputs for one input, read from a committed reference file
-/// (written by scripts/fixtures/make_model_fixtures.py).
+/// (written by Tests/Fixtures/scripts/make_model_fixtures.py).
 public struct ReferenceCase {
     /// Index of the input in the file.
     public let index: Int

@@ -5,7 +5,7 @@ public struct ModelLocator: Sendable {
     /// The model used when no `--model` is given.
     public static let defaultModelName = "all-MiniLM-L6-v2"
     /// The command that installs the default model.
-    public static let installCommand = "make model   (or: scripts/fetch-model.sh)"
+    public static let installCommand = "make model   (or: .ci/fetch-model.sh)"
 
     /// The process environment (read by the caller, at the edge).
     public let environment: [String: String]

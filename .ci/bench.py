@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """bertscope against HF transformers + torch, in the same run, as ratios (the README's speed table).
 
-    scripts/bench.py [--bin .build/release/bertscope] [--hf-python /path/to/venv/bin/python]
+    .ci/bench.py [--bin .build/release/bertscope] [--hf-python /path/to/venv/bin/python]
 
-Runs `bertscope bench --json` and scripts/bench_reference.py on the same models and token counts, then
+Runs `bertscope bench --json` and .ci/bench_reference.py on the same models and token counts, then
 times process start to printed result (`bertscope inspect`) against a cold python doing the same."""
 import argparse
 import json
