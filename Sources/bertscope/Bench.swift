@@ -42,8 +42,10 @@ struct Bench: ParsableCommand {
             for n in parsedTokens {
                 let r = Benchmark.run(model: model, tokens: n, seconds: seconds)
                 if json {
-                    print(String(format: "{\"model\":\"%@\",\"tokens\":%d,\"median_ms\":%.4f,\"min_ms\":%.4f,\"gflops\":%.2f,\"runs\":%d,\"load_ms\":%.2f}",
-                                 model.name, r.tokens, r.medianMs, r.minMs, r.gflops, r.runs, model.loadSeconds * 1000))
+                    printJSON([
+                        "model": model.name, "tokens": r.tokens, "median_ms": r.medianMs, "min_ms": r.minMs,
+                        "gflops": r.gflops, "runs": r.runs, "load_ms": model.loadSeconds * 1000,
+                    ])
                 } else {
                     print(String(format: "%6d %11.3f %9.3f %9.1f %6d", r.tokens, r.medianMs, r.minMs, r.gflops, r.runs))
                 }
@@ -51,19 +53,26 @@ struct Bench: ParsableCommand {
             if ui {
                 let report = try UIBench.run(model: model)
                 if json {
-                    let fields = report.values.keys.sorted().map { String(format: "\"%@\":%.4f", $0, report.values[$0] ?? 0) }
-                    print("{\"model\":\"\(model.name)\"," + fields.joined(separator: ",") + "}")
+                    printJSON(report.values.mapValues { $0 as Any }.merging(["model": model.name]) { $1 })
                 } else {
                     print(report.summary)
                 }
             }
             let rss = Benchmark.peakRSS() ?? 0
             if json {
-                print(String(format: "{\"model\":\"%@\",\"peak_rss_mb\":%.1f,\"weights_mb\":%.1f,\"rss_ratio\":%.3f}",
-                             model.name, Double(rss) / 1e6, fileMB, Double(rss) / Double(max(1, model.weightBytes))))
+                printJSON([
+                    "model": model.name, "peak_rss_mb": Double(rss) / 1e6, "weights_mb": fileMB,
+                    "rss_ratio": Double(rss) / Double(max(1, model.weightBytes)),
+                ])
             } else {
                 print(String(format: "peak RSS %.0f MB = %.2fx the weights file", Double(rss) / 1e6, Double(rss) / Double(max(1, model.weightBytes))))
             }
         }
     }
+}
+
+/// Prints one JSON object on one line, keys sorted (names are escaped properly, whatever the model is called).
+func printJSON(_ object: [String: Any]) {
+    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
+    print(String(decoding: data, as: UTF8.self))
 }
