@@ -10,6 +10,7 @@ struct Bertscope: ParsableCommand {
         abstract: "See BERT's insides: tokens, hidden states, attention and the pooler, live in the terminal.",
         usage: """
             bertscope [--model M] [--theme NAME|PATH] [--colors MODE] [--layer N] [--head H] [--pair B] [SENTENCE]
+            bertscope --present FILE [--shots DIR] [--model M] [--theme NAME|PATH]
             bertscope <subcommand> ...
             """,
         subcommands: [Explore.self, Inspect.self, Bench.self, Render.self],
