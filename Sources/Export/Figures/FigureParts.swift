@@ -79,14 +79,25 @@ enum FigureParts {
         return max(1, (need + cell - 1) / max(1, cell))
     }
 
+    /// The tokens whose labels are drawn on an axis: every `labelStride`-th, plus the selected one, which
+    /// displaces any regular label too close to it. Both axes use this, so they always label the same tokens.
+    static func shownLabels(count: Int, cell: Int, scale: Int, selected: Int?) -> [Int] {
+        let stride = labelStride(cell: cell, scale: scale)
+        return (0..<count).filter { i in
+            if i == selected { return true }
+            guard i % stride == 0 else { return false }
+            if let s = selected, abs(i - s) < stride { return false }
+            return true
+        }
+    }
+
     /// Row labels, right-aligned at `rightX`, centred on rows `cell` pixels tall from `top`.
     static func rowLabels(
         into fig: inout Figure, tokens: [Token], rightX: Int, top: Int, cell: Int, scale: Int, selected: Int?,
         palette p: FigurePalette
     ) {
-        let stride = labelStride(cell: cell, scale: scale)
-        for (i, t) in tokens.enumerated() where i % stride == 0 || i == selected {
-            if i != selected, let s = selected, i % stride == 0, abs(i - s) < stride { continue }
+        for i in shownLabels(count: tokens.count, cell: cell, scale: scale, selected: selected) {
+            let t = tokens[i]
             let (color, bold) = labelStyle(i, t, selected: selected, palette: p)
             let baseline = top + i * cell + cell / 2 + (PixelFont.capHeight * scale) / 2
             fig.add(.text(FigureText(label(t), x: rightX, baseline: baseline, scale: scale, color: color, anchor: .end, bold: bold)))
@@ -98,9 +109,8 @@ enum FigureParts {
         into fig: inout Figure, tokens: [Token], left: Int, topY: Int, cell: Int, scale: Int, selected: Int?,
         palette p: FigurePalette
     ) {
-        let stride = labelStride(cell: cell, scale: scale)
-        for (i, t) in tokens.enumerated() where i % stride == 0 || i == selected {
-            if i != selected, let s = selected, i % stride == 0, abs(i - s) < stride { continue }
+        for i in shownLabels(count: tokens.count, cell: cell, scale: scale, selected: selected) {
+            let t = tokens[i]
             let (color, bold) = labelStyle(i, t, selected: selected, palette: p)
             // Rotated -90°: the glyphs' cap height runs along +x from (x - cap) to x.
             let x = left + i * cell + cell / 2 + (PixelFont.capHeight * scale) / 2
