@@ -49,8 +49,9 @@ def main():
             elif "ui_keystroke_to_frame_median_ms" in r:
                 print(f"{name}: UI at {r['ui_width']:.0f}x{r['ui_height']:.0f}, {r['ui_tokens']:.0f} tokens: keystroke to frame "
                       f"{r['ui_keystroke_to_frame_median_ms']:.2f} ms median (encode {r['ui_encode_median_ms']:.2f} ms), "
-                      f"full redraw {r['ui_full_redraw_median_ms']:.2f} ms, layer step {r['ui_layer_step_bytes_median']:.0f} bytes "
-                      f"median / {r['ui_layer_step_bytes_max']:.0f} max")
+                      f"full redraw {r['ui_full_redraw_median_ms']:.2f} ms; layer step bytes median / max: " +
+                      ", ".join(f"{view} view {r[f'ui_layer_step_bytes_{view}_median']:.0f} / {r[f'ui_layer_step_bytes_{view}_max']:.0f}"
+                                for view in ("attention", "activations") if f"ui_layer_step_bytes_{view}_median" in r))
             elif "peak_rss_mb" in r:
                 print(f"{name}: peak RSS {r['peak_rss_mb']:.0f} MB = {r['rss_ratio']:.2f}x the weights file ({r['weights_mb']:.0f} MB)")
         colds = [r["cold_start_s"] for r in ref if "cold_start_s" in r]

@@ -14,13 +14,21 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Token counts, comma-separated.", valueName: "N,N,...")) var tokens: String = "8,16,32,64,128"
     @Option(help: "Seconds of timed runs per token count (at least 10 runs).") var seconds: Double = 1.0
     @Flag(help: "One JSON object per line instead of a table.") var json = false
-    @Flag(inversion: .prefixedNo, help: "Also time the UI path at 120x40: keystroke to frame, full redraw, bytes per layer step.")
+    @Flag(inversion: .prefixedNo, help: "Also time the UI path (at --ui-size): keystroke to frame, full redraw, bytes per layer step.")
     var ui = true
+    @Option(name: .customLong("ui-size"), help: ArgumentHelp("Terminal size for the UI path.", valueName: "WxH"))
+    var uiSize: String = "120x40"
+    @Option(name: .customLong("ui-tokens"), help: "Tokens in the UI path's sentence (with [CLS] and [SEP]).")
+    var uiTokens: Int = 32
 
     func validate() throws {
         guard !parsedTokens.isEmpty, parsedTokens.allSatisfy({ $0 >= 2 }) else {
             throw ValidationError("--tokens takes comma-separated whole numbers of at least 2, e.g. 8,16,32")
         }
+        guard parsedSize != nil else {
+            throw ValidationError("--ui-size takes WIDTHxHEIGHT, each from 20 to 1000, e.g. 120x40")
+        }
+        guard uiTokens >= 2, uiTokens <= 512 else { throw ValidationError("--ui-tokens must be between 2 and 512") }
         guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be between 0 and 600") }
     }
 
@@ -28,6 +36,15 @@ struct Bench: ParsableCommand {
         let parts = tokens.split(separator: ",", omittingEmptySubsequences: false)
         let values = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         return values.count == parts.count ? values : []
+    }
+
+    /// `--ui-size` as a size, nil when it is not WxH within 20...1000.
+    var parsedSize: Size? {
+        let parts = uiSize.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (20...1000).contains(w),
+            (20...1000).contains(h)
+        else { return nil }
+        return Size(width: w, height: h)
     }
 
     func run() throws {
@@ -51,7 +68,7 @@ struct Bench: ParsableCommand {
                 }
             }
             if ui {
-                let report = try UIBench.run(model: model)
+                let report = try UIBench.run(model: model, size: parsedSize ?? Size(width: 120, height: 40), tokens: uiTokens)
                 if json {
                     printJSON(report.values.mapValues { $0 as Any }.merging(["model": model.name]) { $1 })
                 } else {

@@ -15,6 +15,36 @@ struct Bertscope: ParsableCommand {
             """,
         subcommands: [Explore.self, Inspect.self, Bench.self, Render.self],
         defaultSubcommand: Explore.self)
+
+    /// Parses and runs, with command-line mistakes reported like every other error: one line on stderr naming what
+    /// is wrong, exit status 2 (ArgumentParser's own report adds the usage and exits 64). `--help` still prints the
+    /// full help on stdout.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
+            let sub = arguments.first.flatMap { a in
+                configuration.subcommands.first { $0.configuration.commandName == a }.map { _ in a + " " }
+            } ?? ""
+            FileHandle.standardError.write(Data("bertscope: \(oneLine(error)) (see bertscope \(sub)--help)\n".utf8))
+            Foundation.exit(2)
+        }
+    }
+
+    /// ArgumentParser's message for `error` on one line, without its "Error:" and "Help:" parts.
+    static func oneLine(_ error: Error) -> String {
+        let lines = message(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("Help:") && !$0.hasPrefix("Usage:") }
+        let text = lines.joined(separator: "; ")
+        return text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
+    }
 }
 
 /// `--model`, shared by every subcommand.

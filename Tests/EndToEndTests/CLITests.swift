@@ -70,9 +70,53 @@ final class CLITests: XCTestCase {
         }
     }
 
+    func testBenchMeasuresTheUIAtTheSizeAndLengthAskedFor() throws {
+        let r = try BinaryRunner.run([
+            "bench", "--model", tiny, "--tokens", "4", "--seconds", "0.01", "--json", "--ui-size", "80x24",
+            "--ui-tokens", "12",
+        ])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let ui = r.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.first { $0["ui_width"] != nil }
+        XCTAssertEqual(ui?["ui_width"] as? Double, 80)
+        XCTAssertEqual(ui?["ui_height"] as? Double, 24)
+        XCTAssertNotNil(ui?["ui_layer_step_bytes_activations_max"] as? Double)
+    }
+
+    func testBenchRejectsABadUISizeOrLength() throws {
+        for (args, option) in [(["--ui-size", "120by40"], "--ui-size"), (["--ui-size", "5x5"], "--ui-size"),
+                               (["--ui-tokens", "1"], "--ui-tokens")] {
+            let r = try BinaryRunner.run(["bench", "--model", tiny, "--tokens", "4"] + args)
+            XCTAssertEqual(r.status, 2, args.joined(separator: " "))
+            XCTAssertTrue(r.stderr.contains(option), r.stderr)
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        }
+    }
+
     func testBenchRejectsBadTokenList() throws {
         let r = try BinaryRunner.run(["bench", "--model", tiny, "--tokens", "8,x"])
-        XCTAssertNotEqual(r.status, 0)
+        XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("--tokens"), r.stderr)
+    }
+
+    func testCommandLineMistakesAreOneLineWithStatus2() throws {
+        let cases: [([String], String)] = [
+            (["inspect"], "<sentence>"), (["inspect", "--bogus", "hi"], "--bogus"),
+            (["bench", "--seconds", "abc"], "--seconds"), (["--layer", "x"], "--layer"),
+            (["render", "-o"], "-o"),
+        ]
+        for (args, named) in cases {
+            let r = try BinaryRunner.run(args)
+            let what = args.joined(separator: " ")
+            XCTAssertEqual(r.status, 2, what)
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(what): \(r.stderr)")
+            XCTAssertTrue(r.stderr.hasPrefix("bertscope: "), r.stderr)
+            XCTAssertTrue(r.stderr.contains(named), r.stderr)
+            XCTAssertTrue(r.stdout.isEmpty, r.stdout)
+        }
+        let help = try BinaryRunner.run(["bench", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("--ui-size"), help.stdout)
     }
 }
