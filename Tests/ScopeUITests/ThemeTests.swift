@@ -101,4 +101,21 @@ final class ThemeTests: XCTestCase {
         XCTAssertTrue(b.cells.allSatisfy { $0.style.fg == nil && $0.style.bg == nil })
         XCTAssertFalse(b.cells.contains { $0.text == "▀" }, "no half blocks without colour")
     }
+
+    func testPaletteModesDrawHeatInWholeSteps() {
+        let p256 = Palette(theme: .builtIn, mode: .palette256)
+        let steps = Double(Palette.paletteSteps)
+        // everything within the first step is one colour: faint attention over a long sentence does not flicker
+        XCTAssertEqual(p256.sequentialColor(0), p256.sequentialColor(0.99 / steps))
+        XCTAssertNotEqual(p256.sequentialColor(0), p256.sequentialColor(1 / steps))
+        XCTAssertEqual(p256.sequentialColor(1), Theme.builtIn.sequential.color(at: 1))
+        XCTAssertEqual(p256.divergingColor(0.01), p256.divergingColor(-0.01), "near 0 is the middle colour on both sides")
+        XCTAssertEqual(p256.divergingColor(-1), Theme.builtIn.diverging.divergingColor(-1))
+        XCTAssertNotEqual(p256.divergingColor(0.5), p256.divergingColor(-0.5))
+        // true colour keeps the continuous scale
+        let direct = Palette(theme: .builtIn, mode: .truecolor)
+        XCTAssertEqual(direct.sequentialColor(0.01), Theme.builtIn.sequential.color(at: 0.01))
+        XCTAssertNotEqual(direct.sequentialColor(0), direct.sequentialColor(0.01))
+        XCTAssertEqual(direct.divergingColor(0.3), Theme.builtIn.diverging.divergingColor(0.3))
+    }
 }

@@ -74,16 +74,34 @@ public struct Palette: Sendable {
     /// Glyphs for positive values in mono, weakest first.
     public static let positiveRamp: [String] = ["·", "+", "*", "#"]
 
+    /// Steps a heat scale has on palette terminals (256 and 16 colours); `divergingColor` has half as many on each
+    /// side of 0. Values are floored to a step, so noise within one step (the near-zero attention of a long
+    /// sentence, say) is drawn in one colour rather than flickering between near-identical palette entries, each
+    /// flip an escape sequence on the wire. True colour keeps the continuous scale.
+    public static let paletteSteps = 24
+
+    /// The colour of a sequential value in 0...1.
+    public func sequentialColor(_ t: Double) -> RGB {
+        theme.sequential.color(at: mode == .truecolor || !t.isFinite ? t : (t * Double(Palette.paletteSteps)).rounded(.down) / Double(Palette.paletteSteps))
+    }
+
+    /// The colour of a diverging value in -1...1 (0 at the scale's middle).
+    public func divergingColor(_ v: Double) -> RGB {
+        guard mode != .truecolor, v.isFinite else { return theme.diverging.divergingColor(v) }
+        let half = Double(Palette.paletteSteps / 2)
+        return theme.diverging.divergingColor((abs(v) * half).rounded(.down) / half * (v < 0 ? -1 : 1))
+    }
+
     /// A cell showing a sequential value in 0...1 (one text row per cell).
     public func sequentialCell(_ t: Double) -> Cell {
         guard hasColor else { return Cell(Palette.sequentialGlyph(t), style: .plain) }
-        return Cell(" ", style: Style(bg: theme.sequential.color(at: t)))
+        return Cell(" ", style: Style(bg: sequentialColor(t)))
     }
 
     /// A cell showing a diverging value in -1...1.
     public func divergingCell(_ v: Double) -> Cell {
         guard hasColor else { return Cell(Palette.divergingGlyph(v), style: .plain) }
-        return Cell(" ", style: Style(bg: theme.diverging.divergingColor(v)))
+        return Cell(" ", style: Style(bg: divergingColor(v)))
     }
 
     /// The mono glyph of a sequential value.

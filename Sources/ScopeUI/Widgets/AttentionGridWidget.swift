@@ -134,8 +134,8 @@ public enum AttentionGridWidget {
                 for line in 0..<g.thumbHeight {
                     for px in 0..<pw {
                         if half {
-                            let up = palette.theme.sequential.color(at: pixel(px, line * 2))
-                            let down = palette.theme.sequential.color(at: pixel(px, line * 2 + 1))
+                            let up = palette.sequentialColor(pixel(px, line * 2))
+                            let down = palette.sequentialColor(pixel(px, line * 2 + 1))
                             buffer[x0 + px, y0 + line] = Cell("▀", style: Style(fg: up, bg: down))
                         } else {
                             buffer[x0 + px, y0 + line] = palette.sequentialCell(pixel(px, line))

@@ -186,7 +186,7 @@ struct HeatmapPainter {
     let cursor: HeatmapPoint?
 
     func color(_ v: Double) -> RGB {
-        diverging ? palette.theme.diverging.divergingColor(v) : palette.theme.sequential.color(at: v)
+        diverging ? palette.divergingColor(v) : palette.sequentialColor(v)
     }
 
     func cell(_ v: Double) -> Cell { diverging ? palette.divergingCell(v) : palette.sequentialCell(v) }
