@@ -3,7 +3,8 @@ import BertKit
 /// hidden_states[layer] (or the FFN intermediate after GELU) as tokens x dimensions on a diverging scale centred
 /// on 0 and clipped at the 99th percentile of |x|, so one outlier dimension does not wash out the rest. The
 /// outlier dimensions are named and marked `▼` above their columns. Fitted: dimensions binned into the width
-/// (each cell the bin's value of largest magnitude); 1:1: one cell per dimension, panned with `,` `.`.
+/// (each cell the bin's value of largest magnitude); 1:1: one cell per dimension, panned with `,` `.`. In both,
+/// cells are as fine as the wire budget allows (`geometry`), since a layer step repaints nearly all of them.
 public enum ActivationWidget {
     /// The matrix shown and its precomputed summary; nil at layer 0 for the intermediate, or before an encoding.
     static func source(_ state: AppState) -> (matrix: Matrix, summary: ActivationSummary, name: String)? {
@@ -31,7 +32,28 @@ public enum ActivationWidget {
     /// Dimensions per cell in the fitted view for `dims` dimensions in `width` columns.
     static func binSize(dims: Int, width: Int) -> Int { max(1, (dims + max(1, width) - 1) / max(1, width)) }
 
-    /// The heatmap geometry inside the widget's `rect` (data columns are bins in the fitted view).
+    /// Bytes one frame's heatmaps may cost on the wire (see `HeatmapGeometry.repaintBytes`): 15,000 on screens up
+    /// to 120x40, so that a layer step, with the slider, titles and status bar that change with it, stays under
+    /// 16 KB; as much per character cell on larger screens, so they keep their detail. Activations change in
+    /// nearly every cell on a layer step, so their heatmap's size in cells is its cost over SSH.
+    static func frameBudget(_ screen: Size) -> Int {
+        let reference = 120 * 40
+        return 15_000 * max(reference, screen.width * screen.height) / reference
+    }
+
+    /// The activation heatmap's share of the frame budget: all of it as the main view, in proportion to its area
+    /// under the attention view (which mostly sends long runs of one dark colour).
+    static func byteBudget(_ rect: Rect, state: AppState) -> Int {
+        let layout = ScreenLayout(size: state.size, state: state)
+        let heatmaps = layout.main.width * layout.main.height + (layout.secondary.map { $0.width * $0.height } ?? 0)
+        let area = rect.width * rect.height
+        return frameBudget(state.size) * area / max(1, heatmaps, area)
+    }
+
+    /// The heatmap geometry inside the widget's `rect` (data columns are bins in the fitted view): the finest cells
+    /// (fewest dimensions per cell, or the narrowest 1:1 cells, from the zoom level when one is set) whose repaint
+    /// fits `byteBudget`, giving up taller rows before dimensions. The choice depends on sizes only, not on values,
+    /// so it stays put while the layer changes.
     static func geometry(state: AppState, rect: Rect, dims: Int) -> (HeatmapGeometry, bin: Int)? {
         let labels = state.encoding?.tokens.map(\.text) ?? []
         let content = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - footerLines(rect))
@@ -41,17 +63,26 @@ public enum ActivationWidget {
         let labelWidth = HeatmapGeometry.labelWidth(labels, half: needsHalf, rect: content, maxLabelWidth: 14)
         let availW = max(1, content.width - labelWidth - 1)
         let fitted = state.activationZoom == .fitted
-        let zoom = state.zoom
-        let bin = fitted ? binSize(dims: dims, width: availW / max(1, zoom)) : 1
-        let cols = (dims + bin - 1) / bin
-        let cw = zoom > 0 ? zoom : (fitted ? max(1, min(3, availW / cols)) : 1)
-        var scales = [HeatmapGeometry.Scale(rowLines: 2, cellWidth: cw), HeatmapGeometry.Scale(rowLines: 1, cellWidth: cw)]
-        if canHalf { scales.append(HeatmapGeometry.Scale(rowLines: 0, cellWidth: cw)) }
-        let g = HeatmapGeometry.make(
-            rect: content, rows: labels.count, cols: cols, rowLabels: labels, header: .fixed(1), scales: scales,
-            focusRow: state.hover?.row ?? state.selectedToken, focusCol: 0,
-            colStartOverride: fitted ? 0 : state.activationPan, columnsScroll: !fitted)
-        return (g, bin)
+        let budget = byteBudget(rect, state: state)
+        var coarsest: (HeatmapGeometry, bin: Int)?
+        // k: the cell width asked for (the bins follow from it in the fitted view)
+        for k in max(1, state.zoom)...max(1, state.zoom, 8) {
+            let bin = fitted ? binSize(dims: dims, width: availW / k) : 1
+            let cols = (dims + bin - 1) / bin
+            let cw = fitted && state.zoom == 0 ? max(k, min(3, availW / cols)) : k
+            for tallest in [2, 1, 0] where canHalf || tallest > 0 {
+                let scales = [2, 1, 0].filter { $0 <= tallest && (canHalf || $0 > 0) }
+                    .map { HeatmapGeometry.Scale(rowLines: $0, cellWidth: cw) }
+                let g = HeatmapGeometry.make(
+                    rect: content, rows: labels.count, cols: cols, rowLabels: labels, header: .fixed(1), scales: scales,
+                    focusRow: state.hover?.row ?? state.selectedToken, focusCol: 0,
+                    colStartOverride: fitted ? 0 : state.activationPan, columnsScroll: !fitted)
+                if g.repaintBytes(colored: canHalf) <= budget { return (g, bin) }
+                coarsest = (g, bin)
+            }
+            if cw * 2 > availW { break }
+        }
+        return coarsest
     }
 
     /// The rectangle the activation view has on the current screen (main or secondary), if shown.

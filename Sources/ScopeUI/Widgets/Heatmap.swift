@@ -163,6 +163,17 @@ struct HeatmapGeometry {
         return gridX + (c - colStart) * cellWidth
     }
 
+    /// An upper bound on the bytes ncurses writes to repaint the grid in 256 colours, assuming every data cell
+    /// differs from its left neighbour (as activations nearly always do): a colour escape (`ESC[48;5;NNNm`, 11
+    /// bytes; two per cell in half-block mode, one for each row) per data cell, its glyphs (`▀` is 3 bytes in
+    /// UTF-8), and a cursor move per line. In mono there are no colours, only glyphs of up to 3 bytes.
+    func repaintBytes(colored: Bool) -> Int {
+        let escape = 11, move = 8
+        guard colored else { return lines * (gridWidth * 3 + move) }
+        if half { return lines * (visibleCols * (2 * escape + 3 * cellWidth) + move) }
+        return lines * (visibleCols * (escape + cellWidth) + move)
+    }
+
     /// A note like "rows 0–15, cols 0–31 of 32" when only part of the matrix is shown.
     var windowNote: String? {
         guard visibleRows < rows || visibleCols < cols else { return nil }
