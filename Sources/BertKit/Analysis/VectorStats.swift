@@ -77,18 +77,49 @@ public enum VectorMath {
         absQuantile(ArraySlice(values), q)
     }
 
-    /// `absQuantile` on contiguous storage: the form every (T, D) activation matrix takes, so it runs
-    /// specialised (it is called for every layer of every encoding, on each keystroke).
+    /// `absQuantile` on contiguous storage: the form every (T, D) activation matrix takes. It runs for every layer
+    /// of every encoding, on each keystroke, so it selects by histogram: the largest |x|, then counts in 2,048
+    /// equal bins up to it (the bin index grows with |x|, so the bins keep the order), then an exact selection among
+    /// the few values in the bin that holds rank k. The result is the same element a full sort would give.
+    /// Values that are not finite take the plain selection path.
     public static func absQuantile(_ values: ArraySlice<Float>, _ q: Double) -> Float {
         let n = values.count
         guard n > 0 else { return 0 }
-        var a = [Float](unsafeUninitializedCapacity: n) { buffer, initialized in
-            values.withUnsafeBufferPointer { src in
-                for i in 0..<n { buffer[i] = abs(src[i]) }
-            }
-            initialized = n
-        }
         let k = min(n - 1, max(0, Int((Double(n - 1) * q).rounded())))
+        return values.withUnsafeBufferPointer { src -> Float in
+            var top: Float = 0
+            var finite = true
+            for v in src {
+                let m = abs(v)
+                top = Swift.max(top, m)
+                finite = finite && m.isFinite
+            }
+            let bins = 2048
+            let scale = Float(bins) / top
+            guard finite, top > 0, scale.isFinite, n > 64 else { return selectAbs(src, k) }
+            var counts = [Int](repeating: 0, count: bins + 1)
+            counts.withUnsafeMutableBufferPointer { c in
+                for v in src { c[Int(abs(v) * scale)] += 1 }
+            }
+            // the bin holding rank k, and how many values lie below it
+            var below = 0, bin = 0
+            while below + counts[bin] <= k {
+                below += counts[bin]
+                bin += 1
+            }
+            var inBin = [Float]()
+            inBin.reserveCapacity(counts[bin])
+            for v in src where Int(abs(v) * scale) == bin { inBin.append(abs(v)) }
+            return inBin.withUnsafeMutableBufferPointer { quickselect($0, k - below) }
+        }
+    }
+
+    /// The k-th smallest |x| of `src` by selection on a copy.
+    static func selectAbs(_ src: UnsafeBufferPointer<Float>, _ k: Int) -> Float {
+        var a = [Float](unsafeUninitializedCapacity: src.count) { buffer, initialized in
+            for i in 0..<src.count { buffer[i] = abs(src[i]) }
+            initialized = src.count
+        }
         return a.withUnsafeMutableBufferPointer { quickselect($0, k) }
     }
 

@@ -37,8 +37,16 @@ public struct ActivationSummary: Sendable {
             }
         }
         absMax = bestAbs.max() ?? 0
-        let order = bestAbs.indices.sorted { bestAbs[$0] != bestAbs[$1] ? bestAbs[$0] > bestAbs[$1] : $0 < $1 }
-        outliers = order.prefix(outlierCount).map { OutlierDimension(dim: $0, value: best[$0]) }
+        // the `outlierCount` largest, largest first (ties: lower dimension first), without sorting them all
+        var top: [Int] = []
+        for c in bestAbs.indices {
+            guard top.count < outlierCount || bestAbs[c] > bestAbs[top[top.count - 1]] else { continue }
+            var i = top.count
+            while i > 0 && bestAbs[top[i - 1]] < bestAbs[c] { i -= 1 }
+            top.insert(c, at: i)
+            if top.count > outlierCount { top.removeLast() }
+        }
+        outliers = top.map { OutlierDimension(dim: $0, value: best[$0]) }
     }
 }
 
