@@ -106,6 +106,11 @@ final class MouseAndResizeTests: XCTestCase {
         var extra = Fixtures.smallCore(mode: .mono)
         Fixtures.press([.escape, .character("b"), .escape, .character("i"), .character("v"), .character("z")], &extra)
         cores.append(extra)
+        for keys: [Key] in [[.character("v")], [.character("v"), .character("z"), .character(".")]] {
+            var activations = Fixtures.miniLMCore()  // in colour: the byte budget picks the cells at every size
+            Fixtures.press([.escape] + keys, &activations)
+            cores.append(activations)
+        }
         var help = Fixtures.miniLMCore()
         Fixtures.press([.escape, .character("g"), .character("?")], &help)
         cores.append(help)
