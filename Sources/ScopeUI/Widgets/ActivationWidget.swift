@@ -70,15 +70,18 @@ public enum ActivationWidget {
             let bin = fitted ? binSize(dims: dims, width: availW / k) : 1
             let cols = (dims + bin - 1) / bin
             let cw = fitted && state.zoom == 0 ? max(k, min(3, availW / cols)) : k
-            for tallest in [2, 1, 0] where canHalf || tallest > 0 {
-                let scales = [2, 1, 0].filter { $0 <= tallest && (canHalf || $0 > 0) }
-                    .map { HeatmapGeometry.Scale(rowLines: $0, cellWidth: cw) }
+            // the tallest rows that fit first, then flatter ones
+            let rowLines = canHalf ? [2, 1, 0] : [2, 1]
+            for first in rowLines.indices {
+                let scales = rowLines[first...].map { HeatmapGeometry.Scale(rowLines: $0, cellWidth: cw) }
                 let g = HeatmapGeometry.make(
                     rect: content, rows: labels.count, cols: cols, rowLabels: labels, header: .fixed(1), scales: scales,
                     focusRow: state.hover?.row ?? state.selectedToken, focusCol: 0,
                     colStartOverride: fitted ? 0 : state.activationPan, columnsScroll: !fitted)
                 if g.repaintBytes(colored: canHalf) <= budget { return (g, bin) }
                 coarsest = (g, bin)
+                // already flatter than asked: the flatter lists would choose the same rows
+                if g.rowLines != rowLines[first] { break }
             }
             if cw * 2 > availW { break }
         }

@@ -56,18 +56,16 @@ struct HeatmapGeometry {
 
     /// Label column width for `labels` (pairs `a/b` in half-block mode).
     static func labelWidth(_ labels: [String], half: Bool, rect: Rect, maxLabelWidth: Int) -> Int {
+        let widest = min(maxLabelWidth, max(3, rect.width / 3))
+        // measuring stops once a label fills the widest column (long inputs have hundreds of labels)
         var longest = 0
-        if half {
-            var i = 0
-            while i < labels.count {
-                let pair = labels[i] + (i + 1 < labels.count ? "/" + labels[i + 1] : "")
-                longest = max(longest, DisplayWidth.of(pair))
-                i += 2
-            }
-        } else {
-            longest = labels.reduce(0) { max($0, DisplayWidth.of($1)) }
+        var i = 0
+        while i < labels.count && longest + 2 < widest {
+            let label = half ? labels[i] + (i + 1 < labels.count ? "/" + labels[i + 1] : "") : labels[i]
+            longest = max(longest, DisplayWidth.of(label))
+            i += half ? 2 : 1
         }
-        return max(3, min(longest + 2, maxLabelWidth, max(3, rect.width / 3)))
+        return max(3, min(longest + 2, widest))
     }
 
     /// How the column labels go for cells `cw` wide, and the lines that takes at least.
@@ -93,16 +91,22 @@ struct HeatmapGeometry {
         columnsScroll: Bool = false
     ) -> HeatmapGeometry {
         precondition(!scales.isEmpty)
+        // the label column depends only on whether rows are paired: measure each kind of row once
+        let fullWidth = scales.contains { $0.rowLines > 0 }
+            ? Self.labelWidth(rowLabels, half: false, rect: rect, maxLabelWidth: maxLabelWidth) : 0
+        let halfWidth = scales.contains { $0.rowLines == 0 }
+            ? Self.labelWidth(rowLabels, half: true, rect: rect, maxLabelWidth: maxLabelWidth) : 0
+        func labelColumns(_ s: Scale) -> Int { s.rowLines == 0 ? halfWidth : fullWidth }
         // when nothing fits: the flattest rows, with the widest cells the width allows, and a window
         let flattest = scales.map(\.rowLines).min() ?? 1
         var chosen = scales.filter { $0.rowLines == flattest }.min { $0.cellWidth < $1.cellWidth } ?? scales[scales.count - 1]
         for s in scales where s.rowLines == flattest && s.cellWidth > chosen.cellWidth {
-            let lw = labelWidth(rowLabels, half: s.rowLines == 0, rect: rect, maxLabelWidth: maxLabelWidth)
+            let lw = labelColumns(s)
             if cols * s.cellWidth <= rect.width - lw - 1 { chosen = s }
         }
         var fits = false
         for s in scales {
-            let lw = labelWidth(rowLabels, half: s.rowLines == 0, rect: rect, maxLabelWidth: maxLabelWidth)
+            let lw = labelColumns(s)
             let (_, minHeader) = labelStyle(header, cw: s.cellWidth)
             let widthFits = columnsScroll || cols * s.cellWidth <= rect.width - lw - 1
             if widthFits && lines(rows: rows, rowLines: s.rowLines) + minHeader <= rect.height {
@@ -111,7 +115,7 @@ struct HeatmapGeometry {
                 break
             }
         }
-        let lw = labelWidth(rowLabels, half: chosen.rowLines == 0, rect: rect, maxLabelWidth: maxLabelWidth)
+        let lw = labelColumns(chosen)
         let cw = chosen.cellWidth
         var (style, headerHeight) = labelStyle(header, cw: cw)
         let gridLines = lines(rows: rows, rowLines: chosen.rowLines)
