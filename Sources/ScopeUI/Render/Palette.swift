@@ -82,14 +82,20 @@ public struct Palette: Sendable {
 
     /// The colour of a sequential value in 0...1.
     public func sequentialColor(_ t: Double) -> RGB {
-        theme.sequential.color(at: mode == .truecolor || !t.isFinite ? t : (t * Double(Palette.paletteSteps)).rounded(.down) / Double(Palette.paletteSteps))
+        theme.sequential.color(at: stepped(t, perUnit: Palette.paletteSteps))
     }
 
     /// The colour of a diverging value in -1...1 (0 at the scale's middle).
     public func divergingColor(_ v: Double) -> RGB {
-        guard mode != .truecolor, v.isFinite else { return theme.diverging.divergingColor(v) }
-        let half = Double(Palette.paletteSteps / 2)
-        return theme.diverging.divergingColor((abs(v) * half).rounded(.down) / half * (v < 0 ? -1 : 1))
+        theme.diverging.divergingColor(stepped(v, perUnit: Palette.paletteSteps / 2))
+    }
+
+    /// `x` floored towards 0 to a whole number of 1/`perUnit` steps on palette terminals; as it is in true colour,
+    /// and when it is not finite (the scales handle that).
+    private func stepped(_ x: Double, perUnit: Int) -> Double {
+        guard mode != .truecolor, x.isFinite else { return x }
+        let n = Double(perUnit)
+        return (abs(x) * n).rounded(.down) / n * (x < 0 ? -1 : 1)
     }
 
     /// A cell showing a sequential value in 0...1 (one text row per cell).
