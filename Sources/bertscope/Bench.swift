@@ -40,10 +40,7 @@ struct Bench: ParsableCommand {
 
     /// `--ui-size` as a size, nil when it is not WxH within 20...1000.
     var parsedSize: Size? {
-        let parts = uiSize.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (20...1000).contains(w),
-            (20...1000).contains(h)
-        else { return nil }
+        guard let (w, h) = parseDimensions(uiSize), (20...1000).contains(w), (20...1000).contains(h) else { return nil }
         return Size(width: w, height: h)
     }
 

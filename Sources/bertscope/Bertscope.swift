@@ -63,6 +63,13 @@ struct ModelOptions: ParsableArguments {
 }
 
 /// Runs `body`, turning any error into one line on stderr and exit status 2.
+/// `WxH` (either case of x) as two whole numbers; nil when the text is anything else. The caller checks the range.
+func parseDimensions(_ text: String) -> (width: Int, height: Int)? {
+    let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+    guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]) else { return nil }
+    return (w, h)
+}
+
 func exitOnError<T>(_ body: () throws -> T) -> T {
     do {
         return try body()

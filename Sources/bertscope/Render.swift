@@ -151,8 +151,7 @@ struct Render: ParsableCommand {
     /// `--size WxH` as two positive numbers.
     func parsedSize() throws -> (Int, Int)? {
         guard let size else { return nil }
-        let parts = size.lowercased().split(separator: "x")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0 else {
+        guard let (w, h) = parseDimensions(size), w > 0, h > 0 else {
             throw ValidationError("--size must look like 1200x800, not \(size)")
         }
         return (w, h)
