@@ -27,7 +27,8 @@ public struct SafeTensorsWriter {
         entries.append((name, shape, .i64(values.map(Int64.init))))
     }
 
-    /// The file's bytes: header length, JSON header (keys sorted, padded to 8 bytes), data.
+    /// The file's bytes: header length, JSON header (metadata keys sorted, tensors in the order added, padded to
+    /// 8 bytes), data.
     public func serialized() -> Data {
         var header = "{"
         var items: [String] = []
