@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages bertscope builds and tests with, only those missing.
 set -euo pipefail
-pkgs=(libncursesw5-dev libopenblas-dev libpng-dev pkg-config tmux)
+# Build: ncurses, OpenBLAS, libpng, cairo + pango (figures), utf8proc (display width).
+# Run and test: tmux, ncurses-term (the -direct true-colour terminfo entries), fonts for every script,
+# poppler-utils (pdfinfo/pdftoppm read the PDFs back in tests).
+pkgs=(libncursesw5-dev libopenblas-dev libpng-dev pkg-config tmux ncurses-term
+      libcairo2-dev libpango1.0-dev libutf8proc-dev
+      fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji poppler-utils)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
