@@ -2,14 +2,22 @@
 import Foundation
 import XCTest
 
-/// HuggingFace reference tokenizations written by Tests/Fixtures/scripts/make_tokenizer_fixtures.py.
+/// transformers 5 tokenizations written by Tests/Fixtures/scripts/make_tokenizer_fixtures.py (`<name>.json.gz`).
 struct TokenizerFixture: Decodable {
-    /// File name of the vocabulary beside the fixture.
-    let vocab: String
-    let doLowerCase: Bool
+    /// File name of the vocabulary beside the fixture (nil for a tokenizer.json folder).
+    let vocab: String?
+    let doLowerCase: Bool?
     let stripAccents: Bool?
-    let tokenizeChineseChars: Bool
+    let tokenizeChineseChars: Bool?
+    /// A tokenizer folder beside the fixture, loaded with `BertTokenizer.load`.
+    let folder: String?
+    let transformers: String
+    let tokenizers: String
     let cases: [Case]
+    /// Code points per hash of the all-planes sweep (uncased and cased only).
+    let sweepBlock: Int?
+    /// FNV-1a 64 (hex) of HF's ids and offsets for each block of code points, alone and inside a word.
+    let sweep: [String]?
 
     struct Case: Decodable {
         let name: String
@@ -17,19 +25,9 @@ struct TokenizerFixture: Decodable {
         let pair: String?
         let maxLength: Int
         let ids: [Int]
-        let tokens: [String]
         let typeIds: [Int]
-        /// Character offsets from BertTokenizerFast (nil for [CLS]/[SEP]); nil when it disagrees on the ids.
-        let offsets: [[Int]?]?
-        let reference: String
-        let truncation: Cut?
-    }
-
-    struct Cut: Decodable, Equatable {
-        let requested: Int
-        let kept: Int
-        let droppedA: Int
-        let droppedB: Int
+        /// HF's `offset_mapping`, flattened: start, end of each token ((0, 0) for the template's tokens).
+        let offsets: [Int]
     }
 
     /// The folder holding the tokenizer fixtures, from the test bundle.
@@ -41,9 +39,18 @@ struct TokenizerFixture: Decodable {
         }
     }
 
-    /// Loads `<name>.json`.
+    /// Loads `<name>.json.gz` (gunzipped by the system's gzip: Foundation has no inflate).
     static func load(_ name: String) throws -> TokenizerFixture {
-        let data = try Data(contentsOf: try directory.appendingPathComponent("\(name).json"))
+        let url = try directory.appendingPathComponent("\(name).json.gz")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-dc", url.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "gzip -dc \(url.path)")
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try decoder.decode(TokenizerFixture.self, from: data)
@@ -56,10 +63,12 @@ struct TokenizerFixture: Decodable {
 
     /// The tokenizer this fixture was made with.
     func tokenizer() throws -> BertTokenizer {
-        try BertTokenizer(
-            vocabulary: try Self.vocabulary(vocab),
+        if let folder { return try BertTokenizer.load(directory: try Self.directory.appendingPathComponent(folder)) }
+        return try BertTokenizer(
+            vocabulary: try Self.vocabulary(try XCTUnwrap(vocab)),
             options: BertTokenizer.Options(
-                doLowerCase: doLowerCase, stripAccents: stripAccents, tokenizeChineseChars: tokenizeChineseChars))
+                doLowerCase: doLowerCase ?? true, stripAccents: stripAccents,
+                tokenizeChineseChars: tokenizeChineseChars ?? true))
     }
 }
 

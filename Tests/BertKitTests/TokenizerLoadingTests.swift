@@ -64,22 +64,48 @@ final class TokenizerLoadingTests: XCTestCase {
         XCTAssertEqual(t.options.paddingToken, "<pad>")
     }
 
-    func testTokenizerJSONAloneProvidesVocabularyAndNormalizer() throws {
-        try write(
-            "tokenizer.json",
-            #"""
-            {"normalizer": {"type": "BertNormalizer", "lowercase": false, "strip_accents": null,
-                            "handle_chinese_chars": true, "clean_text": true},
-             "model": {"type": "WordPiece", "unk_token": "[UNK]", "max_input_chars_per_word": 100,
-                       "vocab": {"[UNK]": 0, "[CLS]": 1, "[SEP]": 2, "Hello": 3, "hello": 4}}}
-            """#)
+    let wordPieceJSON = #"""
+        {"normalizer": {"type": "BertNormalizer", "lowercase": false, "strip_accents": null,
+                        "handle_chinese_chars": true, "clean_text": true},
+         "pre_tokenizer": {"type": "BertPreTokenizer"},
+         "model": {"type": "WordPiece", "unk_token": "[UNK]", "max_input_chars_per_word": 100,
+                   "vocab": {"[UNK]": 0, "[CLS]": 1, "[SEP]": 2, "Hello": 3, "hello": 4}}}
+        """#
+
+    func testWithTheBertTokenizerClassTokenizerJSONGivesOnlyTheVocabularyAsInTransformers() throws {
+        // transformers 5's BertTokenizer rebuilds its pipeline from tokenizer_config.json (do_lower_case
+        // defaulting to true) and takes only the vocabulary from tokenizer.json.
+        try write("tokenizer.json", wordPieceJSON)
         let t = try BertTokenizer.load(directory: folder)
         XCTAssertEqual(t.vocabulary, ["[UNK]", "[CLS]", "[SEP]", "Hello", "hello"])
-        XCTAssertFalse(t.doLowerCase)
-        XCTAssertEqual(t.encode("Hello", maxLength: 8).inputIds, [1, 3, 2])
-        // tokenizer_config.json wins over tokenizer.json's normalizer.
-        try write("tokenizer_config.json", #"{"do_lower_case": true}"#)
-        XCTAssertEqual(try BertTokenizer.load(directory: folder).encode("Hello", maxLength: 8).inputIds, [1, 4, 2])
+        XCTAssertTrue(t.doLowerCase)
+        XCTAssertEqual(t.encode("Hello", maxLength: 8).inputIds, [1, 4, 2])
+        try write("tokenizer_config.json", #"{"do_lower_case": false}"#)
+        XCTAssertEqual(try BertTokenizer.load(directory: folder).encode("Hello", maxLength: 8).inputIds, [1, 3, 2])
+    }
+
+    func testWithPreTrainedTokenizerFastTheWholeTokenizerJSONIsRead() throws {
+        try write("tokenizer.json", wordPieceJSON)
+        try write("tokenizer_config.json", #"{"tokenizer_class": "PreTrainedTokenizerFast"}"#)
+        let t = try BertTokenizer.load(directory: folder)
+        // No post_processor in the file: no [CLS]/[SEP], as the Rust tokenizer gives.
+        XCTAssertEqual(t.encode("Hello hello", maxLength: 8).inputIds, [3, 4])
+    }
+
+    func testAnUnsupportedTokenizerJSONComponentIsAnErrorNamingIt() throws {
+        try write("tokenizer_config.json", #"{"tokenizer_class": "PreTrainedTokenizerFast"}"#)
+        let precompiled = wordPieceJSON.replacingOccurrences(
+            of: #""type": "BertNormalizer""#, with: #""type": "Precompiled""#)
+        try write("tokenizer.json", precompiled)
+        expectError({ _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer.json",
+                    mentioning: ["normalizer", "Precompiled", "not supported"])
+        try write("tokenizer.json", wordPieceJSON.replacingOccurrences(
+            of: #""type": "BertPreTokenizer""#, with: #""type": "Sequence", "pretokenizers": [{"type": "Metaspace"}]"#))
+        expectError({ _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer.json",
+                    mentioning: ["pre_tokenizer.pretokenizers[0]", "Metaspace"])
+        try write("tokenizer_config.json", #"{"tokenizer_class": "BertJapaneseTokenizer"}"#)
+        expectError({ _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer_config.json",
+                    mentioning: ["BertJapaneseTokenizer"])
     }
 
     func testVocabLinesSplitLikePythonsUniversalNewlines() throws {

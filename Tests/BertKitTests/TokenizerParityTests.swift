@@ -2,52 +2,57 @@
 import Foundation
 import XCTest
 
-/// Every corpus case against HuggingFace's BertTokenizer: ids, tokens, token_type_ids, offsets, truncation.
+/// Every corpus case against transformers 5's tokenizer (tokenizers' Rust pipeline): input_ids, token_type_ids
+/// and offset_mapping must all be identical.
 final class TokenizerParityTests: XCTestCase {
-    func assertMatchesHuggingFace(_ fixtureName: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertMatchesHuggingFace(
+        _ fixtureName: String, atLeast minimum: Int, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let fixture = try TokenizerFixture.load(fixtureName)
         let tokenizer = try fixture.tokenizer()
-        XCTAssertFalse(fixture.cases.isEmpty, "\(fixtureName) has no cases", file: file, line: line)
-        var checkedOffsets = 0
+        XCTAssertGreaterThanOrEqual(fixture.cases.count, minimum, "\(fixtureName): too few cases", file: file, line: line)
+        var failures: [String] = []
         for c in fixture.cases {
-            let label = "\(fixtureName)/\(c.name)"
             let input = tokenizer.encode(c.text, pair: c.pair, maxLength: c.maxLength)
-            XCTAssertEqual(input.inputIds, c.ids, "\(label): input_ids", file: file, line: line)
-            XCTAssertEqual(input.tokens.map(\.text), c.tokens, "\(label): tokens", file: file, line: line)
-            XCTAssertEqual(input.tokenTypeIds, c.typeIds, "\(label): token_type_ids", file: file, line: line)
-            XCTAssertEqual(input.textA, c.text, "\(label): textA", file: file, line: line)
-            XCTAssertEqual(input.textB, c.pair, "\(label): textB", file: file, line: line)
-            let cut = input.truncation.map {
-                TokenizerFixture.Cut(
-                    requested: $0.requestedTokens, kept: $0.keptTokens, droppedA: $0.droppedA, droppedB: $0.droppedB)
-            }
-            XCTAssertEqual(cut, c.truncation, "\(label): truncation", file: file, line: line)
-            if let offsets = c.offsets {
-                let spans = input.tokens.map { $0.span.map { [$0.lowerBound, $0.upperBound] } }
-                XCTAssertEqual(spans, offsets, "\(label): spans vs BertTokenizerFast offsets", file: file, line: line)
-                checkedOffsets += 1
+            let offsets = input.offsets.flatMap { [$0.lowerBound, $0.upperBound] }
+            var wrong: [String] = []
+            if input.inputIds != c.ids { wrong.append("ids \(input.inputIds) != \(c.ids)") }
+            if input.tokenTypeIds != c.typeIds { wrong.append("type ids \(input.tokenTypeIds) != \(c.typeIds)") }
+            if offsets != c.offsets { wrong.append("offsets \(offsets) != \(c.offsets)") }
+            if !wrong.isEmpty {
+                let text = c.text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " ")
+                failures.append("\(c.name) [\(text)]: " + wrong.joined(separator: "; "))
             }
         }
-        XCTAssertGreaterThan(checkedOffsets, fixture.cases.count / 2, "\(fixtureName): too few offset checks")
+        XCTAssertTrue(
+            failures.isEmpty,
+            "\(fixtureName): \(failures.count) of \(fixture.cases.count) cases differ from transformers "
+                + "\(fixture.transformers)/tokenizers \(fixture.tokenizers):\n"
+                + failures.prefix(15).joined(separator: "\n"),
+            file: file, line: line)
     }
 
-    func testUncasedMiniLMVocabularyMatchesHuggingFace() throws {
-        try assertMatchesHuggingFace("uncased")
+    func testUncasedMiniLMVocabularyMatchesTransformers() throws {
+        try assertMatchesHuggingFace("uncased", atLeast: 2000)
     }
 
-    func testCasedVocabularyMatchesHuggingFace() throws {
-        try assertMatchesHuggingFace("cased")
+    func testCasedVocabularyMatchesTransformers() throws {
+        try assertMatchesHuggingFace("cased", atLeast: 2000)
     }
 
-    func testCasedWithStripAccentsMatchesHuggingFace() throws {
-        try assertMatchesHuggingFace("cased-strip-accents")
+    func testCasedWithStripAccentsMatchesTransformers() throws {
+        try assertMatchesHuggingFace("cased-strip-accents", atLeast: 300)
     }
 
-    func testUncasedKeepingAccentsMatchesHuggingFace() throws {
-        try assertMatchesHuggingFace("uncased-keep-accents")
+    func testUncasedKeepingAccentsMatchesTransformers() throws {
+        try assertMatchesHuggingFace("uncased-keep-accents", atLeast: 300)
     }
 
-    func testUncasedWithoutChineseSplitMatchesHuggingFace() throws {
-        try assertMatchesHuggingFace("uncased-no-cjk-split")
+    func testUncasedWithoutChineseSplitMatchesTransformers() throws {
+        try assertMatchesHuggingFace("uncased-no-cjk-split", atLeast: 300)
+    }
+
+    func testTokenizerJSONPipelineMatchesTransformers() throws {
+        try assertMatchesHuggingFace("pipeline", atLeast: 500)
     }
 }

@@ -73,10 +73,10 @@ final class TokenizerRobustnessTests: XCTestCase {
         let truncation = try XCTUnwrap(input.truncation)
         XCTAssertEqual(truncation.requestedTokens, 16_000 + 20_000 + 3)  // "alpha" and "beta" are one piece each
         assertWellFormed(input, maxLength: 512, vocabularySize: t.vocabulary.count, label: "pair")
-        // B is cut to A's length, then both alternately, B first: 255 pieces of A and 254 of B remain.
-        XCTAssertEqual(truncation.droppedA, 16_000 - 255)
-        XCTAssertEqual(truncation.droppedB, 20_000 - 254)
-        XCTAssertEqual(input.tokenTypeIds.filter { $0 == 0 }.count, 2 + 255)
+        // Both are cut, sharing the 509 places: the longer (B) keeps 255, A 254 (HF tokenizers' LongestFirst).
+        XCTAssertEqual(truncation.droppedA, 16_000 - 254)
+        XCTAssertEqual(truncation.droppedB, 20_000 - 255)
+        XCTAssertEqual(input.tokenTypeIds.filter { $0 == 0 }.count, 2 + 254)
     }
 
     func testRandomTextNeverBreaksTheInvariants() throws {

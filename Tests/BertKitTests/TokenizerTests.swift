@@ -43,22 +43,29 @@ final class TokenizerTests: XCTestCase {
     }
 
     func testCharacterClassesFollowHuggingFace() {
-        XCTAssertTrue(CharacterClass.isPunctuation("$"))
-        XCTAssertTrue(CharacterClass.isPunctuation("^"))
-        XCTAssertTrue(CharacterClass.isPunctuation("`"))
-        XCTAssertTrue(CharacterClass.isPunctuation("\u{2014}"))  // em dash, Pd
-        XCTAssertTrue(CharacterClass.isPunctuation("\u{300C}"))  // 「, Ps
-        XCTAssertFalse(CharacterClass.isPunctuation("€"))  // Sc, not ASCII
-        XCTAssertFalse(CharacterClass.isPunctuation("a"))
-        XCTAssertTrue(CharacterClass.isControl("\u{200D}"))
-        XCTAssertTrue(CharacterClass.isControl("\u{85}"))
-        XCTAssertFalse(CharacterClass.isControl("\t"))
-        XCTAssertTrue(CharacterClass.isWhitespace("\u{A0}"))
-        XCTAssertFalse(CharacterClass.isWhitespace("\u{2028}"))
-        XCTAssertTrue(CharacterClass.isChinese("中"))
-        XCTAssertTrue(CharacterClass.isChinese("\u{20000}"))
-        XCTAssertFalse(CharacterClass.isChinese("한"))
-        XCTAssertFalse(CharacterClass.isChinese("の"))
+        let t = UnicodeTables.shared
+        func punct(_ c: Unicode.Scalar) -> Bool { t.has(c.value, UnicodeTables.punctuation) }
+        XCTAssertTrue(punct("$"))
+        XCTAssertTrue(punct("^"))
+        XCTAssertTrue(punct("`"))
+        XCTAssertTrue(punct("\u{2014}"))  // em dash, Pd
+        XCTAssertTrue(punct("\u{300C}"))  // 「, Ps
+        XCTAssertFalse(punct("€"))  // Sc, not ASCII
+        XCTAssertFalse(punct("a"))
+        XCTAssertTrue(t.has(0x200D, UnicodeTables.cleanRemoved))
+        XCTAssertTrue(t.has(0x85, UnicodeTables.cleanRemoved))
+        XCTAssertFalse(t.has(0x09, UnicodeTables.cleanRemoved))
+        XCTAssertTrue(t.has(0x09, UnicodeTables.cleanSpace))
+        XCTAssertTrue(t.has(0xA0, UnicodeTables.cleanSpace))
+        XCTAssertTrue(t.has(0x4E2D, UnicodeTables.chinese))
+        XCTAssertTrue(t.has(0x20000, UnicodeTables.chinese))
+        XCTAssertFalse(t.has(0xD55C, UnicodeTables.chinese))  // 한
+        XCTAssertFalse(t.has(0x306E, UnicodeTables.chinese))  // の
+        // The differences the Swift runtime's Unicode data used to introduce: HF keeps unassigned code points
+        // and noncharacters (they are not "other" to its unicode_categories tables).
+        XCTAssertFalse(t.has(0x378, UnicodeTables.cleanRemoved))
+        XCTAssertFalse(t.has(0xFFFE, UnicodeTables.cleanRemoved))
+        XCTAssertFalse(t.has(0x2B820, UnicodeTables.chinese), "a gap in HF's CJK ranges")
     }
 
     // MARK: CJK
@@ -98,62 +105,49 @@ final class TokenizerTests: XCTestCase {
         XCTAssertFalse(BertTokenizer.Options(doLowerCase: false).stripsAccents)
     }
 
-    func testLowerCaseUsesPythonsFullMappingAndFinalSigma() {
-        func lower(_ s: String) -> String {
-            var input = AlignedScalars()
-            for (i, u) in s.unicodeScalars.enumerated() { input.append(u, lower: i, upper: i + 1) }
-            var output = AlignedScalars()
-            Normalization.lowercase(input, into: &output)
-            var result = String()
-            result.unicodeScalars.append(contentsOf: output.scalars)
-            return result
+    func testLowerCaseIsRustsPerScalarMappingWithoutFinalSigma() {
+        func lower(_ s: String) -> [UInt32] {
+            var text = NormalizedText(s.unicodeScalars.map(\.value), 0..<s.unicodeScalars.count)
+            Normalizer.lowercase.normalize(&text)
+            return text.scalars
         }
-        XCTAssertEqual(lower("ΟΔΟΣ"), "οδος".replacingOccurrences(of: "σ", with: "ς"))
-        XCTAssertEqual(lower("ΣΑΣ"), "σας")
-        XCTAssertEqual(lower("Σ"), "σ")  // no cased letter before: not final
-        XCTAssertEqual(lower("ΟΣ."), "ος.")  // punctuation after does not count as a letter
-        XCTAssertEqual(lower("ΟΣ\u{301}"), "ος\u{301}")  // a case-ignorable mark is skipped
-        XCTAssertEqual(lower("İ").unicodeScalars.map(\.value), [0x69, 0x307])
-        XCTAssertEqual(lower("ẞ"), "ß")
+        XCTAssertEqual(lower("ΟΔΟΣ"), "οδοσ".unicodeScalars.map(\.value))
+        XCTAssertEqual(lower("aΣ"), "aσ".unicodeScalars.map(\.value))
+        XCTAssertEqual(lower("İ"), [0x69, 0x307])
+        XCTAssertEqual(lower("ẞ"), "ß".unicodeScalars.map(\.value))
     }
 
-    func testNFCComposesBeforeLookupAndSpansTheComposedGroup() throws {
-        // The Python tokenizer normalizes to NFC first: a decomposed é finds the vocabulary's "café".
-        let cased = try tinyTokenizer(["café", "caf", "##e"], options: .init(doLowerCase: false))
-        XCTAssertEqual(cased.pieceTexts("cafe\u{301}"), ["café"])
-        XCTAssertEqual(cased.pieceSpans("cafe\u{301}"), [0..<5])
-        // Uncased: composed, then stripped; the piece ending in the composed letter spans its accent too.
-        let uncased = try tinyTokenizer(["caf", "##e"])
-        XCTAssertEqual(uncased.pieceTexts("cafe\u{301}"), ["caf", "##e"])
-        XCTAssertEqual(uncased.pieceSpans("cafe\u{301}"), [0..<3, 3..<5])
-        // Conjoining jamo compose to syllables; each jamo piece after NFD spans its whole syllable.
-        let jamo = try tinyTokenizer(["\u{1112}", "##\u{1161}", "##\u{11AB}", "##\u{1100}", "##\u{116E}", "##\u{11A8}"])
-        XCTAssertEqual(
-            jamo.pieceSpans("\u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8}"),
-            [0..<3, 0..<3, 0..<3, 3..<6, 3..<6, 3..<6])
-        // A precomposed syllable decomposes to three jamo, all pointing at the one syllable.
+    func testCasedTextIsNeverComposed() throws {
+        // transformers 5 runs no NFC for a cased vocabulary: a decomposed é is two scalars, two pieces.
+        let cased = try tinyTokenizer(["café", "cafe", "##\u{301}"], options: .init(doLowerCase: false))
+        XCTAssertEqual(cased.pieceTexts("cafe\u{301}"), ["cafe", "##\u{301}"])
+        XCTAssertEqual(cased.pieceSpans("cafe\u{301}"), [0..<4, 4..<5])
+        // Uncased: NFD then the mark dropped; the e keeps its own span.
+        let uncased = try tinyTokenizer(["caf", "##e", "cafe"])
+        XCTAssertEqual(uncased.pieceTexts("cafe\u{301}"), ["cafe"])
+        XCTAssertEqual(uncased.pieceSpans("cafe\u{301}"), [0..<4])
+        // A precomposed syllable decomposes to three jamo when accents are stripped, all spanning the syllable.
+        let jamo = try tinyTokenizer(["\u{1112}", "##\u{1161}", "##\u{11AB}"])
         XCTAssertEqual(jamo.pieceSpans("한"), [0..<1, 0..<1, 0..<1])
     }
 
-    func testNFCAlignmentGroupsOnlyWhatComposes() {
-        var input = AlignedScalars()
-        for (i, u) in "xe\u{301}y\u{1112}\u{1161}z".unicodeScalars.enumerated() { input.append(u, lower: i, upper: i + 1) }
-        var scratch = AlignedScalars()
-        Normalization.nfc(&input, scratch: &scratch)
-        XCTAssertEqual(input.scalars, Array("xéy하z".unicodeScalars))
-        XCTAssertEqual(input.lower, [0, 1, 3, 4, 6])
-        XCTAssertEqual(input.upper, [1, 3, 4, 6, 7])
-    }
-
-    func testStripAccentsReordersMarksCanonicallyAndKeepsSpacingOnes() {
-        var input = AlignedScalars()
-        // a + dot below (220) + acute (230) in the wrong order; a Devanagari vowel sign (Mc) is kept.
-        for (i, u) in "a\u{301}\u{323}क\u{93E}".unicodeScalars.enumerated() { input.append(u, lower: i, upper: i + 1) }
-        var output = AlignedScalars()
-        var cache = DecompositionCache()
-        Normalization.stripAccents(input, into: &output, cache: &cache)
-        XCTAssertEqual(output.scalars, Array("aक\u{93E}".unicodeScalars))
-        XCTAssertEqual(output.lower, [0, 3, 4])
+    func testDecompositionAlignsAsHFTransformDoes() {
+        // NFD of "xé한": e replaces é, the acute is inserted after it; the jamo after the syllable.
+        var text = NormalizedText("xé한".unicodeScalars.map(\.value), 0..<3)
+        Normalizer.unicode(.nfd).normalize(&text)
+        XCTAssertEqual(text.scalars, [0x78, 0x65, 0x301, 0x1112, 0x1161, 0x11AB])
+        XCTAssertEqual(text.starts, [0, 1, 1, 2, 2, 2])
+        XCTAssertEqual(text.ends, [1, 2, 2, 3, 3, 3])
+        // Canonical reordering: a + acute (230) + dot below (220) becomes a + dot below + acute.
+        var marks = NormalizedText([0x61, 0x301, 0x323], 0..<3)
+        Normalizer.unicode(.nfd).normalize(&marks)
+        XCTAssertEqual(marks.scalars, [0x61, 0x323, 0x301])
+        // NFC composes back, the composite keeping the first part's alignment.
+        var composed = NormalizedText([0x78, 0x65, 0x301, 0x1100, 0x1161], 0..<5)
+        Normalizer.unicode(.nfc).normalize(&composed)
+        XCTAssertEqual(composed.scalars, [0x78, 0xE9, 0xAC00])
+        XCTAssertEqual(composed.starts, [0, 1, 3])
+        XCTAssertEqual(composed.ends, [1, 2, 4])
     }
 
     // MARK: punctuation
@@ -187,10 +181,11 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(t.pieceTexts(hundred).count, 100)
         XCTAssertEqual(t.pieceTexts(hundred + "a"), ["[UNK]"])
         XCTAssertEqual(t.pieceSpans(hundred + "a"), [0..<101])
-        // Counted in scalars after normalization: 60 decomposed é are 120 scalars typed but 60 after NFC.
-        XCTAssertEqual(t.pieceTexts(String(repeating: "e\u{301}", count: 60)).count, 60)
+        // Counted in scalars as the normalizer leaves them: 60 decomposed é stay 120 scalars when cased.
+        XCTAssertEqual(t.pieceTexts(String(repeating: "e\u{301}", count: 60)), ["[UNK]"])
         // A custom limit from tokenizer.json's max_input_chars_per_word is honoured.
         let short = try tinyTokenizer(["a", "##a"], options: .init(maxInputCharsPerWord: 3))
+        XCTAssertEqual(short.pieceTexts("aaa"), ["a", "##a", "##a"])
         XCTAssertEqual(short.pieceTexts("aaa aaaa"), ["a", "##a", "##a", "[UNK]"])
     }
 
@@ -210,9 +205,9 @@ final class TokenizerTests: XCTestCase {
         XCTAssertNil(index.id(of: "##b"))
         XCTAssertEqual(index.longestKey, 4)
         XCTAssertEqual(index.longestContinuation, 2)
-        let word = Array("xbc".unicodeScalars)
-        var h = VocabularyIndex.continuationHash
-        for s in word[1...] { h = VocabularyIndex.extend(h, s.value) }
+        let word = "xbc".unicodeScalars.map(\.value)
+        var h = index.continuationHash
+        for s in word[1...] { h = VocabularyIndex.extend(h, s) }
         XCTAssertEqual(index.id(hash: h, word, 1..<3, continuation: true), 1)
     }
 
@@ -225,13 +220,8 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(input.tokens[2].span, 1..<7)
         XCTAssertFalse(input.tokens[2].isSpecial, "a typed [MASK] comes from the text")
         XCTAssertTrue(input.tokens[0].isSpecial)
-        // A special token hidden by a control character is found again after cleaning (never_split).
-        XCTAssertEqual(t.pieceTexts("[C\u{0}LS]"), ["[CLS]"])
-    }
-
-    func testConfiguredNeverSplitWordsBypassWordPiece() throws {
-        let t = try tinyTokenizer(["hello", "<x>"], options: .init(neverSplit: ["<x>", "<y>"]))
-        XCTAssertEqual(t.pieceTexts("hello <x> <y>"), ["hello", "<x>", "[UNK]"])
+        // Added tokens are matched in the text as typed: hidden by a control character, it is not one any more.
+        XCTAssertEqual(t.pieceTexts("[MA\u{200B}SK]"), ["[", "mask", "]"])
     }
 
     // MARK: the model input
@@ -253,26 +243,31 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(input.tokenTypeIds, [0, 0, 0, 1, 1, 1])
         XCTAssertEqual(input.tokens.map(\.span), [nil, 0..<2, nil, 0..<5, 6..<8, nil])
         XCTAssertEqual(input.attentionMask, [1, 1, 1, 1, 1, 1])
-        // An empty sentence B is still a pair, as in the Python tokenizer: [CLS] A [SEP] [SEP].
-        XCTAssertEqual(t.encode("hi", pair: "", maxLength: 512).tokenTypeIds, [0, 0, 0, 1])
+        // An empty sentence B is no pair at all, as transformers 5 treats it: [CLS] A [SEP].
+        let empty = t.encode("hi", pair: "", maxLength: 512)
+        XCTAssertEqual(empty.tokenTypeIds, [0, 0, 0])
+        XCTAssertNil(empty.textB)
+        // An empty A with a B is a pair.
+        XCTAssertEqual(t.encode("", pair: "hi", maxLength: 512).tokenTypeIds, [0, 0, 1, 1])
     }
 
     // MARK: truncation
 
-    func testLongestFirstTakesFromTheLongerSentenceAndFromBOnATie() {
-        func cut(_ a: Int, _ b: Int?, _ max: Int) -> [Int] {
+    func testLongestFirstIsTheRustRuleThatSharesACutWithBGettingTheOddPiece() {
+        func kept(_ a: Int, _ b: Int?, _ max: Int) -> [Int] {
             let r = Truncation.longestFirst(lengthA: a, lengthB: b, specialTokens: b == nil ? 2 : 3, maxLength: max)
-            return [r.droppedA, r.droppedB]
+            return [r.keptA, r.keptB]
         }
-        XCTAssertEqual(cut(10, nil, 8), [4, 0])
-        XCTAssertEqual(cut(6, nil, 8), [0, 0])
-        XCTAssertEqual(cut(10, 3, 8), [7, 1])  // A down to B's length, then the tie rule
-        XCTAssertEqual(cut(4, 4, 8), [1, 2])  // tie: B first, then alternate
-        XCTAssertEqual(cut(4, 4, 10), [0, 1])
-        XCTAssertEqual(cut(5, 4, 8), [2, 2])
-        XCTAssertEqual(cut(2, 10, 8), [0, 7])
-        XCTAssertEqual(cut(3, 2, 3), [3, 2])  // nothing left but the special tokens
-        XCTAssertEqual(cut(3, 2, 1), [3, 2])
+        XCTAssertEqual(kept(10, nil, 8), [6, 0])
+        XCTAssertEqual(kept(6, nil, 8), [6, 0])
+        XCTAssertEqual(kept(10, 1, 8), [4, 1])  // the shorter stays whole while it fits in half the room
+        XCTAssertEqual(kept(10, 3, 8), [3, 2])  // else both are cut, the longer keeping the odd piece
+        XCTAssertEqual(kept(255, 255, 512), [254, 255])  // both cut: room 509, B gets the odd piece
+        XCTAssertEqual(kept(300, 256, 512), [255, 254])  // the longer gets it
+        XCTAssertEqual(kept(4, 4, 10), [3, 4])
+        XCTAssertEqual(kept(2, 10, 8), [2, 3])
+        XCTAssertEqual(kept(3, 2, 3), [0, 0])  // nothing left but the special tokens
+        XCTAssertEqual(kept(3, 2, 1), [0, 0])
     }
 
     func testTruncationIsRecordedWithANotice() throws {
@@ -282,6 +277,10 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(input.tokenTypeIds, [0, 0, 0, 0, 1, 1, 1])
         let truncation = try XCTUnwrap(input.truncation)
         XCTAssertEqual(truncation, Truncation(requestedTokens: 11, keptTokens: 7, droppedA: 3, droppedB: 1))
+        var left = BertTokenizer.Options()
+        left.truncatesLeft = true
+        let fromLeft = try tinyTokenizer(["a", "b", "c"], options: left)
+        XCTAssertEqual(fromLeft.encode("a b c", maxLength: 4).tokens.map(\.text), ["[CLS]", "b", "c", "[SEP]"])
         XCTAssertEqual(truncation.notice, "truncated: 11 tokens, the model takes 7 (4 word pieces dropped)")
         XCTAssertNil(t.encode("w w", maxLength: 4).truncation)
     }

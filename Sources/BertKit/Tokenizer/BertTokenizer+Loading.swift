@@ -1,13 +1,16 @@
 import Foundation
 
 extension BertTokenizer {
-    /// Loads the tokenizer of a model folder: `vocab.txt` (or, without it, `tokenizer.json`'s WordPiece vocab)
-    /// and the settings of `tokenizer_config.json`.
+    /// Loads the tokenizer of a model folder as transformers 5's `AutoTokenizer.from_pretrained(folder)` builds it.
     ///
-    /// Settings come from `tokenizer_config.json`; a key it lacks comes from `tokenizer.json`'s
-    /// `BertNormalizer` (what HF's fast tokenizer would use), then from HF `BertTokenizer`'s defaults
-    /// (`do_lower_case` true). Special token names may also come from `special_tokens_map.json`.
-    /// Nothing is guessed from the folder's name.
+    /// `tokenizer_config.json`'s `tokenizer_class` decides, as in transformers:
+    /// - `BertTokenizer` (or `BertTokenizerFast`, or no class: BERT's default): the pipeline of
+    ///   `BertTokenizer.__init__`, from the config's `do_lower_case`, `strip_accents`, `tokenize_chinese_chars`,
+    ///   special tokens and `added_tokens_decoder`; the vocabulary from `tokenizer.json` when there is one
+    ///   (transformers ignores the rest of that file for this class), else from `vocab.txt`.
+    /// - `PreTrainedTokenizerFast` or `TokenizersBackend`: `tokenizer.json` as it is, every component read
+    ///   (see `TokenizerJSON`); one bertscope does not support is an error naming it.
+    /// Special token names may also come from `special_tokens_map.json`. Nothing is guessed from the folder's name.
     public static func load(directory: URL) throws -> BertTokenizer {
         let vocabURL = directory.appendingPathComponent("vocab.txt")
         let tokenizerURL = directory.appendingPathComponent("tokenizer.json")
@@ -16,38 +19,55 @@ extension BertTokenizer {
         let fm = FileManager.default
 
         let config = try fm.fileExists(atPath: configURL.path) ? JSONFile(url: configURL) : nil
-        let configured = ["do_lower_case", "strip_accents", "tokenize_chinese_chars"].allSatisfy {
-            config?.has($0) ?? false
-        }
-        let hasVocabFile = fm.fileExists(atPath: vocabURL.path)
-        let tokenizerJSON =
-            try fm.fileExists(atPath: tokenizerURL.path) && (!hasVocabFile || !configured)
-            ? JSONFile(url: tokenizerURL) : nil
+        let tokenizerJSON = try fm.fileExists(atPath: tokenizerURL.path) ? JSONFile(url: tokenizerURL) : nil
 
         var options = Options()
-        let vocabulary: [String]
-        let source: String
-        if hasVocabFile {
-            vocabulary = try readVocabulary(vocabURL)
-            source = vocabURL.path
-        } else if let tokenizerJSON {
-            vocabulary = try tokenizerJSON.wordPieceVocabulary()
-            source = tokenizerURL.path
-        } else {
-            throw BertError.missingFile(
-                path: vocabURL.path, what: "vocabulary (vocab.txt, or tokenizer.json with a WordPiece model)")
-        }
-
-        if let tokenizerJSON { try tokenizerJSON.applyNormalizer(to: &options) }
         if fm.fileExists(atPath: specialsURL.path) { try JSONFile(url: specialsURL).applySpecialTokens(to: &options) }
+        var extraTokens: [AddedToken] = []
         if let config {
             try config.applySpecialTokens(to: &options)
             if let v = try config.bool("do_lower_case") { options.doLowerCase = v }
             if config.has("strip_accents") { options.stripAccents = try config.bool("strip_accents") }
             if let v = try config.bool("tokenize_chinese_chars") { options.tokenizeChineseChars = v }
-            if let v = try config.strings("never_split") { options.neverSplit = v }
+            extraTokens = try config.addedTokensDecoder()
         }
-        return try BertTokenizer(vocabulary: vocabulary, options: options, source: source)
+        // `truncation_side` from the config, else tokenizer.json's truncation direction (transformers' setdefault).
+        if let side = try config?.string("truncation_side") ?? tokenizerJSON?.truncationDirection() {
+            guard side == "left" || side == "right" else {
+                throw BertError.invalidFile(
+                    path: configURL.path, reason: "truncation_side must be \"left\" or \"right\", not \"\(side)\"")
+            }
+            options.truncatesLeft = side == "left"
+        }
+
+        switch try config?.string("tokenizer_class") {
+        case nil, "BertTokenizer", "BertTokenizerFast", "DistilBertTokenizer", "DistilBertTokenizerFast":
+            let vocabulary: [String]
+            let source: String
+            if let tokenizerJSON {
+                vocabulary = try tokenizerJSON.wordPieceVocabulary()
+                source = tokenizerURL.path
+            } else if fm.fileExists(atPath: vocabURL.path) {
+                vocabulary = try readVocabulary(vocabURL)
+                source = vocabURL.path
+            } else {
+                throw BertError.missingFile(
+                    path: vocabURL.path, what: "vocabulary (vocab.txt, or tokenizer.json with a WordPiece model)")
+            }
+            return try BertTokenizer(
+                vocabulary: vocabulary, options: options, extraTokens: extraTokens, source: source)
+        case "PreTrainedTokenizerFast", "TokenizersBackend":
+            guard let tokenizerJSON else {
+                throw BertError.missingFile(
+                    path: tokenizerURL.path, what: "tokenizer.json (tokenizer_config.json names a tokenizers pipeline)")
+            }
+            return try TokenizerJSON(file: tokenizerJSON).tokenizer(options: options)
+        case let other?:
+            throw BertError.invalidFile(
+                path: configURL.path,
+                reason: "tokenizer_class \"\(other)\" is not supported (bertscope reproduces BertTokenizer and "
+                    + "PreTrainedTokenizerFast with a tokenizer.json)")
+        }
     }
 
     /// Reads `vocab.txt` like HF's `load_vocab`: one token per line (`\n`, `\r\n` or `\r`, Python's universal
@@ -98,7 +118,7 @@ extension BertTokenizer {
 }
 
 /// A JSON object from one of a model folder's tokenizer files, with typed reads that fail with the file's path.
-private struct JSONFile {
+struct JSONFile {
     let url: URL
     let object: [String: Any]
 
@@ -155,17 +175,49 @@ private struct JSONFile {
         if let t = try token("mask_token") { options.maskToken = t }
     }
 
-    /// tokenizer.json's `BertNormalizer` settings and WordPiece model settings.
-    func applyNormalizer(to options: inout BertTokenizer.Options) throws {
-        if let normalizer = object["normalizer"] as? [String: Any], normalizer["type"] as? String == "BertNormalizer" {
-            if let v = try bool("lowercase", in: normalizer) { options.doLowerCase = v }
-            if normalizer["strip_accents"] != nil { options.stripAccents = try bool("strip_accents", in: normalizer) }
-            if let v = try bool("handle_chinese_chars", in: normalizer) { options.tokenizeChineseChars = v }
+    /// A string setting; nil when absent or null.
+    func string(_ key: String, in dictionary: [String: Any]? = nil) throws -> String? {
+        guard let value = (dictionary ?? object)[key], !(value is NSNull) else { return nil }
+        guard let s = value as? String else {
+            throw BertError.invalidFile(path: url.path, reason: "\(key) must be a string or null")
         }
-        if let model = object["model"] as? [String: Any] {
-            if let n = model["max_input_chars_per_word"] as? Int, n > 0 { options.maxInputCharsPerWord = n }
-            if let unk = model["unk_token"] as? String { options.unknownToken = unk }
+        return s
+    }
+
+    /// `truncation.direction` of a tokenizer.json ("Right" or "Left"), lower-cased; nil without truncation.
+    func truncationDirection() throws -> String? {
+        guard let t = object["truncation"], !(t is NSNull) else { return nil }
+        guard let d = t as? [String: Any] else {
+            throw BertError.invalidFile(path: url.path, reason: "truncation must be an object or null")
         }
+        return try string("direction", in: d)?.lowercased()
+    }
+
+    /// `added_tokens_decoder` of tokenizer_config.json: id -> AddedToken fields.
+    func addedTokensDecoder() throws -> [AddedToken] {
+        guard let value = object["added_tokens_decoder"], !(value is NSNull) else { return [] }
+        guard let table = value as? [String: Any] else {
+            throw BertError.invalidFile(path: url.path, reason: "added_tokens_decoder must be an object")
+        }
+        return try table.map { key, entry in
+            guard let id = Int(key), let d = entry as? [String: Any] else {
+                throw BertError.invalidFile(
+                    path: url.path, reason: "added_tokens_decoder: \"\(key)\" must be an id with a token object")
+            }
+            return try addedToken(d, id: id, what: "added_tokens_decoder.\(key)")
+        }.sorted { $0.id < $1.id }
+    }
+
+    /// An AddedToken object (`content`, `special`, `normalized`, `lstrip`, `rstrip`, `single_word`).
+    func addedToken(_ d: [String: Any], id: Int, what: String) throws -> AddedToken {
+        guard let content = d["content"] as? String else {
+            throw BertError.invalidFile(path: url.path, reason: "\(what) has no \"content\" string")
+        }
+        let special = try bool("special", in: d) ?? false
+        return AddedToken(
+            content: content, id: id, special: special, normalized: try bool("normalized", in: d) ?? !special,
+            lstrip: try bool("lstrip", in: d) ?? false, rstrip: try bool("rstrip", in: d) ?? false,
+            singleWord: try bool("single_word", in: d) ?? false)
     }
 
     /// `model.vocab` of a WordPiece tokenizer.json, in id order.

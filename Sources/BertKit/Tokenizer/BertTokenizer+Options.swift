@@ -1,5 +1,5 @@
 extension BertTokenizer {
-    /// The settings `tokenizer_config.json` can carry, with the defaults of HF's `BertTokenizer`.
+    /// The settings `tokenizer_config.json` can carry, with the defaults of transformers 5's `BertTokenizer`.
     public struct Options: Sendable, Equatable {
         /// `do_lower_case`: lower-case the text (uncased models).
         public var doLowerCase: Bool
@@ -7,8 +7,6 @@ extension BertTokenizer {
         public var stripAccents: Bool?
         /// `tokenize_chinese_chars`: make each CJK ideograph a word of its own.
         public var tokenizeChineseChars: Bool
-        /// `never_split`: words passed to the vocabulary whole, neither lower-cased nor split.
-        public var neverSplit: [String]
         /// `max_input_chars_per_word`: longer words become `[UNK]`.
         public var maxInputCharsPerWord: Int
         /// `unk_token`.
@@ -17,34 +15,36 @@ extension BertTokenizer {
         public var classifierToken: String
         /// `sep_token`.
         public var separatorToken: String
-        /// `pad_token` (never added by bertscope, but kept whole when typed).
+        /// `pad_token` (never added by bertscope, but an added token when typed).
         public var paddingToken: String
-        /// `mask_token` (kept whole when typed, so a user can probe `[MASK]`).
+        /// `mask_token` (an added token when typed, so a user can probe `[MASK]`).
         public var maskToken: String
+        /// `truncation_side == "left"`: a cut keeps the end of each sentence instead of its start.
+        public var truncatesLeft: Bool
 
         /// Creates options; every default is HF `BertTokenizer`'s.
         public init(
             doLowerCase: Bool = true, stripAccents: Bool? = nil, tokenizeChineseChars: Bool = true,
-            neverSplit: [String] = [], maxInputCharsPerWord: Int = 100,
+            maxInputCharsPerWord: Int = 100,
             unknownToken: String = "[UNK]", classifierToken: String = "[CLS]", separatorToken: String = "[SEP]",
-            paddingToken: String = "[PAD]", maskToken: String = "[MASK]"
+            paddingToken: String = "[PAD]", maskToken: String = "[MASK]", truncatesLeft: Bool = false
         ) {
             self.doLowerCase = doLowerCase
             self.stripAccents = stripAccents
             self.tokenizeChineseChars = tokenizeChineseChars
-            self.neverSplit = neverSplit
             self.maxInputCharsPerWord = maxInputCharsPerWord
             self.unknownToken = unknownToken
             self.classifierToken = classifierToken
             self.separatorToken = separatorToken
             self.paddingToken = paddingToken
             self.maskToken = maskToken
+            self.truncatesLeft = truncatesLeft
         }
 
         /// Whether accents are stripped: `strip_accents` when set, else `do_lower_case` (as in the original BERT).
         public var stripsAccents: Bool { stripAccents ?? doLowerCase }
 
-        /// The special tokens, in HF's `all_special_tokens` order.
+        /// The special tokens, in the order transformers adds them (`_special_tokens_map`).
         public var specialTokens: [String] { [unknownToken, separatorToken, paddingToken, classifierToken, maskToken] }
     }
 }

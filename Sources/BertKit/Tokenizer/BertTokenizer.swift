@@ -1,42 +1,49 @@
-/// HuggingFace's `BertTokenizer`, with the ids of the Python implementation (transformers'
-/// tokenization_bert_legacy.py, `BertTokenizerLegacy` in transformers 5): special tokens typed in the text
-/// are kept whole, the rest goes through `BasicTokenizer` (cleaning, CJK, NFC, lower-casing, accents,
-/// punctuation) then `WordpieceTokenizer` (greedy longest match with `##`), and the model input is
-/// `[CLS] A [SEP]` or `[CLS] A [SEP] B [SEP]`, truncated longest-first.
+/// The tokenizer transformers 5 gives for a BERT checkpoint (`BertTokenizer`/`AutoTokenizer.from_pretrained`,
+/// backed by HF tokenizers' Rust pipeline), with the same ids and `offset_mapping`:
 ///
-/// Every token also records the unicode-scalar span of the original text it was cut from.
+/// 1. `AddedVocabulary`: added tokens (`[CLS]`, `[MASK]`, ...) typed in the text are cut out whole.
+/// 2. `Normalizer` (for BERT, `BertNormalizer`: clean, CJK, strip accents, lower-case), scalar alignments kept.
+/// 3. `PreTokenizer` (for BERT, `BertPreTokenizer`: whitespace, then punctuation).
+/// 4. `WordpieceTokenizer`: greedy longest match with the continuing-subword prefix.
+/// 5. `PostProcessor`: the template (`[CLS] A [SEP] B [SEP]`), after `LongestFirst` truncation.
+///
+/// Every character property comes from `UnicodeTables`, frozen to HF's. Every token records the span of the
+/// original text it was cut from, in unicode scalars (Python `str` indices).
 public struct BertTokenizer: Sendable {
     /// Vocabulary entries in id order (`vocab.txt`'s lines); `vocabulary.count` is the embedding rows it needs.
     public let vocabulary: [String]
     /// The settings it was made with.
     public let options: Options
-    /// Id of `[CLS]`.
+    /// Id of `[CLS]` (the first special token of the single-sentence template).
     public let classifierId: Int
-    /// Id of `[SEP]`.
+    /// Id of `[SEP]` (the last special token of the single-sentence template).
     public let separatorId: Int
     /// Id of `[UNK]`.
     public let unknownId: Int
 
-    private let index: VocabularyIndex
-    private let basic: BasicTokenizer
-    private let wordpiece: WordpieceTokenizer
-    /// Special tokens found in the vocabulary, longest first: typed into the text, they are kept whole.
-    private let specialTokens: [SpecialToken]
-    /// `never_split` from the config: such a basic token bypasses WordPiece.
-    private let neverSplit: [[Unicode.Scalar]]
-
-    private struct SpecialToken: Sendable {
-        var scalars: [Unicode.Scalar]
-        var id: Int
-    }
+    let normalizer: Normalizer?
+    let preTokenizer: PreTokenizer?
+    let wordpiece: WordpieceTokenizer
+    let addedTokens: [AddedToken]
+    let addedVocabulary: AddedVocabulary
+    let postProcessor: PostProcessor
+    /// `truncation_side == "left"`: truncation keeps the end of each sentence.
+    let truncatesLeft: Bool
+    private let addedContent: [Int: String]
 
     /// `do_lower_case`.
     public var doLowerCase: Bool { options.doLowerCase }
 
-    /// Creates a tokenizer over `vocabulary` (id order). `source` names the vocabulary in errors (its path).
+    /// The pipeline transformers 5's `BertTokenizer.__init__` builds over `vocabulary` (id order), as it does when
+    /// a folder has only `vocab.txt`: `BertNormalizer(clean_text=True, ...)` from the options, `BertPreTokenizer`,
+    /// `WordPiece` (`##`, 100 characters), BERT's template, and the five special tokens as added tokens
+    /// (special, not normalized) plus `extraTokens`. `source` names the vocabulary in errors (its path).
     ///
     /// Throws `BertError.invalidFile` when the vocabulary is empty or lacks `[CLS]`, `[SEP]` or `[UNK]`.
-    public init(vocabulary: [String], options: Options = Options(), source: String = "vocabulary") throws {
+    public init(
+        vocabulary: [String], options: Options = Options(), extraTokens: [AddedToken] = [],
+        source: String = "vocabulary"
+    ) throws {
         guard !vocabulary.isEmpty else {
             throw BertError.invalidFile(path: source, reason: "the vocabulary is empty")
         }
@@ -50,27 +57,33 @@ public struct BertTokenizer: Sendable {
             }
             return id
         }
-        classifierId = try required(options.classifierToken, "classifier")
-        separatorId = try required(options.separatorToken, "separator")
-        unknownId = try required(options.unknownToken, "unknown-word")
-        self.vocabulary = vocabulary
-        self.options = options
-        self.index = index
-        var specials: [SpecialToken] = []
-        for token in options.specialTokens where !token.isEmpty {
-            let scalars = Array(token.unicodeScalars)
-            if let id = index.id(of: token), !specials.contains(where: { $0.scalars == scalars }) {
-                specials.append(SpecialToken(scalars: scalars, id: id))
+        let cls = try required(options.classifierToken, "classifier")
+        let sep = try required(options.separatorToken, "separator")
+        _ = try required(options.unknownToken, "unknown-word")
+        // HF `add_tokens`: a token the vocabulary has takes its id, the others new ids after the vocabulary.
+        var next = vocabulary.count
+        var added = extraTokens.map { t in
+            var t = t
+            if let id = index.id(of: t.content) {
+                t.id = id
+            } else {
+                t.id = next
+                next += 1
             }
+            return t
         }
-        specialTokens = specials.sorted { $0.scalars.count > $1.scalars.count }
-        neverSplit = options.neverSplit.map { Array($0.unicodeScalars) }
-        basic = BasicTokenizer(
-            doLowerCase: options.doLowerCase, stripAccents: options.stripsAccents,
-            tokenizeChineseChars: options.tokenizeChineseChars,
-            neverSplit: neverSplit + options.specialTokens.map { Array($0.unicodeScalars) })
-        wordpiece = WordpieceTokenizer(
-            index: index, unknownId: unknownId, maxInputCharsPerWord: options.maxInputCharsPerWord)
+        for token in options.specialTokens where !token.isEmpty && !added.contains(where: { $0.content == token }) {
+            if let id = index.id(of: token) { added.append(AddedToken(content: token, id: id)) }
+        }
+        try self.init(
+            vocabulary: vocabulary, index: index, options: options,
+            normalizer: .bert(
+                cleanText: true, handleChineseChars: options.tokenizeChineseChars, stripAccents: options.stripAccents,
+                lowercase: options.doLowerCase),
+            preTokenizer: .bert, unknownToken: options.unknownToken,
+            maxInputCharsPerWord: options.maxInputCharsPerWord, addedTokens: added,
+            postProcessor: .bert(cls: (options.classifierToken, cls), sep: (options.separatorToken, sep)),
+            truncatesLeft: options.truncatesLeft, source: source)
     }
 
     /// Creates a tokenizer with the settings of `tokenizer_config.json`'s main keys.
@@ -83,98 +96,112 @@ public struct BertTokenizer: Sendable {
                 doLowerCase: doLowerCase, stripAccents: stripAccents, tokenizeChineseChars: tokenizeChineseChars))
     }
 
+    /// Any pipeline: what `load` builds from a tokenizer.json taken as it is.
+    init(
+        vocabulary: [String], index: VocabularyIndex, options: Options, normalizer: Normalizer?,
+        preTokenizer: PreTokenizer?, unknownToken: String, maxInputCharsPerWord: Int, addedTokens: [AddedToken],
+        postProcessor: PostProcessor, truncatesLeft: Bool, source: String
+    ) throws {
+        guard let unk = index.id(of: unknownToken) else {
+            throw BertError.invalidFile(
+                path: source, reason: "the vocabulary has no \(unknownToken) token (the model's unk_token)")
+        }
+        self.vocabulary = vocabulary
+        self.options = options
+        self.normalizer = normalizer
+        self.preTokenizer = preTokenizer
+        self.addedTokens = addedTokens
+        self.addedVocabulary = AddedVocabulary(addedTokens, normalizer: normalizer)
+        self.postProcessor = postProcessor
+        self.truncatesLeft = truncatesLeft
+        unknownId = unk
+        wordpiece = WordpieceTokenizer(
+            index: index, unknownId: unk, maxInputCharsPerWord: maxInputCharsPerWord)
+        var firstSpecial: Int?, lastSpecial: Int?
+        for case .special(let ids, _, _) in postProcessor.single {
+            firstSpecial = firstSpecial ?? ids.first
+            lastSpecial = ids.last ?? lastSpecial
+        }
+        classifierId = firstSpecial ?? index.id(of: options.classifierToken) ?? unk
+        separatorId = lastSpecial ?? index.id(of: options.separatorToken) ?? unk
+        var content: [Int: String] = [:]
+        for t in addedTokens where t.id >= vocabulary.count || t.id < 0 { content[t.id] = t.content }
+        for case .special(let ids, let tokens, _) in postProcessor.single + postProcessor.pair {
+            for (id, token) in zip(ids, tokens) where id >= vocabulary.count { content[id] = token }
+        }
+        addedContent = content
+    }
+
     /// The id of `token` as the vocabulary spells it (`"dog"`, `"##gy"`, `"[MASK]"`), if it has one.
     public func id(of token: String) -> Int? {
-        index.id(of: token)
+        wordpiece.index.id(of: token) ?? addedTokens.first { $0.content == token }?.id
     }
 
-    /// Tokenizes sentence A (and B) into model input of at most `maxLength` tokens, special ones included.
+    /// The vocabulary's spelling of `id`.
+    public func token(for id: Int) -> String {
+        if id >= 0 && id < vocabulary.count { return vocabulary[id] }
+        return addedContent[id] ?? "[\(id)]"
+    }
+
+    /// Tokenizes sentence A (and B) into model input of at most `maxLength` tokens, special ones included:
+    /// transformers' `tokenizer(a, b, truncation=True, max_length=maxLength)`.
     ///
-    /// Any text is valid: the empty string gives `[CLS] [SEP]`. Pieces beyond `maxLength` are cut
-    /// longest-first (see `Truncation.longestFirst`) and the cut is recorded in `truncation`.
+    /// Any text is valid: the empty string gives `[CLS] [SEP]`; an empty B is no pair at all (transformers
+    /// passes `text_pair=""` on as no pair). Pieces beyond `maxLength` are cut as `Truncation.longestFirst`
+    /// says, and the cut is recorded in `truncation`.
     public func encode(_ textA: String, pair textB: String? = nil, maxLength: Int) -> TokenizedInput {
-        var workspace = Workspace()
-        let a = wordPieces(textA, workspace: &workspace)
-        let b = textB.map { wordPieces($0, workspace: &workspace) }
-        let specials = b == nil ? 2 : 3
-        let cut = Truncation.longestFirst(
+        let b = textB.flatMap { $0.isEmpty ? nil : wordPieces($0) }
+        let a = wordPieces(textA)
+        let template = b == nil ? postProcessor.single : postProcessor.pair
+        let specials = postProcessor.addedTokens(pair: b != nil)
+        let kept = Truncation.longestFirst(
             lengthA: a.count, lengthB: b?.count, specialTokens: specials, maxLength: maxLength)
+        func cut(_ pieces: [WordPiece], _ keep: Int) -> ArraySlice<WordPiece> {
+            truncatesLeft ? pieces[(pieces.count - keep)...] : pieces[..<keep]
+        }
         var tokens: [Token] = []
-        tokens.reserveCapacity(min(a.count + (b?.count ?? 0), max(maxLength, 0)) + specials)
-        tokens.append(Token(id: classifierId, text: vocabulary[classifierId], segment: 0, span: nil))
-        for p in a[..<(a.count - cut.droppedA)] {
-            tokens.append(Token(id: p.id, text: vocabulary[p.id], segment: 0, span: p.span))
-        }
-        tokens.append(Token(id: separatorId, text: vocabulary[separatorId], segment: 0, span: nil))
-        if let b {
-            for p in b[..<(b.count - cut.droppedB)] {
-                tokens.append(Token(id: p.id, text: vocabulary[p.id], segment: 1, span: p.span))
+        tokens.reserveCapacity(kept.keptA + kept.keptB + specials)
+        for piece in template {
+            switch piece {
+            case .special(let ids, let texts, let typeId):
+                for (id, text) in zip(ids, texts) {
+                    tokens.append(Token(id: id, text: text, segment: typeId, span: nil))
+                }
+            case .sequence(let isB, let typeId):
+                let pieces = isB ? cut(b ?? [], kept.keptB) : cut(a, kept.keptA)
+                for p in pieces {
+                    tokens.append(Token(id: p.id, text: token(for: p.id), segment: typeId, span: p.span))
+                }
             }
-            tokens.append(Token(id: separatorId, text: vocabulary[separatorId], segment: 1, span: nil))
         }
+        let droppedA = a.count - kept.keptA, droppedB = (b?.count ?? 0) - kept.keptB
         let truncation =
-            cut.droppedA + cut.droppedB > 0
+            droppedA + droppedB > 0
             ? Truncation(
                 requestedTokens: a.count + (b?.count ?? 0) + specials, keptTokens: tokens.count,
-                droppedA: cut.droppedA, droppedB: cut.droppedB)
+                droppedA: droppedA, droppedB: droppedB)
             : nil
-        return TokenizedInput(textA: textA, textB: textB, tokens: tokens, truncation: truncation)
+        return TokenizedInput(textA: textA, textB: b == nil ? nil : textB, tokens: tokens, truncation: truncation)
     }
 
-    /// Buffers for one `encode` call.
-    struct Workspace {
-        var basic = BasicTokenizer.Workspace()
-        var output = BasicTokenizer.Output()
-        var hashes: [UInt64] = []
-    }
-
-    /// The word pieces of one sentence, without special tokens: HF's `tokenize(text)` with spans.
-    func wordPieces(_ text: String, workspace: inout Workspace) -> [WordPiece] {
-        let scalars = Array(text.unicodeScalars)
+    /// The word pieces of one sentence, without the template's tokens: HF's `encode(text,
+    /// add_special_tokens=False)` with each piece's span of `text`.
+    func wordPieces(_ text: String) -> [WordPiece] {
+        let scalars = text.unicodeScalars.map(\.value)
         var pieces: [WordPiece] = []
-        pieces.reserveCapacity(scalars.count / 4)
-        // `PreTrainedTokenizer.tokenize`: split out special tokens typed in the raw text (leftmost, longest).
-        var segmentStart = 0
-        var i = 0
-        while i < scalars.count {
-            guard let special = specialToken(in: scalars, at: i) else {
-                i += 1
-                continue
+        pieces.reserveCapacity(scalars.count / 3)
+        var hashes: [UInt64] = []
+        for chunk in addedVocabulary.extract(scalars, normalizer: normalizer) {
+            switch chunk {
+            case .token(let id, let span):
+                pieces.append(WordPiece(id: id, span: span))
+            case .text(let normalized, let range):
+                let words = preTokenizer?.split(normalized, [range]) ?? (range.isEmpty ? [] : [range])
+                for word in words {
+                    wordpiece.tokenize(normalized, word, into: &pieces, hashes: &hashes)
+                }
             }
-            tokenizeSegment(scalars, segmentStart..<i, into: &pieces, workspace: &workspace)
-            let end = i + special.scalars.count
-            pieces.append(WordPiece(id: special.id, span: i..<end))
-            i = end
-            segmentStart = end
         }
-        tokenizeSegment(scalars, segmentStart..<scalars.count, into: &pieces, workspace: &workspace)
         return pieces
-    }
-
-    private func specialToken(in scalars: [Unicode.Scalar], at i: Int) -> SpecialToken? {
-        for special in specialTokens where special.scalars[0] == scalars[i] {
-            let end = i + special.scalars.count
-            if end <= scalars.count && scalars[i..<end].elementsEqual(special.scalars) { return special }
-        }
-        return nil
-    }
-
-    /// `BertTokenizer._tokenize`: basic tokens, each through WordPiece unless it is in `never_split`.
-    private func tokenizeSegment(
-        _ scalars: [Unicode.Scalar], _ range: Range<Int>, into pieces: inout [WordPiece], workspace w: inout Workspace
-    ) {
-        guard !range.isEmpty else { return }
-        w.output.text.removeAll()
-        w.output.tokens.removeAll(keepingCapacity: true)
-        basic.tokenize(scalars, range, into: &w.output, workspace: &w.basic)
-        for token in w.output.tokens {
-            if !neverSplit.isEmpty, neverSplit.contains(where: { $0.elementsEqual(w.output.text.scalars[token]) }) {
-                var word = String()
-                word.unicodeScalars.append(contentsOf: w.output.text.scalars[token])
-                pieces.append(WordPiece(id: index.id(of: word) ?? unknownId, span: w.output.text.span(token)))
-            } else {
-                wordpiece.tokenize(w.output.text, token, into: &pieces, hashes: &w.hashes)
-            }
-        }
     }
 }

@@ -71,6 +71,9 @@ public struct TokenizedInput: Sendable, Equatable {
     public var inputIds: [Int] { tokens.map(\.id) }
     /// `token_type_ids`.
     public var tokenTypeIds: [Int] { tokens.map(\.segment) }
+    /// HF's `offset_mapping`: each token's span of its own sentence, in unicode scalars (Python `str` indices);
+    /// `0..<0` for the tokens the template adds (`[CLS]`, `[SEP]`), as HF gives (0, 0).
+    public var offsets: [Range<Int>] { tokens.map { $0.span ?? 0..<0 } }
     /// `attention_mask`: all ones, bertscope never pads.
     public var attentionMask: [Int] { Array(repeating: 1, count: tokens.count) }
 }

@@ -1,28 +1,31 @@
 extension Truncation {
-    /// Word pieces to remove from sentence A and sentence B so that they and `specialTokens` fit in `maxLength`:
-    /// HF's `truncation=True` (`TruncationStrategy.LONGEST_FIRST`, `truncation_side="right"`), as the Python
-    /// `BertTokenizer` computes it (tokenization_python.py `truncate_sequences`).
+    /// How many word pieces of sentence A and of sentence B to keep so that they and `specialTokens` fit in
+    /// `maxLength`: transformers' `truncation=True`, which is HF tokenizers' `LongestFirst`
+    /// (utils/truncation.rs `truncate_encodings`).
     ///
-    /// Single sentence: cut A's tail. Pair: one piece at a time from the longer sentence's tail, from B when
-    /// both are equally long. (BertTokenizerFast's Rust truncation takes from A on a tie; the Python rule wins.)
-    /// When even the special tokens exceed `maxLength`, every piece goes and the special tokens stay.
+    /// Single sentence: keep `maxLength - specialTokens`. Pair, with n1 the shorter length and m the room left:
+    /// keep the shorter whole and cut the longer to `max(n1, m - n1)`; when that still does not fit, both are cut,
+    /// the longer (B on a tie) keeping `m / 2 + m % 2` and the other `m / 2`. When even the special tokens exceed
+    /// `maxLength`, every piece goes and the special tokens stay.
     static func longestFirst(
         lengthA: Int, lengthB: Int?, specialTokens: Int, maxLength: Int
-    ) -> (droppedA: Int, droppedB: Int) {
-        let total = lengthA + (lengthB ?? 0) + specialTokens
-        let excess = total - maxLength
-        guard excess > 0 else { return (0, 0) }
-        guard let lengthB else { return (min(lengthA, excess), 0) }
-        let first = min(abs(lengthB - lengthA), excess)
-        let second = excess - first
-        let a: Int, b: Int
-        if lengthA > lengthB {
-            a = first + second / 2
-            b = second - second / 2
+    ) -> (keptA: Int, keptB: Int) {
+        let room = max(0, maxLength - specialTokens)
+        guard let lengthB else { return (min(lengthA, room), 0) }
+        guard lengthA + lengthB > room else { return (lengthA, lengthB) }
+        let swap = lengthA > lengthB
+        var n1 = swap ? lengthB : lengthA
+        var n2: Int
+        if n1 > room {
+            n2 = n1
         } else {
-            a = second / 2
-            b = first + second - second / 2
+            n2 = max(n1, room - n1)
         }
+        if n1 + n2 > room {
+            n1 = room / 2
+            n2 = n1 + room % 2
+        }
+        let (a, b) = swap ? (n2, n1) : (n1, n2)
         return (min(a, lengthA), min(b, lengthB))
     }
 }

@@ -1,13 +1,15 @@
 /// The vocabulary as a hash table keyed by unicode scalars, built once at load, so WordPiece can test a
-/// candidate piece (a slice of a word, with or without the `##` prefix) without building a `String`.
+/// candidate piece (a slice of a word, with or without the continuing-subword prefix) without building a `String`.
 ///
 /// Open addressing with linear probing; keys hashed with 64-bit FNV-1a over scalar values. Hashes are
 /// computed incrementally, so WordPiece gets the hash of every prefix of a word in one pass.
 struct VocabularyIndex: Sendable {
     /// FNV-1a offset basis: the hash of the empty key.
     static let emptyHash: UInt64 = 0xcbf2_9ce4_8422_2325
-    /// The hash state after `##`, where continuation pieces start.
-    static let continuationHash: UInt64 = extend(extend(emptyHash, 0x23), 0x23)
+    /// The continuing-subword prefix (`##`) that WordPiece puts before every piece after a word's first.
+    let prefix: [UInt32]
+    /// The hash state after `prefix`, where continuation pieces start.
+    let continuationHash: UInt64
 
     /// One FNV-1a step.
     @inline(__always)
@@ -25,11 +27,13 @@ struct VocabularyIndex: Sendable {
 
     /// Length in scalars of the longest key.
     private(set) var longestKey = 0
-    /// Length in scalars, `##` excluded, of the longest key that starts with `##`.
+    /// Length in scalars, prefix excluded, of the longest key that starts with the prefix.
     private(set) var longestContinuation = 0
 
     /// Indexes `vocabulary` (line index = id). A token listed twice keeps the later id, like HF's `load_vocab`.
-    init(_ vocabulary: [String]) {
+    init(_ vocabulary: [String], prefix: String = "##") {
+        self.prefix = prefix.unicodeScalars.map(\.value)
+        continuationHash = self.prefix.reduce(Self.emptyHash) { Self.extend($0, $1) }
         var capacity = 16
         while capacity < vocabulary.count * 2 { capacity <<= 1 }
         slots = Array(repeating: -1, count: capacity)
@@ -57,8 +61,8 @@ struct VocabularyIndex: Sendable {
         keyScalars.append(contentsOf: scalars)
         keyId.append(Int32(id))
         longestKey = max(longestKey, scalars.count)
-        if scalars.count >= 2 && scalars[0] == 0x23 && scalars[1] == 0x23 {
-            longestContinuation = max(longestContinuation, scalars.count - 2)
+        if scalars.count >= prefix.count && scalars[..<prefix.count].elementsEqual(prefix) {
+            longestContinuation = max(longestContinuation, scalars.count - prefix.count)
         }
     }
 
@@ -80,28 +84,28 @@ struct VocabularyIndex: Sendable {
 
     /// The id of `token`, if the vocabulary has it.
     func id(of token: String) -> Int? {
-        var scalars: [Unicode.Scalar] = []
-        scalars.append(contentsOf: token.unicodeScalars)
+        let scalars = token.unicodeScalars.map(\.value)
         var h = Self.emptyHash
-        for s in scalars { h = Self.extend(h, s.value) }
+        for s in scalars { h = Self.extend(h, s) }
         return id(hash: h, scalars, 0..<scalars.count, continuation: false)
     }
 
-    /// The id of `scalars[range]` (prefixed with `##` when `continuation`), whose hash is `hash`.
+    /// The id of `scalars[range]` (after the prefix when `continuation`), whose hash is `hash`.
     @inline(__always)
-    func id(hash: UInt64, _ scalars: [Unicode.Scalar], _ range: Range<Int>, continuation: Bool) -> Int? {
-        let prefix = continuation ? 2 : 0
-        let length = range.count + prefix
+    func id(hash: UInt64, _ scalars: [UInt32], _ range: Range<Int>, continuation: Bool) -> Int? {
+        let skip = continuation ? prefix.count : 0
+        let length = range.count + skip
         var slot = Self.slot(hash, mask)
         while true {
             let k = Int(slots[slot])
             if k < 0 { return nil }
             if keyHash[k] == hash && Int(keyLength[k]) == length {
                 let start = Int(keyStart[k])
-                var equal = !continuation || (keyScalars[start] == 0x23 && keyScalars[start + 1] == 0x23)
-                var i = start + prefix
+                var equal = true
+                for j in 0..<skip where equal { equal = keyScalars[start + j] == prefix[j] }
+                var i = start + skip
                 for j in range where equal {
-                    equal = keyScalars[i] == scalars[j].value
+                    equal = keyScalars[i] == scalars[j]
                     i += 1
                 }
                 if equal { return Int(keyId[k]) }
