@@ -221,3 +221,45 @@ final class HeadLoadingTests: XCTestCase {
         }
     }
 }
+
+/// `inspect` prints what the heads say, or which head is missing.
+final class HeadReportTests: XCTestCase {
+    func fixture(_ name: String) throws -> BertModel {
+        try BertModel(directory: TestPaths.fixtures.appendingPathComponent("models/\(name)"))
+    }
+
+    func testReportPrintsTopFivePerMaskAndNextSentence() throws {
+        let model = try fixture("heads-pretraining-hf")
+        let enc = try model.encode("the man went to the [MASK].", pair: "he left the [MASK].", lens: [6])
+        let text = InspectReport(encoding: enc).text
+        XCTAssertEqual(enc.heads.masks.count, 2)
+        for m in enc.heads.masks {
+            let line = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("  [MASK] at \(m.position):") }, text)
+            for p in m.top.prefix(5) { XCTAssertTrue(line.contains("\(p.token) \(String(format: "%.4f", Double(p.probability)))"), String(line)) }
+        }
+        let nsp = try XCTUnwrap(enc.heads.nextSentence)
+        XCTAssertTrue(text.contains("P(IsNext) \(String(format: "%.4f", Double(nsp.isNext)))"), text)
+        XCTAssertTrue(text.contains("logit lens at 6"), text)
+    }
+
+    func testReportNamesLabelsAndMissingHeads() throws {
+        let text = InspectReport(encoding: try fixture("heads-multilabel-hf").encode("a [MASK] day")).text
+        XCTAssertTrue(text.contains("[MASK] at 2: this checkpoint has no MLM head"), text)
+        for label in ["sports", "politics", "LABEL_2", "LABEL_3"] { XCTAssertTrue(text.contains("  \(label) "), text) }
+        let plain = InspectReport(encoding: try fixture("tiny-bert").encode("a day")).text
+        XCTAssertTrue(plain.contains("heads: none"), plain)
+    }
+
+    func testSaveAddsTheHeadsUnderHuggingFaceNames() throws {
+        let model = try fixture("heads-pretraining-legacy")
+        let enc = try model.encode("the [MASK] of milk", lens: [2])
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("heads-save-\(UUID().uuidString).safetensors")
+        try model.safetensors(enc).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try SafeTensorsFile(url: url)
+        XCTAssertEqual(file.tensors["prediction_logits"]?.shape, [enc.tokenCount, model.config.vocabSize])
+        XCTAssertEqual(file.tensors["seq_relationship_logits"]?.shape, [2])
+        XCTAssertEqual(file.tensors["logit_lens.2"]?.shape, [model.config.numHiddenLayers + 1, 10])
+        XCTAssertEqual(file.tensors["logit_lens.2"]?.dtype, .i64)
+    }
+}

@@ -38,3 +38,14 @@ extension BertModel {
         return Matrix(rows: last.rows, cols: mlm.decoder.outputs, base: logits)
     }
 }
+
+extension BertModel {
+    /// `encoding.safetensors()` plus `prediction_logits` (T, vocab) when the checkpoint has an MLM head.
+    public func safetensors(_ encoding: Encoding) -> SafeTensorsWriter {
+        var w = encoding.safetensors()
+        if let logits = predictionLogits(encoding) {
+            w.add("prediction_logits", shape: [logits.rows, logits.cols], floats: logits.scalars)
+        }
+        return w
+    }
+}
