@@ -9,21 +9,16 @@ public enum AttentionWidget {
 
     /// The (T, T) values shown, as a lookup; nil at layer 0 or before the first encoding.
     static func values(_ state: AppState) -> ((Int, Int) -> Float)? {
-        guard let p = state.prepared, state.layer >= 1, state.layer <= p.encoding.layerCount else { return nil }
-        let l = state.layer - 1
-        let t = p.tokenCount
-        switch state.head {
-        case .single(let h):
-            guard h < p.encoding.attentions[l].count else { return nil }
-            let m = p.encoding.attentions[l][h]
-            return { m[$0, $1] }
-        case .mean:
-            let a = p.attentionMean[l]
-            return { a[$0 * t + $1] }
-        case .max:
-            let a = p.attentionMax[l]
+        guard let analysis = state.prepared else { return nil }
+        let t = analysis.tokenCount
+        if let reduction = state.head.reduction {
+            guard let a = analysis.attention(layer: state.layer, reduction) else { return nil }
             return { a[$0 * t + $1] }
         }
+        guard case .single(let h) = state.head, let m = analysis.attention(layer: state.layer, head: h) else {
+            return nil
+        }
+        return { m[$0, $1] }
     }
 
     static func title(_ state: AppState) -> String {
