@@ -91,7 +91,7 @@ public enum ActivationWidget {
     static func rect(in state: AppState) -> Rect? {
         let layout = ScreenLayout(size: state.size, state: state)
         if state.mainView == .activations { return layout.main }
-        if let s = layout.secondary, ScreenLayout.secondaryView(for: state.mainView) == .activations { return s }
+        if let s = layout.secondary, ScreenLayout.secondaryView == .activations { return s }
         return nil
     }
 
