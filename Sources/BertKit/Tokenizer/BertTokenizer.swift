@@ -102,6 +102,7 @@ public struct BertTokenizer: Sendable {
         preTokenizer: PreTokenizer?, unknownToken: String, maxInputCharsPerWord: Int, addedTokens: [AddedToken],
         postProcessor: PostProcessor, truncatesLeft: Bool, source: String
     ) throws {
+        _ = UnicodeTables.shared  // decoded here, at load, not in the first encode
         guard let unk = index.id(of: unknownToken) else {
             throw BertError.invalidFile(
                 path: source, reason: "the vocabulary has no \(unknownToken) token (the model's unk_token)")

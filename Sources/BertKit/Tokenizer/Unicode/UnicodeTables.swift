@@ -99,31 +99,64 @@ struct UnicodeTables: Sendable {
         return lo
     }
 
-    private static func runs<V: FixedWidthInteger>(_ text: String, _: V.Type) -> ([UInt32], [V]) {
-        var starts: [UInt32] = [], values: [V] = []
-        for token in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            let parts = token.split(separator: ".")
-            guard parts.count == 2, let s = UInt32(parts[0], radix: 16), let v = V(parts[1], radix: 16) else {
+    /// The hex numbers of a table's text, each with the separator that follows it ('.', ',', '>' or ' ').
+    private static func numbers(_ text: String) -> [(UInt32, UInt8)] {
+        var out: [(UInt32, UInt8)] = []
+        var value: UInt32 = 0
+        var digits = 0
+        for b in text.utf8 {
+            switch b {
+            case 0x30...0x39: value = value << 4 | UInt32(b - 0x30)
+            case 0x61...0x66: value = value << 4 | UInt32(b - 0x61 + 10)
+            default:
+                if digits > 0 { out.append((value, b == 0x0A ? 0x20 : b)) }
+                value = 0
+                digits = 0
                 continue
             }
-            starts.append(s)
-            values.append(v)
+            digits += 1
         }
-        if starts.first != 0 {
-            starts.insert(0, at: 0)
-            values.insert(0, at: 0)
+        if digits > 0 { out.append((value, 0x20)) }
+        return out
+    }
+
+    private static func runs<V: FixedWidthInteger>(_ text: String, _: V.Type) -> ([UInt32], [V]) {
+        var starts: [UInt32] = [0], values: [V] = [0]
+        let n = numbers(text)
+        var i = 0
+        while i + 1 < n.count {
+            if n[i].1 == 0x2E {  // start.value
+                if n[i].0 == 0 {
+                    values[0] = V(truncatingIfNeeded: n[i + 1].0)
+                } else {
+                    starts.append(n[i].0)
+                    values.append(V(truncatingIfNeeded: n[i + 1].0))
+                }
+                i += 2
+            } else {
+                i += 1
+            }
         }
         return (starts, values)
     }
 
+    /// `key,...>value,...` entries.
     private static func mappingPairs(_ text: String) -> [([UInt32], [UInt32])] {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { token in
-            let sides = token.split(separator: ">")
-            guard sides.count == 2 else { return nil }
-            let key = sides[0].split(separator: ",").compactMap { UInt32($0, radix: 16) }
-            let value = sides[1].split(separator: ",").compactMap { UInt32($0, radix: 16) }
-            return (key, value)
+        var out: [([UInt32], [UInt32])] = []
+        var key: [UInt32] = [], value: [UInt32] = []
+        var inValue = false
+        for (number, separator) in numbers(text) {
+            if inValue { value.append(number) } else { key.append(number) }
+            if separator == 0x3E {
+                inValue = true
+            } else if separator == 0x20 {
+                out.append((key, value))
+                key.removeAll(keepingCapacity: true)
+                value.removeAll(keepingCapacity: true)
+                inValue = false
+            }
         }
+        return out
     }
 
     private static func mappings(_ text: String) -> [UInt32: [UInt32]] {
