@@ -84,7 +84,7 @@ final class LoadingErrorTests: XCTestCase {
     }
 
     func testHeaderIsNotJSON() throws {
-        try rewriteHeader { h in "[" + h.dropFirst() }
+        try rewriteHeader { h in h.replacingOccurrences(of: ":", with: ";") }
         assertLoadFails(["model.safetensors", "not valid JSON"])
     }
 
