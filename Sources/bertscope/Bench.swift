@@ -54,7 +54,7 @@ struct Bench: ParsableCommand {
                 print("tokens   median ms    min ms   GFLOP/s   runs")
             }
             for n in parsedTokens {
-                let r = Benchmark.run(model: model, tokens: n, seconds: seconds)
+                let r = try Benchmark.run(model: model, tokens: n, seconds: seconds)
                 if json {
                     printJSON([
                         "model": model.name, "tokens": r.tokens, "median_ms": r.medianMs, "min_ms": r.minMs,

@@ -44,14 +44,14 @@ public enum Benchmark {
     }
 
     /// Times `model` at `tokens` tokens: a few warm-up runs, then at least `minRuns` and up to `seconds` of runs.
-    public static func run(model: BertModel, tokens: Int, minRuns: Int = 10, seconds: Double = 1.0) -> Result {
+    public static func run(model: BertModel, tokens: Int, minRuns: Int = 10, seconds: Double = 1.0) throws -> Result {
         let input = input(tokens: min(tokens, model.config.maxPositionEmbeddings), tokenizer: model.tokenizer)
-        for _ in 0..<3 { _ = model.encode(input) }
+        for _ in 0..<3 { _ = try model.encode(input) }
         var times: [Double] = []
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
         while times.count < minRuns || (DispatchTime.now().uptimeNanoseconds < deadline && times.count < 2000) {
             let start = DispatchTime.now().uptimeNanoseconds
-            _ = model.encode(input)
+            _ = try model.encode(input)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         times.sort()

@@ -43,7 +43,7 @@ public final class BertModel: @unchecked Sendable {
         weights = try BertWeights(directory: directory, config: config)
         if tokenizer.vocabulary.count > config.vocabSize {
             throw BertError.invalidFile(
-                path: directory.appendingPathComponent("vocab.txt").path,
+                path: tokenizer.source,
                 reason: "vocabulary has \(tokenizer.vocabulary.count) entries but the embedding table has \(config.vocabSize) rows")
         }
         encoder = Encoder(config: config, weights: weights)
@@ -53,16 +53,22 @@ public final class BertModel: @unchecked Sendable {
     /// Tokenizes `text` (and `pair`, as sentence B) and runs the forward pass.
     public func encode(_ text: String, pair: String? = nil) throws -> Encoding {
         if pair != nil && config.typeVocabSize < 2 {
-            throw BertError.invalidFile(
-                path: directory.appendingPathComponent("config.json").path,
-                reason: "type_vocab_size is \(config.typeVocabSize): this model takes no sentence pairs")
+            throw BertError.pairNotSupported(model: name, typeVocabSize: config.typeVocabSize)
+        }
+        let specials = pair == nil ? 2 : 3
+        if config.maxPositionEmbeddings < specials {
+            throw BertError.invalidInput(
+                reason: "\(name) has max_position_embeddings \(config.maxPositionEmbeddings): too few positions for "
+                    + (pair == nil ? "[CLS] and [SEP]" : "a pair's [CLS] and two [SEP]"))
         }
         let input = tokenizer.encode(text, pair: pair, maxLength: config.maxPositionEmbeddings)
-        return encode(input)
+        return try encode(input)
     }
 
-    /// Runs the forward pass on already tokenized input.
-    public func encode(_ input: TokenizedInput) -> Encoding {
+    /// Runs the forward pass on already tokenized input, after checking it fits the model: 1 to
+    /// max_position_embeddings tokens, ids inside the embedding table, segments inside the token type table.
+    public func encode(_ input: TokenizedInput) throws -> Encoding {
+        try check(input)
         lock.lock()
         defer { lock.unlock() }
         return encoder.run(input: input, modelName: name)
@@ -70,6 +76,23 @@ public final class BertModel: @unchecked Sendable {
 }
 
 extension BertModel {
+    /// Throws `BertError.invalidInput` when the forward pass could not run `input` within its buffers and tables.
+    public func check(_ input: TokenizedInput) throws {
+        let t = input.tokens.count
+        guard t >= 1 else { throw BertError.invalidInput(reason: "the input has no tokens") }
+        guard t <= config.maxPositionEmbeddings else {
+            throw BertError.invalidInput(
+                reason: "the input has \(t) tokens but \(name) has \(config.maxPositionEmbeddings) positions")
+        }
+        if let bad = input.tokens.first(where: { $0.id < 0 || $0.id >= config.vocabSize }) {
+            throw BertError.invalidInput(
+                reason: "token id \(bad.id) is outside \(name)'s vocabulary (0 to \(config.vocabSize - 1))")
+        }
+        if let bad = input.tokens.first(where: { $0.segment < 0 }) {
+            throw BertError.invalidInput(reason: "token_type_id \(bad.segment) is negative")
+        }
+    }
+
     /// Bytes of tensor data in the checkpoint file(s).
     public var weightBytes: Int { weights.fileBytes }
 }
