@@ -111,23 +111,24 @@ enum PoolerFigure {
         height: Int, color: RGB, palette p: FigurePalette
     ) {
         let n = histogramBins
-        var counts = [Int](repeating: 0, count: n)
-        for v in values {
-            let f = (Double(v) - lo) / (hi - lo)
-            counts[min(n - 1, max(0, Int(f * Double(n))))] += 1
-        }
+        // NaN and infinite values fall in no bar; the title says how many there are (a checkpoint with NaN
+        // weights is shown as it is, never turned into a plausible picture or a trap).
+        let (lo, hi) = lo.isFinite && hi.isFinite && hi > lo ? (lo, hi) : (-1, 1)
+        let counts = VectorMath.histogram(values, bins: n, range: Float(lo)...Float(hi))
+        let notFinite = values.count - counts.reduce(0, +)
         let peak = max(1, counts.max() ?? 1)
         fig.add(.text(FigureText(title, x: x, baseline: y + PixelFont.capHeight * 2, scale: 2, color: p.text)))
         let top = y + PixelFont.lineHeight * 2 + 16
         let barW = max(1, width / n)
         for (i, c) in counts.enumerated() {
-            let h = Int((Double(c) / Double(peak) * Double(height)).rounded())
+            let h = Int(saturating: (Double(c) / Double(peak) * Double(height)).rounded())
             fig.add(.rect(PixelRect(x: x + i * barW, y: top + height - h, width: barW - 1, height: h), fill: color))
         }
         fig.add(.rect(PixelRect(x: x, y: top + height, width: n * barW, height: 1), fill: p.axis))
         let base = top + height + 4 + PixelFont.capHeight
         fig.add(.text(FigureText(Fixed.compact(lo), x: x, baseline: base, color: p.muted)))
-        fig.add(.text(FigureText("0", x: x + n * barW / 2, baseline: base, color: p.muted, anchor: .middle)))
+        let zero = notFinite == 0 ? "0" : "0   (\(notFinite) NaN/inf, not drawn)"
+        fig.add(.text(FigureText(zero, x: x + n * barW / 2, baseline: base, color: p.muted, anchor: .middle)))
         fig.add(.text(FigureText(Fixed.compact(hi), x: x + n * barW, baseline: base, color: p.muted, anchor: .end)))
         let peakBar = counts.firstIndex(of: peak) ?? 0
         let peakX = min(max(x + peakBar * barW + barW / 2, x + 24), x + n * barW - 24)
@@ -142,7 +143,7 @@ enum PoolerFigure {
         let zero = y + half
         fig.add(.rect(PixelRect(x: x, y: zero, width: slot * n, height: 1), fill: p.axis))
         for (l, v) in values.enumerated() {
-            let h = Int((min(1, abs(v)) * Double(half - 12)).rounded())
+            let h = v.isFinite ? Int((min(1, abs(v)) * Double(half - 12)).rounded()) : 0  // NaN: no bar, "nan" label
             let bx = x + l * slot + 3
             let rect = v >= 0 ? PixelRect(x: bx, y: zero - h, width: slot - 6, height: h) : PixelRect(x: bx, y: zero + 1, width: slot - 6, height: h)
             fig.add(.rect(rect, fill: p.poolerBars))
