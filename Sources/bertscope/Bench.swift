@@ -1,7 +1,7 @@
 import ArgumentParser
+import Benchmarks
 import BertKit
 import Foundation
-import NCursesBackend
 import ScopeUI
 
 /// `bertscope bench`: times the full forward pass after warm-up.
@@ -40,14 +40,14 @@ struct Bench: ParsableCommand {
                 try emit("tokens   median ms    min ms   GFLOP/s   runs")
             }
             for n in tokens.counts {
-                let r = try Benchmark.run(model: model, tokens: n, seconds: seconds)
+                let r = ForwardBench.run(model: model, tokens: n, seconds: seconds)
                 if json {
                     try printJSON([
                         "model": model.name, "tokens": r.tokens, "median_ms": r.medianMs, "min_ms": r.minMs,
-                        "gflops": r.gflops, "runs": r.runs, "load_ms": model.loadSeconds * 1000,
+                        "gflops": r.gflops, "runs": r.times.count, "load_ms": model.loadSeconds * 1000,
                     ])
                 } else {
-                    try emit(String(format: "%6d %11.3f %9.3f %9.1f %6d", r.tokens, r.medianMs, r.minMs, r.gflops, r.runs))
+                    try emit(String(format: "%6d %11.3f %9.3f %9.1f %6d", r.tokens, r.medianMs, r.minMs, r.gflops, r.times.count))
                 }
             }
             if ui {
@@ -58,7 +58,7 @@ struct Bench: ParsableCommand {
                     try emit(report.summary)
                 }
             }
-            let rss = Benchmark.peakRSS() ?? 0
+            let rss = ProcessMemory.peakResidentBytes() ?? 0
             if json {
                 try printJSON([
                     "model": model.name, "peak_rss_mb": Double(rss) / 1e6, "weights_mb": fileMB,

@@ -239,10 +239,10 @@ final class UntrustedCheckpointTests: XCTestCase {
         let long = TokenizedInput(
             textA: "a", textB: nil, tokens: (0..<25).map { _ in Token(id: 5, text: "a", segment: 0, span: nil) },
             truncation: nil)
-        XCTAssertTrue(failure { _ = try model.encode(long) }.contains("25 tokens"))
+        XCTAssertTrue(failure { try model.check(long) }.contains("25 tokens"))
         let badId = TokenizedInput(
             textA: "?", textB: nil, tokens: [Token(id: 99_999, text: "?", segment: 0, span: nil)], truncation: nil)
-        XCTAssertTrue(failure { _ = try model.encode(badId) }.contains("token id 99999"))
+        XCTAssertTrue(failure { try model.check(badId) }.contains("token id 99999"))
     }
 
     func testPairOnASingleSegmentModelHasItsOwnError() throws {

@@ -18,7 +18,9 @@ public final class BertModel: @unchecked Sendable {
 
     let weights: BertWeights
     let encoder: Encoder
-    private let lock = NSLock()
+    let lock = NSLock()
+    /// Id of `[MASK]` (nil when the vocabulary has none).
+    let maskId: Int?
 
     /// Finds the model for a `--model` value (nil: the default model) and loads it.
     public static func load(spec: String?, environment: [String: String]) throws -> BertModel {
@@ -40,18 +42,21 @@ public final class BertModel: @unchecked Sendable {
         self.name = name ?? directory.standardizedFileURL.lastPathComponent
         config = try BertConfig.load(from: directory.appendingPathComponent("config.json"))
         tokenizer = try BertTokenizer.load(directory: directory)
-        weights = try BertWeights(directory: directory, config: config)
+        weights = try BertWeights(
+            directory: directory, config: config, heads: HeadConfig.load(from: directory.appendingPathComponent("config.json")))
         if tokenizer.vocabulary.count > config.vocabSize {
             throw BertError.invalidFile(
                 path: tokenizer.source,
                 reason: "vocabulary has \(tokenizer.vocabulary.count) entries but the embedding table has \(config.vocabSize) rows")
         }
+        maskId = tokenizer.vocabulary.firstIndex(of: tokenizer.options.maskToken)
         encoder = Encoder(config: config, weights: weights)
         loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// Tokenizes `text` (and `pair`, as sentence B) and runs the forward pass.
-    public func encode(_ text: String, pair: String? = nil) throws -> Encoding {
+    /// Tokenizes `text` (and `pair`, as sentence B) and runs the forward pass and the checkpoint's heads
+    /// (the MLM head at every `[MASK]`, and the logit lens at the `lens` positions).
+    public func encode(_ text: String, pair: String? = nil, lens: [Int] = []) throws -> Encoding {
         if pair != nil && config.typeVocabSize < 2 {
             throw BertError.pairNotSupported(model: name, typeVocabSize: config.typeVocabSize)
         }
@@ -62,22 +67,26 @@ public final class BertModel: @unchecked Sendable {
                     + (pair == nil ? "[CLS] and [SEP]" : "a pair's [CLS] and two [SEP]"))
         }
         let input = tokenizer.encode(text, pair: pair, maxLength: config.maxPositionEmbeddings)
-        return try encode(input)
+        try check(input, lens: lens)
+        return encode(input, lens: lens)
     }
 
-    /// Runs the forward pass on already tokenized input, after checking it fits the model: 1 to
-    /// max_position_embeddings tokens, ids inside the embedding table, segments inside the token type table.
-    public func encode(_ input: TokenizedInput) throws -> Encoding {
-        try check(input)
+    /// Runs the forward pass and the heads on already tokenized input, which must pass `check` (the text
+    /// path checks it; input built by hand that does not fit the model's buffers is a programmer error and traps).
+    public func encode(_ input: TokenizedInput, lens: [Int] = []) -> Encoding {
+        precondition((try? check(input, lens: lens)) != nil, "input does not fit the model: call check(_:lens:) first")
         lock.lock()
         defer { lock.unlock() }
-        return encoder.run(input: input, modelName: name)
+        var encoding = encoder.run(input: input, modelName: name)
+        encoding.heads = headOutputs(encoding, lens: lens)
+        return encoding
     }
 }
 
 extension BertModel {
-    /// Throws `BertError.invalidInput` when the forward pass could not run `input` within its buffers and tables.
-    public func check(_ input: TokenizedInput) throws {
+    /// Throws `BertError.invalidInput` when the forward pass could not run `input` within its buffers and tables,
+    /// or a logit-lens position is not one of its tokens.
+    public func check(_ input: TokenizedInput, lens: [Int] = []) throws {
         let t = input.tokens.count
         guard t >= 1 else { throw BertError.invalidInput(reason: "the input has no tokens") }
         guard t <= config.maxPositionEmbeddings else {
@@ -90,6 +99,9 @@ extension BertModel {
         }
         if let bad = input.tokens.first(where: { $0.segment < 0 }) {
             throw BertError.invalidInput(reason: "token_type_id \(bad.segment) is negative")
+        }
+        if let bad = lens.first(where: { !(0..<t).contains($0) }) {
+            throw BertError.invalidInput(reason: "token \(bad) does not exist: the input has tokens 0 to \(t - 1)")
         }
     }
 
