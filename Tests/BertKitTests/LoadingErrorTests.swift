@@ -85,7 +85,7 @@ final class LoadingErrorTests: XCTestCase {
 
     func testHeaderIsNotJSON() throws {
         try rewriteHeader { h in h.replacingOccurrences(of: ":", with: ";") }
-        assertLoadFails(["model.safetensors", "not valid JSON"])
+        assertLoadFails(["model.safetensors", "not a valid JSON object"])
     }
 
     func testDataCutShortPutsOffsetsPastTheEnd() throws {
