@@ -20,6 +20,8 @@ public struct BertTokenizer: Sendable {
     public let separatorId: Int
     /// Id of `[UNK]`.
     public let unknownId: Int
+    /// Where the vocabulary came from (its file's path), for error messages.
+    public let source: String
 
     let normalizer: Normalizer?
     let preTokenizer: PreTokenizer?
@@ -108,6 +110,7 @@ public struct BertTokenizer: Sendable {
                 path: source, reason: "the vocabulary has no \(unknownToken) token (the model's unk_token)")
         }
         self.vocabulary = vocabulary
+        self.source = source
         self.options = options
         self.normalizer = normalizer
         self.preTokenizer = preTokenizer
