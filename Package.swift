@@ -70,11 +70,13 @@ let package = Package(
         .target(
             name: "Export", dependencies: ["ScopeUI", "BertKit", "CPNG", "CPangoCairo"],
             swiftSettings: [.unsafeFlags(pangoIncludes)]),
+        // `bertscope bench`: the forward pass and the UI path timed, frame bytes counted through the backend.
+        .target(name: "Benchmarks", dependencies: ["BertKit", "ScopeUI", "NCursesBackend"]),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "bertscope",
             dependencies: [
-                "BertKit", "ScopeUI", "NCursesBackend", "Export",
+                "BertKit", "ScopeUI", "NCursesBackend", "Export", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.unsafeFlags(pangoIncludes)]),
@@ -91,6 +93,8 @@ let package = Package(
             resources: [.copy("Goldens")], swiftSettings: [.unsafeFlags(pangoIncludes)]),
         .testTarget(
             name: "NCursesBackendTests", dependencies: ["NCursesBackend", "ScopeUI", "CNCursesW", "TestSupport"]),
+        .testTarget(
+            name: "BenchmarksTests", dependencies: ["Benchmarks", "BertKit", "ScopeUI", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]

@@ -36,7 +36,6 @@ final class Encoder: @unchecked Sendable {
     init(config: BertConfig, weights: BertWeights, threads: Int = Encoder.defaultThreads) {
         self.config = config
         self.weights = weights
-        HeapPolicy.keepFreedOutputs
         let t = config.maxPositionEmbeddings, h = config.hiddenSize
         switch weights.layout {
         case .panels:
