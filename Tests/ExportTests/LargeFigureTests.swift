@@ -24,12 +24,13 @@ final class LargeFigureTests: XCTestCase {
         XCTAssertNil(xmlParseError(svg))
     }
 
-    func testA512TokenAttentionPNGKeepsAThreePixelCellPerToken() throws {
-        // How long it takes is measured by `make bench-figures`, not here.
+    func testA512TokenAttentionPNGKeepsEveryTokenVisible() throws {
+        // how long it takes is `bertscope bench`'s to say; here, what comes out
         let fig = try Figures.make(.attention(layer: 1, head: .mean), encoding: Self.encoding)
         let png = try fig.png()
         let back = try PNGCodec.decode(png)
         XCTAssertEqual(back.width, fig.width)
+        XCTAssertEqual(back.height, fig.height)
         XCTAssertGreaterThanOrEqual(back.width, 512 * 3, "every token keeps at least a 3-pixel cell")
     }
 

@@ -5,8 +5,6 @@ import ScopeUI
 /// outlier dimension does not wash out the rest. Wide matrices are binned: each column then shows the value
 /// of largest magnitude in its bin, so outliers stay visible.
 enum ActivationFigure {
-    /// The percentile of |x| the colour scale is clipped at.
-    static let clipQuantile = 0.99
     /// Widest heatmap (in pixels) chosen without a size request.
     static let defaultGridWidth = 1152
 
@@ -17,9 +15,12 @@ enum ActivationFigure {
     }
 
     static func make(
-        _ e: Encoding, source: Source, palette p: FigurePalette, options: FigureOptions, font f: FigureFont
+        _ a: EncodingAnalysis, source: Source, palette p: FigurePalette, options: FigureOptions, font f: FigureFont
     ) throws -> Figure {
+        let e = a.encoding
         let matrix: Matrix
+        let kind: ActivationKind
+        let shownLayer: Int
         let title: String
         let axisName: String
         switch source {
@@ -29,6 +30,7 @@ enum ActivationFigure {
                     "layer \(layer) does not exist: \(e.modelName) has hidden states 0 (embeddings) to \(e.layerCount)")
             }
             matrix = e.hiddenStates[layer]
+            (kind, shownLayer) = (.hidden, layer)
             title = "Hidden states · layer \(layer)/\(e.layerCount)" + (layer == 0 ? " (embeddings)" : "")
             axisName = "hidden dimension"
         case .intermediate(let layer):
@@ -39,18 +41,20 @@ enum ActivationFigure {
                         : "layer \(layer) does not exist: \(e.modelName) has layers 1 to \(e.layerCount)")
             }
             matrix = e.intermediates[layer - 1]
+            (kind, shownLayer) = (.intermediate, layer)
             title = "FFN intermediate (after GELU) · layer \(layer)/\(e.layerCount)"
             axisName = "intermediate dimension"
         }
         let t = matrix.rows, d = matrix.cols
         guard t > 0, d > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
 
-        var clip = Double(VectorMath.absQuantile(matrix.scalars, clipQuantile))
-        if clip <= 0 { clip = 1 }
-        let clipped = matrix.scalars.reduce(0) { $0 + (abs(Double($1)) > clip ? 1 : 0) }
-        let outliers = topDimensions(matrix, count: 3)
+        guard let summary = a.summary(kind, layer: shownLayer) else {
+            throw ExportError.nothingToShow("the sentence has no tokens")
+        }
+        let outliers = summary.outliers.prefix(3).map { ($0.dim, $0.value, $0.token) }
         let look = Look(
-            matrix: matrix, title: title, axisName: axisName, clip: clip, clipped: clipped, outliers: outliers)
+            analysis: a, kind: kind, layer: shownLayer, matrix: matrix, title: title, axisName: axisName,
+            clip: Double(summary.clip), clipped: summary.clippedCount, outliers: outliers)
         func build(_ rowH: Int) -> Figure { layout(e, look, rowH: rowH, palette: p, options: options, font: f) }
         if options.maxWidth == nil && options.maxHeight == nil { return build(t <= 32 ? 20 : min(20, max(2, 640 / t))) }
         return FigureFit.largest(in: 1...40, maxWidth: options.maxWidth, maxHeight: options.maxHeight, build: build)
@@ -58,6 +62,9 @@ enum ActivationFigure {
 
     /// What one activation figure shows, computed once for every size tried.
     struct Look {
+        var analysis: EncodingAnalysis
+        var kind: ActivationKind
+        var layer: Int
         var matrix: Matrix
         var title: String
         var axisName: String
@@ -102,14 +109,10 @@ enum ActivationFigure {
 
         var colors = [RGB]()
         colors.reserveCapacity(t * columns)
+        let binned = look.analysis.binned(look.kind, layer: look.layer, bin: bin)
         for r in 0..<t {
-            let row = matrix.row(r)
             for c in 0..<columns {
-                var v: Float = 0
-                for k in (c * bin)..<min(d, (c + 1) * bin) {
-                    let x = row[row.startIndex + k]
-                    if abs(x) > abs(v) { v = x }
-                }
+                let v = binned?[r, c] ?? 0
                 colors.append(p.diverging.divergingColor(min(1, max(-1, Double(v) / clip))))
             }
         }
@@ -165,21 +168,5 @@ enum ActivationFigure {
         let notesY = max(axisBaseline + f.descent(ts), gridY + barH + f.lineHeight(ts))
         fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p, font: f) + m
         return fig
-    }
-
-    /// The `count` dimensions with the largest |x| over all tokens: (dimension, signed value, token index),
-    /// largest first; ties go to the lower dimension.
-    static func topDimensions(_ m: Matrix, count: Int) -> [(Int, Float, Int)] {
-        var best = [(Int, Float, Int)]()
-        for k in 0..<m.cols {
-            var v: Float = 0, at = 0
-            for r in 0..<m.rows where abs(m[r, k]) > abs(v) {
-                v = m[r, k]
-                at = r
-            }
-            best.append((k, v, at))
-        }
-        best.sort { abs($0.1) != abs($1.1) ? abs($0.1) > abs($1.1) : $0.0 < $1.0 }
-        return Array(best.prefix(count))
     }
 }

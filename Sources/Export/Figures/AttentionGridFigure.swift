@@ -6,7 +6,10 @@ enum AttentionGridFigure {
     /// Side of one panel in pixels when nothing asks otherwise.
     static let defaultPanel = 96
 
-    static func make(_ e: Encoding, palette p: FigurePalette, options: FigureOptions, font f: FigureFont) throws -> Figure {
+    static func make(_ a: EncodingAnalysis, palette p: FigurePalette, options: FigureOptions, font f: FigureFont) throws
+        -> Figure
+    {
+        let e = a.encoding
         try AttentionValues.check(e, layer: 1)
         guard e.tokenCount > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
         var hi: Float = 0
