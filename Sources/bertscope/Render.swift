@@ -38,53 +38,64 @@ struct Render: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
     @Option(help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1).", valueName: "B")) var pair: String?
-    @Option(help: ArgumentHelp("Layer: 0 (embeddings) to L; default the last.", valueName: "N")) var layer: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Layer: 0 (embeddings) to L; default the last.", valueName: "N"))
+    var layer: Int?
     @Option(help: ArgumentHelp("Head 1...H, mean, max, or grid (every layer x head).", valueName: "H|mean|max|grid"))
-    var head: String = "mean"
+    var head: HeadArgument = .mean
     @Option(help: "What to draw: a figure, or the whole explorer screen.") var view: View = .attention
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ or a .toml file.", valueName: "T")) var theme: String?
     @Option(help: "Output format (default: from the -o extension).") var format: Format?
-    @Option(help: ArgumentHelp("Colours for ansi output: truecolor, 256, 16 or mono.", valueName: "MODE"))
-    var colors: String = "256"
-    @Option(help: ArgumentHelp("Exactly W x H pixels for png/pdf/svg (320x240 to 4000x4000); columns for text.", valueName: "WxH"))
-    var size: String?
-    @Option(help: ArgumentHelp("Multiply a png/pdf/svg figure's natural size (e.g. 2 for print).", valueName: "N"))
+    @Option(help: ArgumentHelp("Colours for ansi output: truecolor, 256 (auto), 16 or mono.", valueName: "MODE"))
+    var colors = ColorsArgument(.fixed(.palette256))
+    @Option(
+        help: ArgumentHelp(
+            "Exactly W x H pixels for png/pdf/svg (320x240 to 4000x4000), columns for text figures, "
+                + "the terminal for --view screen (at most \(Self.maxScreenCells)x\(Self.maxScreenCells)).",
+            valueName: "WxH"))
+    var size: SizeArgument?
+    @Option(help: ArgumentHelp("Multiply a png/pdf/svg figure's natural size (e.g. 2 for print), at most 8.", valueName: "N"))
     var scale: Double?
-    @Option(help: ArgumentHelp("Emphasise token I (0 is [CLS]).", valueName: "I")) var token: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Emphasise token I (0 is [CLS]).", valueName: "I"))
+    var token: Int?
     @Option(name: .short, help: ArgumentHelp("Where to write (- for standard output).", valueName: "FILE")) var output: String
     @Argument(help: "The sentence.") var sentence: String
 
     func run() throws {
+        TemporaryFile.removeOnTerminatingSignals()
         exitOnError {
             let format = try resolvedFormat()
-            let mode = try colorMode()
-            let dims = try parsedSize()
-            let headChoice = try parsedHead()
-            let model = try modelOptions.load()
-            let encoding = try model.encode(sentence, pair: pair)
+            let mode = colors.mode(default: .palette256)
+            let dims = try checkedSize(format: format)
             let canvas = try figureCanvas(format: format, size: dims)
+            let model = try modelOptions.load()
+            let headChoice = try head.selection(headCount: model.config.numAttentionHeads, gridAllowed: true)
+            if let layer { try ArgumentCheck.layer(layer, layers: model.config.numHiddenLayers) }
+            let encoding = try model.encode(sentence, pair: pair)
+            if let token { try ArgumentCheck.token(token, tokens: encoding.tokenCount) }
             let chosenTheme = try loadTheme()
             let palette = FigurePalette(theme: chosenTheme)
             let font = FigureFont.system
-            if format == .png || format == .pdf || (view == .screen && format == .svg), !font.hasRealFonts {
+            if format == .png || format == .pdf, !font.hasRealFonts {
                 FileHandle.standardError.write(
                     Data("bertscope: no fonts found (fontconfig lists none): text uses the built-in pixel font; install fonts-dejavu-core\n".utf8))
             }
             let data: Data
             if view == .screen {
-                data = try screen(encoding, theme: chosenTheme, head: headChoice, mode: mode, size: dims, format: format, font: font)
+                data = try screen(
+                    encoding, theme: chosenTheme, head: headChoice, mode: mode, size: dims, format: format, font: font)
                 try write(data)
                 return
             }
             let kind = try figureKind(encoding: encoding, head: headChoice)
             switch format {
             case .png, .pdf, .svg:
-                let options = FigureOptions(maxWidth: dims?.0, maxHeight: dims?.1, selectedToken: token)
+                let options = FigureOptions(maxWidth: dims?.width, maxHeight: dims?.height, selectedToken: token)
                 let figure = try Figures.make(kind, encoding: encoding, palette: palette, options: options, font: font)
                 data = try Self.encode(figure, format: format, canvas: canvas, font: font)
             case .ansi, .txt, .html:
                 let buffer = try TextHeatmap.render(
-                    kind, encoding: encoding, palette: palette, mode: format == .txt ? .mono : mode, maxWidth: dims?.0 ?? 160)
+                    kind, encoding: encoding, palette: palette, mode: format == .txt ? .mono : mode,
+                    maxWidth: dims?.width ?? 160)
                 let colors = ScreenColors(foreground: palette.text, background: palette.background)
                 switch format {
                 case .ansi: data = Data(buffer.ansi(mode: mode).utf8)
@@ -96,10 +107,10 @@ struct Render: ParsableCommand {
         }
     }
 
-    /// Writes the bytes to `-o` (atomically) or standard output.
+    /// Writes the bytes to `-o` (atomically) or standard output; a failed write is an error, never a trap.
     func write(_ data: Data) throws {
         if output == "-" {
-            FileHandle.standardOutput.write(data)
+            try SafeFile.writeStandardOutput(data)
         } else {
             try SafeFile.write(data, to: (output as NSString).expandingTildeInPath)
         }
@@ -115,40 +126,28 @@ struct Render: ParsableCommand {
     }
 
     /// The page a figure is drawn on: exactly `--size` pixels, or its natural size times `--scale` (1).
-    /// Both at once, or either for text output, is refused.
-    func figureCanvas(format: Format, size: (Int, Int)?) throws -> FigureCanvas {
+    /// Both at once, or `--scale` for text output, is refused.
+    func figureCanvas(format: Format, size: Size?) throws -> FigureCanvas {
         if size != nil && scale != nil { throw ValidationError("give --size or --scale, not both") }
         if let scale {
             guard format.isFigure else { throw ValidationError("--scale applies to png, pdf and svg, not \(format.rawValue)") }
             return try FigureCanvas.scaled(scale).validated()
         }
         if let size, format.isFigure, view != .screen {
-            return try FigureCanvas.exactly(width: size.0, height: size.1).validated()
+            return try FigureCanvas.exactly(width: size.width, height: size.height).validated()
         }
         return .scaled(1)
     }
 
     /// The whole explorer screen at `size` (default 120x40) in any format.
     func screen(
-        _ e: Encoding, theme: Theme, head: HeadSelection?, mode: ColorMode, size: (Int, Int)?, format: Format, font: FigureFont
+        _ e: Encoding, theme: Theme, head: HeadSelection?, mode: ColorMode, size: Size?, format: Format, font: FigureFont
     ) throws -> Data {
-        let heads = e.config.numAttentionHeads
-        let selection: HeadSelection
-        switch head {
-        case .single(let i)?:
-            guard i < heads else { throw ValidationError("head \(i + 1) does not exist: \(e.modelName) has heads 1 to \(heads)") }
-            selection = .single(i)
-        case .max?: selection = .max
-        case .mean?, nil: selection = .mean
-        }
-        if let layer, layer < 0 || layer > e.layerCount {
-            throw ValidationError("layer \(layer) does not exist: \(e.modelName) has layers 0 to \(e.layerCount)")
-        }
+        let selection = head ?? .mean
         let options = ExplorerOptions(
             modelName: e.modelName, config: e.config, sentence: e.input.textA, pair: e.input.textB, layer: layer ?? e.layerCount,
             head: selection, theme: theme, themes: [theme], colorMode: format == .ansi ? mode : .truecolor)
-        let (w, h) = size ?? (120, 40)
-        let buffer = ScreenShot.render(e, options: options, view: head == nil ? .grid : .attention, size: Size(width: w, height: h))
+        let buffer = ScreenShot.render(e, options: options, view: head == nil ? .grid : .attention, size: size ?? Size(width: 120, height: 40))
         let colors = ScreenColors(theme: theme)
         let title = "bertscope · \(e.modelName) · \(e.input.textA)"
         switch format {
@@ -158,7 +157,8 @@ struct Render: ParsableCommand {
         case .txt: return Data(buffer.plainText().utf8)
         case .png, .pdf:
             let canvas: FigureCanvas = try scale.map { try FigureCanvas.scaled($0).validated() } ?? .scaled(1)
-            return try Self.encode(buffer.figure(colors: colors, title: title, font: font), format: format, canvas: canvas, font: font)
+            let figure = buffer.figure(colors: colors, title: title, font: font)
+            return try Self.encode(figure, format: format, canvas: canvas, font: font)
         }
     }
 
@@ -187,34 +187,20 @@ struct Render: ParsableCommand {
         }
     }
 
-    /// The `--colors` mode for text output.
-    func colorMode() throws -> ColorMode {
-        guard let mode = ColorMode(rawValue: colors) else {
-            throw ValidationError("--colors must be truecolor, 256, 16 or mono, not \(colors)")
-        }
-        return mode
-    }
+    /// Largest `--size` side for `--view screen`, in cells.
+    static let maxScreenCells = 1000
+    /// Largest `--size` width for text figures, in columns.
+    static let maxTextColumns = 10000
 
-    /// `--size WxH` as two positive numbers.
-    func parsedSize() throws -> (Int, Int)? {
+    /// `--size` checked against the bound of what it sizes.
+    func checkedSize(format: Format) throws -> Size? {
         guard let size else { return nil }
-        guard let (w, h) = parseDimensions(size), w > 0, h > 0 else {
-            throw ValidationError("--size must look like 1200x800, not \(size)")
-        }
-        return (w, h)
-    }
-
-    /// `--head` as a choice, or nil for `grid`.
-    func parsedHead() throws -> HeadSelection? {
-        switch head.lowercased() {
-        case "mean": return .mean
-        case "max": return .max
-        case "grid": return nil
-        default:
-            guard let n = Int(head), n >= 1 else {
-                throw ValidationError("--head must be a head number (1, 2, ...), mean, max or grid, not \(head)")
-            }
-            return .single(n - 1)
+        if view == .screen { return try size.checked("--size", within: 1...Self.maxScreenCells, unit: "cells") }
+        switch format {
+        case .png, .pdf, .svg:
+            // The exact page bounds (320x240 to 4000x4000) are FigureCanvas's, checked with the canvas.
+            return Size(width: size.width, height: size.height)
+        case .ansi, .txt, .html: return try size.checked("--size", within: 1...Self.maxTextColumns, unit: "columns")
         }
     }
 

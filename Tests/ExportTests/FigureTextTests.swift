@@ -106,7 +106,7 @@ final class FigureTextTests: XCTestCase {
     func testSizesOutsideTheBoundsAreRefusedWithTheRange() {
         for (w, h) in [(319, 240), (320, 239), (4001, 800), (0, 0)] {
             XCTAssertThrowsError(try FigureCanvas.exactly(width: w, height: h).validated()) { error in
-                XCTAssertEqual("\(error)", "--size must be between 320x240 and 4000x4000 for a figure, not \(w)x\(h)")
+                XCTAssertEqual("\(error)", "--size must be between 320x240 and 4000x4000 pixels for a figure, not \(w)x\(h)")
             }
         }
         XCTAssertThrowsError(try FigureCanvas.scaled(0).validated())

@@ -27,7 +27,7 @@ public enum FigureCanvas: Sendable, Hashable {
                 (Self.minimum.height...Self.maximum.height).contains(h)
             else {
                 throw ExportError.invalidOption(
-                    "--size must be between 320x240 and 4000x4000 for a figure, not \(w)x\(h)")
+                    "--size must be between 320x240 and 4000x4000 pixels for a figure, not \(w)x\(h)")
             }
         }
         return self

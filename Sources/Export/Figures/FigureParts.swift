@@ -140,7 +140,7 @@ enum FigureParts {
         let ticks = Ticks(lo: lo, hi: hi)
         func offset(_ v: Double) -> Int {
             let t = hi > lo ? (v - lo) / (hi - lo) : 0
-            return height - 1 - Int((t * Double(max(0, height - 1))).rounded())
+            return height - 1 - Int(saturating: (t * Double(max(0, height - 1))).rounded())
         }
         let room = f.lineHeight(scale) + 4
         var marks: [(Double, String, Int)] = [(lo, Fixed.compact(lo), offset(lo))]

@@ -117,7 +117,7 @@ enum PoolerFigure {
         let top = y + f.lineHeight(2) + 4 + f.lineHeight(1)
         let barW = max(1, width / n)
         for (i, c) in counts.enumerated() {
-            let h = Int((Double(c) / Double(peak) * Double(height)).rounded())
+            let h = Int(saturating: (Double(c) / Double(peak) * Double(height)).rounded())
             fig.add(.rect(PixelRect(x: x + i * barW, y: top + height - h, width: barW - 1, height: h), fill: color))
         }
         fig.add(.rect(PixelRect(x: x, y: top + height, width: n * barW, height: 1), fill: p.axis))
@@ -147,7 +147,7 @@ enum PoolerFigure {
         let plotW = max(40, min(width - (plotX - x) - 10, n * 72))
         let slot = Double(plotW) / Double(n)
         func px(_ l: Int) -> Int { plotX + Int((Double(l) + 0.5) * slot) }
-        func py(_ v: Double) -> Int { top + Int(((1 - max(-1, min(1, v))) / 2 * Double(height)).rounded()) }
+        func py(_ v: Double) -> Int { top + Int(saturating: ((1 - max(-1, min(1, v))) / 2 * Double(height)).rounded()) }
 
         // Axis, ticks with labels, gridlines at ±0.5, the zero line.
         fig.add(.rect(PixelRect(x: plotX, y: top, width: 1, height: height + 1), fill: p.axis))
