@@ -30,6 +30,8 @@ struct Explore: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
+        // Before anything is loaded: a crash must not leave a prompt on the raw terminal.
+        BacktracePrompt.disableByReexec(environment: environment)
         // Everything that can fail for a reason other than the terminal fails here, before the screen is touched.
         let (model, options, screenOptions, warnings) = exitOnError { try prepare(environment: environment) }
         let shotsFolder = (shots as NSString).expandingTildeInPath
