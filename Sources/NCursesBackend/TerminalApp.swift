@@ -41,7 +41,9 @@ public enum TerminalApp {
         saveShots: ((AppState, Size) -> StatusMessage)? = nil
     ) throws -> [String] {
         let screen = try NCursesScreen.start(screenOptions)
-        let core = makeCore(screen.colorMode)
+        var core = makeCore(screen.colorMode)
+        // Said at once, where the user is looking (and again on stderr after quitting).
+        if let note = screen.colorSetup.note { core.showMessage(note, isError: true) }
         let outcome = loop(core: core, screen: screen, encode: encode, saveShots: saveShots)
         screen.close()
         if case .signal(let s) = outcome { TerminalGuard.exit(for: s) }
