@@ -53,6 +53,8 @@ let package = Package(
             // cairo (image and PDF surfaces) with pango for text: fontconfig fallback, HarfBuzz shaping.
             name: "CPangoCairo", pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        // The terminal guard's signal handlers and their state: one C file, one copy per process.
+        .target(name: "CSignals"),
 
         // The model: config, safetensors, tokenizer, encoder. No terminal in here.
         // Compiled with checks on: it parses untrusted files (safetensors headers, config.json, vocabularies), so
@@ -65,7 +67,7 @@ let package = Package(
             name: "ScopeUI",
             dependencies: ["BertKit", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The one place that calls ncurses.
-        .target(name: "NCursesBackend", dependencies: ["ScopeUI", "CNCursesW"]),
+        .target(name: "NCursesBackend", dependencies: ["ScopeUI", "CNCursesW", "CSignals"]),
         // Figures (PNG through cairo/pango and libpng, PDF, SVG, ANSI, HTML) from the same state.
         .target(
             name: "Export", dependencies: ["ScopeUI", "BertKit", "CPNG", "CPangoCairo"],
@@ -92,7 +94,7 @@ let package = Package(
             name: "ExportTests", dependencies: ["Export", "ScopeUI", "BertKit", "CPNG", "TestSupport"],
             resources: [.copy("Goldens")], swiftSettings: [.unsafeFlags(pangoIncludes)]),
         .testTarget(
-            name: "NCursesBackendTests", dependencies: ["NCursesBackend", "ScopeUI", "CNCursesW", "TestSupport"]),
+            name: "NCursesBackendTests", dependencies: ["NCursesBackend", "ScopeUI", "CNCursesW", "CSignals", "TestSupport"]),
         .testTarget(
             name: "BenchmarksTests", dependencies: ["Benchmarks", "BertKit", "ScopeUI", "TestSupport"]),
         .testTarget(
