@@ -46,11 +46,13 @@ final class InspectReportTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: url) }
         try enc.safetensors().write(to: url)
         let file = try SafeTensorsFile(url: url)
-        var expected = ["input_ids", "token_type_ids", "attention_mask", "last_hidden_state", "pooler_output"]
+        var expected = ["input_ids", "token_type_ids", "attention_mask", "offsets", "last_hidden_state", "pooler_output"]
         expected += (0...2).map { "hidden_states.\($0)" } + (0..<2).map { "attentions.\($0)" } + (0..<2).map { "intermediate.\($0)" }
         XCTAssertEqual(Set(file.tensors.keys), Set(expected))
         XCTAssertEqual(file.tensors["attentions.1"]?.shape, [4, 8, 8])
         XCTAssertEqual(file.tensors["input_ids"]?.dtype, .i64)
+        XCTAssertEqual(file.tensors["offsets"]?.dtype, .i64)
+        XCTAssertEqual(file.tensors["offsets"]?.shape, [enc.tokenCount, 2])
         let info = try XCTUnwrap(file.tensors["hidden_states.2"])
         let bytes = file.bytes(of: info)
         let values = (0..<info.count).map { bytes.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self) }

@@ -2,7 +2,8 @@ import Foundation
 
 extension Encoding {
     /// Every output as safetensors tensors named the HF way, batch dimension dropped:
-    /// `input_ids`, `token_type_ids`, `attention_mask` (I64), `last_hidden_state`, `pooler_output`,
+    /// `input_ids`, `token_type_ids`, `attention_mask` (I64), `offsets` (I64 (T, 2): HF's `offset_mapping`,
+    /// unicode-scalar spans of each token's own sentence, (0, 0) for `[CLS]`/`[SEP]`), `last_hidden_state`, `pooler_output`,
     /// `hidden_states.{i}`, `attentions.{i}` (heads, T, T), `intermediate.{i}`; token strings in the metadata.
     public func safetensors() -> SafeTensorsWriter {
         var w = SafeTensorsWriter()
@@ -10,6 +11,7 @@ extension Encoding {
         w.add("input_ids", shape: [t], ints: input.inputIds)
         w.add("token_type_ids", shape: [t], ints: input.tokenTypeIds)
         w.add("attention_mask", shape: [t], ints: input.attentionMask)
+        w.add("offsets", shape: [t, 2], ints: input.offsets.flatMap { [$0.lowerBound, $0.upperBound] })
         w.add("last_hidden_state", shape: [t, h], floats: lastHiddenState.scalars)
         if let pooler = poolerOutput { w.add("pooler_output", shape: [h], floats: pooler) }
         for (i, m) in hiddenStates.enumerated() { w.add("hidden_states.\(i)", shape: [t, h], floats: m.scalars) }
