@@ -9,19 +9,25 @@ struct Inspect: ParsableCommand {
         abstract: "Print BertModel's outputs for a sentence: shapes, values, and the pooler vs [CLS].")
 
     @OptionGroup var modelOptions: ModelOptions
-    @Option(help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1).", valueName: "B")) var pair: String?
+    @OptionGroup var engineOption: EngineOption
+    @Option(help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1); - reads it from standard input.", valueName: "B"))
+    var pair: String?
+    @Flag(help: "Print one JSON object (model, tokens, ids, token_type_ids, offsets, shapes, pooler vs [CLS]).")
+    var json = false
     @Option(help: ArgumentHelp("Also write every output to FILE.safetensors.", valueName: "FILE")) var save: String?
     @Option(
         name: .customLong("token"),
         help: ArgumentHelp(
             "Show the logit lens at token position I (repeatable; default: every [MASK]).", valueName: "I"))
     var lensTokens: [Int] = []
-    @Argument(help: "The sentence.") var sentence: String
+    @Argument(help: "The sentence; - reads it from standard input (as bytes: NUL and any length intact).")
+    var sentence: String
 
     func run() throws {
         TemporaryFile.removeOnTerminatingSignals()
         exitOnError {
-            let model = try modelOptions.load()
+            let (sentence, pair) = try TextInput.resolve(sentence, pair: pair)
+            let model = try modelOptions.load(engine: engineOption.engine)
             var encoding = try model.encode(sentence, pair: pair)
             let count = encoding.tokenCount
             if let bad = lensTokens.first(where: { !(0..<count).contains($0) }) {
@@ -36,6 +42,10 @@ struct Inspect: ParsableCommand {
             if let save {
                 // The path as typed (a URL would drop the trailing / of `--save newdir/`).
                 try SafeFile.write(model.safetensors(encoding).serialized(), to: (save as NSString).expandingTildeInPath)
+            }
+            if json {
+                try SafeFile.writeStandardOutput(Data(try InspectJSON.line(encoding, model: model).utf8))
+                return
             }
             var text = InspectReport(encoding: encoding, loadSeconds: model.loadSeconds).text
             if let save { text += "saved every output to \(save)\n" }

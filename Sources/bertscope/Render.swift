@@ -37,7 +37,8 @@ struct Render: ParsableCommand {
     }
 
     @OptionGroup var modelOptions: ModelOptions
-    @Option(help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1).", valueName: "B")) var pair: String?
+    @Option(help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1); - reads it from standard input.", valueName: "B"))
+    var pair: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Layer: 0 (embeddings) to L; default the last.", valueName: "N"))
     var layer: Int?
     @Option(help: ArgumentHelp("Head 1...H, mean, max, or grid (every layer x head).", valueName: "H|mean|max|grid"))
@@ -58,7 +59,8 @@ struct Render: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Emphasise token I (0 is [CLS]).", valueName: "I"))
     var token: Int?
     @Option(name: .short, help: ArgumentHelp("Where to write (- for standard output).", valueName: "FILE")) var output: String
-    @Argument(help: "The sentence.") var sentence: String
+    @Argument(help: "The sentence; - reads it from standard input (as bytes: NUL and any length intact).")
+    var sentence: String
 
     func run() throws {
         TemporaryFile.removeOnTerminatingSignals()
@@ -67,6 +69,7 @@ struct Render: ParsableCommand {
             let mode = colors.mode(default: .palette256)
             let dims = try checkedSize(format: format)
             let canvas = try figureCanvas(format: format, size: dims)
+            let (sentence, pair) = try TextInput.resolve(sentence, pair: pair)
             let model = try modelOptions.load()
             let headChoice = try head.selection(headCount: model.config.numAttentionHeads, gridAllowed: true)
             if let layer { try ArgumentCheck.layer(layer, layers: model.config.numHiddenLayers) }

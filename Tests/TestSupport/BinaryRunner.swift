@@ -37,8 +37,11 @@ public enum BinaryRunner {
         public let stderr: String
     }
 
-    /// Runs `bertscope args...` with `environment` merged over this process's, killing it after `timeout` seconds.
-    public static func run(_ args: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Output {
+    /// Runs `bertscope args...` with `environment` merged over this process's, killing it after `timeout` seconds;
+    /// `input` (nil: nothing) is its standard input.
+    public static func run(
+        _ args: [String], environment: [String: String] = [:], input: Data? = nil, timeout: TimeInterval = 60
+    ) throws -> Output {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
@@ -60,7 +63,14 @@ public enum BinaryRunner {
         }
         p.standardOutput = out
         p.standardError = err
-        p.standardInput = FileHandle.nullDevice
+        let inURL = dir.appendingPathComponent("bertscope-in-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: inURL) }
+        if let input {
+            try input.write(to: inURL)
+            p.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            p.standardInput = FileHandle.nullDevice
+        }
         try p.run()
         let deadline = Date().addingTimeInterval(timeout)
         while p.isRunning && Date() < deadline { usleep(10_000) }
