@@ -11,6 +11,7 @@ struct Bench: ParsableCommand {
         abstract: "Time the full forward pass (every output included): median and min ms per token count.")
 
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var engineOption: EngineOption
     @Option(help: ArgumentHelp("Token counts, comma-separated, each at least 2.", valueName: "N,N,..."))
     var tokens = TokenCountsArgument([8, 16, 32, 64, 128])
     @Option(help: "Seconds of timed runs per token count (at least 10 runs).") var seconds: Double = 1.0
@@ -32,18 +33,20 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         exitOnError {
-            let model = try modelOptions.load()
+            let model = try modelOptions.load(engine: engineOption.engine)
             let fileMB = Double(model.weightBytes) / 1e6
             if !json {
-                try emit(String(format: "model %@: %d layers, hidden %d; weights %.0f MB, loaded in %.1f ms",
-                             model.name, model.config.numHiddenLayers, model.config.hiddenSize, fileMB, model.loadSeconds * 1000))
+                try emit(String(format: "model %@: %d layers, hidden %d; weights %.0f MB, loaded in %.1f ms; engine %@",
+                             model.name, model.config.numHiddenLayers, model.config.hiddenSize, fileMB, model.loadSeconds * 1000,
+                             model.engine.rawValue))
                 try emit("tokens   median ms    min ms   GFLOP/s   runs")
             }
             for n in tokens.counts {
                 let r = ForwardBench.run(model: model, tokens: n, seconds: seconds)
                 if json {
                     try printJSON([
-                        "model": model.name, "tokens": r.tokens, "median_ms": r.medianMs, "min_ms": r.minMs,
+                        "model": model.name, "engine": model.engine.rawValue, "tokens": r.tokens,
+                        "median_ms": r.medianMs, "min_ms": r.minMs,
                         "gflops": r.gflops, "runs": r.times.count, "load_ms": model.loadSeconds * 1000,
                     ])
                 } else {

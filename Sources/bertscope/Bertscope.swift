@@ -75,9 +75,9 @@ struct ModelOptions: ParsableArguments {
             valueName: "M"))
     var model: String?
 
-    /// Finds and loads the model, reading the environment here at the edge.
-    func load() throws -> BertModel {
-        try BertModel.load(spec: model, environment: ProcessInfo.processInfo.environment)
+    /// Finds and loads the model, reading the environment here at the edge; `engine` nil: the CPU's best.
+    func load(engine: BertModel.Engine? = nil) throws -> BertModel {
+        try BertModel.load(spec: model, environment: ProcessInfo.processInfo.environment, engine: engine)
     }
 }
 

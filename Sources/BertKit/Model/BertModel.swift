@@ -23,9 +23,10 @@ public final class BertModel: @unchecked Sendable {
     let maskId: Int?
 
     /// Finds the model for a `--model` value (nil: the default model) and loads it.
-    public static func load(spec: String?, environment: [String: String]) throws -> BertModel {
+    /// `engine` nil runs what this CPU runs best (`Engine.preferred`).
+    public static func load(spec: String?, environment: [String: String], engine: Engine? = nil) throws -> BertModel {
         let url = try ModelLocator(environment: environment).resolve(spec)
-        return try BertModel(directory: url, name: spec.map { displayName(spec: $0, url: url) })
+        return try BertModel(directory: url, name: spec.map { displayName(spec: $0, url: url) }, engine: engine)
     }
 
     static func displayName(spec: String, url: URL) -> String {
@@ -36,14 +37,18 @@ public final class BertModel: @unchecked Sendable {
     }
 
     /// Loads the model in `directory`: config.json, vocab.txt (or tokenizer.json), model.safetensors.
-    public init(directory: URL, name: String? = nil) throws {
+    /// `engine` nil runs what this CPU runs best (`Engine.preferred`); `.simd` on a CPU without AVX-512 throws.
+    public init(directory: URL, name: String? = nil, engine: Engine? = nil) throws {
+        let engine = engine ?? .preferred
+        try engine.check()
         let start = DispatchTime.now().uptimeNanoseconds
         self.directory = directory
         self.name = name ?? directory.standardizedFileURL.lastPathComponent
         config = try BertConfig.load(from: directory.appendingPathComponent("config.json"))
         tokenizer = try BertTokenizer.load(directory: directory)
         weights = try BertWeights(
-            directory: directory, config: config, heads: HeadConfig.load(from: directory.appendingPathComponent("config.json")))
+            directory: directory, config: config, heads: HeadConfig.load(from: directory.appendingPathComponent("config.json")),
+            layout: engine.layout)
         if tokenizer.vocabulary.count > config.vocabSize {
             throw BertError.invalidFile(
                 path: tokenizer.source,
