@@ -37,6 +37,7 @@ public enum Screen {
         case .grid: AttentionGridWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
         case .activations: ActivationWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
         case .pooler: PoolerPanelWidget.draw(state: state, palette: palette, rect: rect, leftRule: false, buffer: &buffer)
+        case .predictions: PredictionsWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
         }
     }
 }
