@@ -8,7 +8,7 @@ import ScopeUI
 ///
 /// Formats: `png` and `svg` are figures (title, labelled axes, colour bar); `ansi` and `html` are terminal
 /// text. The attention and activation views also render as text (coloured cells, or a glyph ramp with
-/// `--colors mono`); the grid and pooler figures exist only as png/svg. `--view screen` is the whole
+/// `--colors mono`); the grid, pooler and predictions (logit lens) figures exist only as png/svg. `--view screen` is the whole
 /// explorer as the terminal shows it, as svg, html or ansi (not png: it is text).
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +24,7 @@ struct Render: ParsableCommand {
 
     /// What to draw.
     enum View: String, ExpressibleByArgument, CaseIterable {
-        case attention, activations, intermediate, pooler, screen
+        case attention, activations, intermediate, pooler, predictions, screen
     }
 
     /// How to write it.
@@ -181,6 +181,7 @@ struct Render: ParsableCommand {
         case .activations: return .activations(layer: layer)
         case .intermediate: return .intermediate(layer: layer)
         case .pooler: return .pooler
+        case .predictions: return .predictions
         case .screen: throw ValidationError("--view screen is not a figure")
         }
     }

@@ -27,6 +27,8 @@ public enum Figures {
             return try ActivationFigure.make(e, source: .intermediate(layer: layer), palette: palette, options: options)
         case .pooler:
             return try PoolerFigure.make(e, palette: palette, options: options)
+        case .predictions:
+            return try PredictionsFigure.make(e, palette: palette, options: options)
         }
     }
 }
