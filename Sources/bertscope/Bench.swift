@@ -52,13 +52,13 @@ struct Bench: ParsableCommand {
             }
             if let heads = HeadBench.run(model: model, tokens: 32, seconds: seconds) {
                 if json {
-                    printJSON([
+                    try printJSON([
                         "model": model.name, "heads_tokens": heads.tokens, "heads_masks": heads.masks,
                         "heads_fill_mask_ms": heads.fillMaskMs, "heads_lens_ms": heads.lensMs,
                         "heads_encode_ms": heads.encodeMs,
                     ])
                 } else {
-                    print(String(
+                    try emit(String(
                         format: "heads at %d tokens: fill-mask for %d masks adds %.2f ms to a %.2f ms encode; the logit lens of one token %.2f ms",
                         heads.tokens, heads.masks, heads.fillMaskMs, heads.encodeMs, heads.lensMs))
                 }
