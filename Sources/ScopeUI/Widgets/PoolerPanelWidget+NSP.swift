@@ -7,13 +7,14 @@ extension PoolerPanelWidget {
     static func nextSentenceBlock(_ analysis: EncodingAnalysis, state: AppState, palette: Palette, width: Int) -> Block? {
         let heads = analysis.encoding.heads
         let pair = analysis.encoding.input.textB != nil
-        let dim = palette.style(.dimText), warn = palette.style(.warning, [.bold])
+        let dim = palette.style(.dimText)
         guard let nsp = heads.nextSentence else {
             guard pair else { return nil }
+            // Said quietly: most sentence-embedding checkpoints have no NSP head, and the pooler figures matter more.
             let lines = Chrome.wrap(HeadInventory.absence("NSP") + ": no P(IsNext)", width: width)
-            return Block(priority: 10, variants: [
+            return Block(priority: 7, variants: [
                 (lines.count, { buf, x, y, w in
-                    for (k, l) in lines.enumerated() { buf.put(l, x: x, y: y + k, style: warn, maxWidth: w) }
+                    for (k, l) in lines.enumerated() { buf.put(l, x: x, y: y + k, style: dim, maxWidth: w) }
                 }),
             ])
         }
