@@ -58,7 +58,7 @@ public enum Golden {
                 lcs[i][j] = e[i] == a[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
             }
         }
-        enum Op { case same(Int, Int), removed(Int), added(Int) }
+        enum Op { case same(Int, Int), removed(Int, Int), added(Int, Int) }
         var ops: [Op] = []
         var i = 0, j = 0
         while i < e.count || j < a.count {
@@ -66,12 +66,12 @@ public enum Golden {
                 ops.append(.same(i, j))
                 i += 1
                 j += 1
-            } else if j < a.count && (i == e.count || lcs[i][j + 1] >= lcs[i + 1][j]) {
-                ops.append(.added(j))
-                j += 1
-            } else {
-                ops.append(.removed(i))
+            } else if i < e.count && (j == a.count || lcs[i + 1][j] >= lcs[i][j + 1]) {
+                ops.append(.removed(i, j))
                 i += 1
+            } else {
+                ops.append(.added(i, j))
+                j += 1
             }
         }
         let changed = ops.indices.filter { if case .same = ops[$0] { return false } else { return true } }
@@ -82,16 +82,15 @@ public enum Golden {
         for k in shown.sorted() {
             if k != last + 1 {
                 switch ops[k] {
-                case .same(let x, let y): out.append("@@ -\(x + 1) +\(y + 1) @@")
-                case .removed(let x): out.append("@@ -\(x + 1) @@")
-                case .added(let y): out.append("@@ +\(y + 1) @@")
+                case .same(let x, let y), .removed(let x, let y), .added(let x, let y):
+                    out.append("@@ -\(x + 1) +\(y + 1) @@")
                 }
             }
             last = k
             switch ops[k] {
             case .same(let x, _): out.append("  " + e[x])
-            case .removed(let x): out.append("- " + e[x])
-            case .added(let y): out.append("+ " + a[y])
+            case .removed(let x, _): out.append("- " + e[x])
+            case .added(_, let y): out.append("+ " + a[y])
             }
             if out.count >= limit {
                 out.append("... (\(changed.count) changed lines in all)")
