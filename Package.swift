@@ -36,11 +36,13 @@ let package = Package(
         .systemLibrary(
             name: "CPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
+        // The terminal guard's signal handlers and their state: one C file, one copy per process.
+        .target(name: "CSignals"),
 
         // The model: config, safetensors, tokenizer, encoder. No terminal in here.
-        .target(
-            name: "BertKit", dependencies: ["COpenBLAS", "BertKitSIMD"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // Compiled with checks on: it parses untrusted files (safetensors headers, config.json, vocabularies), so
+        // every precondition and bounds check stays live, and the library product carries no unsafe flags.
+        .target(name: "BertKit", dependencies: ["COpenBLAS", "BertKitSIMD"]),
         // The forward pass's vector kernels (panel GEMM, attention, LayerNorm, GELU); entered only via BertKit.
         .target(name: "BertKitSIMD", swiftSettings: [.unsafeFlags(simdFlags)]),
         // App state, actions, layout, widgets, themes, cell buffer. Pure Swift, no ncurses.
@@ -48,7 +50,7 @@ let package = Package(
             name: "ScopeUI",
             dependencies: ["BertKit", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The one place that calls ncurses.
-        .target(name: "NCursesBackend", dependencies: ["ScopeUI", "CNCursesW"]),
+        .target(name: "NCursesBackend", dependencies: ["ScopeUI", "CNCursesW", "CSignals"]),
         // Figures (PNG through libpng, SVG, ANSI, HTML) from the same state.
         .target(name: "Export", dependencies: ["ScopeUI", "BertKit", "CPNG"]),
         // `bertscope bench`: the forward pass and the UI path timed, frame bytes counted through the backend.
@@ -72,7 +74,7 @@ let package = Package(
             name: "ExportTests", dependencies: ["Export", "ScopeUI", "BertKit", "CPNG", "TestSupport"],
             resources: [.copy("Goldens")]),
         .testTarget(
-            name: "NCursesBackendTests", dependencies: ["NCursesBackend", "ScopeUI", "CNCursesW", "TestSupport"]),
+            name: "NCursesBackendTests", dependencies: ["NCursesBackend", "ScopeUI", "CNCursesW", "CSignals", "TestSupport"]),
         .testTarget(
             name: "BenchmarksTests", dependencies: ["Benchmarks", "BertKit", "ScopeUI", "TestSupport"]),
         .testTarget(

@@ -14,10 +14,11 @@ struct Explore: ParsableCommand {
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ (dark, light, ...) or a .toml file.", valueName: "NAME|PATH"))
     var theme: String?
     @Option(help: ArgumentHelp("Colour depth (default: detected from terminfo, COLORTERM and NO_COLOR).", valueName: ColorRequest.choices))
-    var colors: String = "auto"
-    @Option(help: ArgumentHelp("Layer to start on, 0 (embeddings) to L.", valueName: "N")) var layer: Int?
+    var colors = ColorsArgument(.auto)
+    @Option(parsing: .unconditional, help: ArgumentHelp("Layer to start on, 0 (embeddings) to L.", valueName: "N"))
+    var layer: Int?
     @Option(help: ArgumentHelp("Attention head to start on: 1 to the head count, mean or max.", valueName: "H|mean|max"))
-    var head: String?
+    var head: HeadArgument?
     @Option(help: ArgumentHelp("Sentence B: start in pair mode (token_type_ids 1).", valueName: "B")) var pair: String?
     @Option(
         help: ArgumentHelp(
@@ -35,8 +36,14 @@ struct Explore: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
+        // Before anything is loaded: a crash must not leave a prompt on the raw terminal.
+        BacktracePrompt.disableByReexec(environment: environment)
         // Everything that can fail for a reason other than the terminal fails here, before the screen is touched.
-        let (model, options, screenOptions, warnings) = exitOnError { try prepare(environment: environment) }
+        let (model, prepared, screenOptions, warnings) = exitOnError { try prepare(environment: environment) }
+        var options = prepared
+        if theme == nil, let light = Self.lightThemeIfTheTerminalIsLight(options.themes, environment: environment) {
+            options.theme = light
+        }
         let shotsFolder = (shots as NSString).expandingTildeInPath
         let notes = exitOnError {
             try TerminalApp.run(
@@ -54,23 +61,13 @@ struct Explore: ParsableCommand {
 
     /// Loads the model and the themes and checks the options.
     func prepare(environment: [String: String]) throws -> (BertModel, ExplorerOptions, NCursesScreen.Options, [String]) {
-        guard let colorRequest = ColorRequest(argument: colors) else {
-            throw ExploreError("--colors '\(colors)' is not one of \(ColorRequest.choices)")
-        }
         let model = try modelOptions.load()
         let config = model.config
-        if let layer, !(0...config.numHiddenLayers).contains(layer) {
-            throw ExploreError("--layer \(layer): \(model.name) has layers 0 (embeddings) to \(config.numHiddenLayers)")
-        }
-        var headSelection = HeadSelection.single(0)
-        if let head {
-            guard let h = HeadSelection(argument: head, headCount: config.numAttentionHeads) else {
-                throw ExploreError("--head '\(head)': use 1 to \(config.numAttentionHeads), mean or max")
-            }
-            headSelection = h
-        }
+        if let layer { try ArgumentCheck.layer(layer, layers: config.numHiddenLayers) }
+        let headSelection =
+            try head?.selection(headCount: config.numAttentionHeads, gridAllowed: false) ?? HeadSelection.single(0)
         if pair != nil && config.typeVocabSize < 2 {
-            throw ExploreError("--pair: \(model.name) has type_vocab_size \(config.typeVocabSize), so it takes no sentence pairs")
+            throw BertError.pairNotSupported(model: model.name, typeVocabSize: config.typeVocabSize)
         }
         let searchPaths = ThemeLocations.searchPaths(environment: environment)
         let (themes, themeErrors) = Theme.loadAll(searchPaths: searchPaths)
@@ -81,7 +78,7 @@ struct Explore: ParsableCommand {
         if let present { options.slides = try Self.readDeck(present, config: config) }
         options.byteBudget = try Self.byteBudget(budget, environment: environment)
         let warnings = themeErrors.map { "theme skipped: \($0)" }
-        return (model, options, NCursesScreen.Options(colors: colorRequest, environment: environment), warnings)
+        return (model, options, NCursesScreen.Options(colors: colors.request, environment: environment), warnings)
     }
 }
 
@@ -114,6 +111,22 @@ extension Explore {
         }
         let remote = ["SSH_CONNECTION", "SSH_TTY"].contains { !(environment[$0] ?? "").isEmpty }
         return remote ? ExplorerOptions.remoteByteBudget : nil
+    }
+
+    /// The `light` theme when the terminal's background is light (`COLORFGBG`, else the terminal's answer
+    /// to the OSC 11 query), so the dark theme's light text is not drawn on white; nil otherwise. Not asked
+    /// when there are no colours or standard input and output are not the terminal.
+    static func lightThemeIfTheTerminalIsLight(_ themes: [Theme], environment: [String: String]) -> Theme? {
+        guard let light = themes.first(where: { $0.name == "light" }) else { return nil }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return nil }
+        if let fgbg = environment["COLORFGBG"], let isLight = TerminalBackground.isLight(colorFGBG: fgbg) {
+            return isLight ? light : nil
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1,
+            (try? NCursesScreen.checkedTerm(environment)) != nil,
+            let background = TerminalBackground.query(input: STDIN_FILENO, output: STDOUT_FILENO)
+        else { return nil }
+        return TerminalBackground.isLight(background) ? light : nil
     }
 
     /// The `s` key: figures of what the screen shows, and the screen itself, into `folder`.
