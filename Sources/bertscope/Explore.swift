@@ -67,12 +67,15 @@ struct Explore: ParsableCommand {
         if pair != nil && config.typeVocabSize < 2 {
             throw ExploreError("--pair: \(model.name) has type_vocab_size \(config.typeVocabSize), so it takes no sentence pairs")
         }
-        let searchPaths = ThemeLocations.searchPaths(environment: environment)
+        let lookedIn = ThemeLocations.candidates(environment: environment)
+        let searchPaths = lookedIn.filter(ThemeLocations.isDirectory)
         let (themes, themeErrors) = Theme.loadAll(searchPaths: searchPaths)
-        let chosen = try theme.map { try Theme.load(nameOrPath: $0, searchPaths: searchPaths) } ?? themes.first ?? .builtIn
+        let chosen = try theme.map { try Theme.load(nameOrPath: $0, searchPaths: searchPaths, lookedIn: lookedIn) }
+            ?? themes.first ?? .builtIn
         var options = ExplorerOptions(
             modelName: model.name, config: config, sentence: sentence, pair: pair, layer: layer, head: headSelection,
             theme: chosen, themes: themes)
+        options.sentencePooling = try SentencePooling.read(folder: model.directory)
         if let present { options.slides = try Self.readDeck(present, config: config) }
         let warnings = themeErrors.map { "theme skipped: \($0)" }
         return (model, options, NCursesScreen.Options(colors: colorRequest, environment: environment), warnings)

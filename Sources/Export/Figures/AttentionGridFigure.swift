@@ -24,7 +24,7 @@ enum AttentionGridFigure {
 
         var hi: Float = 0
         for layer in e.attentions { for h in layer { hi = max(hi, h.scalars.max() ?? 0) } }
-        let vmax = hi > 0 ? Double(hi) : 1
+        let vmax = options.attentionScale == .unit || !(hi > 0) ? 1 : Double(hi)
 
         let ls = panel >= 48 ? 2 : 1
         let rowLabel: (Int) -> String = { panel >= 48 ? "layer \($0)" : "\($0)" }
@@ -37,7 +37,7 @@ enum AttentionGridFigure {
         let caption = "attention weight"
         let width = max(FigureParts.minWidth, barX + FigureParts.colorBarWidth(lo: 0, hi: vmax, caption: caption, scale: 2) + m)
 
-        let title = "Attention · all \(layers) layers × \(heads) heads"
+        let title = "Attention · all \(layers) layers × \(heads) heads · \(options.attentionScale.label)"
         var fig = Figure(title: title + " · " + e.modelName, width: width, height: 0, background: p.background)
         let top = FigureParts.header(into: &fig, title: title, encoding: e, palette: p)
         let gridY = top + PixelFont.lineHeight * ls + g
@@ -68,7 +68,9 @@ enum AttentionGridFigure {
 
         var notes = [
             "each panel: rows = query tokens, columns = key tokens (\(t) tokens)",
-            "colour: 0 to \(Fixed.compact(vmax)), the largest weight in any head",
+            options.attentionScale == .unit
+                ? "colour: 0 to 1 (the largest weight in any head is \(Fixed.compact(Double(hi))))"
+                : "colour: 0 to \(Fixed.compact(vmax)), the largest weight in any head",
         ]
         if bin > 1 { notes.append("tokens binned by \(bin) to fit: each cell is the mean of a \(bin)×\(bin) block") }
         let notesY = gridY + max(gridH, barH)

@@ -40,7 +40,7 @@ public struct ExplorerCore: Sendable {
     public mutating func apply(_ action: Action) -> [Effect] {
         var effects = state.reduce(action)
         if case .scrollHelp = action {
-            state.helpScroll = min(state.helpScroll, HelpOverlayWidget.maxScroll(size: state.size))
+            state.helpScroll = min(state.helpScroll, HelpOverlayWidget.maxScroll(size: state.size, presenting: !state.slides.isEmpty))
         }
         effects = effects.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         return effects

@@ -55,6 +55,20 @@ public enum ActivationWidget {
     /// fits `byteBudget`, giving up taller rows before dimensions. The choice depends on sizes only, not on values,
     /// so it stays put while the layer changes.
     static func geometry(state: AppState, rect: Rect, dims: Int) -> (HeatmapGeometry, bin: Int)? {
+        guard state.zoom != 0 else { return fittedGeometry(state: state, rect: rect, dims: dims, minWidth: 1) }
+        // zoomed: cells `zoom` characters wider (or narrower) than the fitted ones, whatever the budget says
+        var fitted = state
+        fitted.zoom = 0
+        guard let base = fittedGeometry(state: fitted, rect: rect, dims: dims, minWidth: 1) else { return nil }
+        let width = max(1, base.0.cellWidth + state.zoom)
+        return fittedGeometry(state: state, rect: rect, dims: dims, minWidth: width, exact: true)
+    }
+
+    /// The finest cells at least `minWidth` wide that fit the byte budget (`exact`: exactly `minWidth` wide, the
+    /// budget notwithstanding).
+    static func fittedGeometry(
+        state: AppState, rect: Rect, dims: Int, minWidth: Int, exact: Bool = false
+    ) -> (HeatmapGeometry, bin: Int)? {
         let labels = state.encoding?.tokens.map(\.text) ?? []
         let content = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - footerLines(rect))
         guard content.height >= 2, content.width >= 10, !labels.isEmpty else { return nil }
@@ -63,13 +77,13 @@ public enum ActivationWidget {
         let labelWidth = HeatmapGeometry.labelWidth(labels, half: needsHalf, rect: content, maxLabelWidth: 14)
         let availW = max(1, content.width - labelWidth - 1)
         let fitted = state.activationZoom == .fitted
-        let budget = byteBudget(rect, state: state)
+        let budget = exact ? Int.max : byteBudget(rect, state: state)
         var coarsest: (HeatmapGeometry, bin: Int)?
         // k: the cell width asked for (the bins follow from it in the fitted view)
-        for k in max(1, state.zoom)...max(1, state.zoom, 8) {
+        for k in minWidth...max(minWidth, exact ? minWidth : 8) {
             let bin = fitted ? binSize(dims: dims, width: availW / k) : 1
             let cols = (dims + bin - 1) / bin
-            let cw = fitted && state.zoom == 0 ? max(k, min(3, availW / cols)) : k
+            let cw = fitted && !exact ? max(k, min(3, availW / cols)) : k
             // the tallest rows that fit first, then flatter ones
             let rowLines = canHalf ? [2, 1, 0] : [2, 1]
             for first in rowLines.indices {
@@ -139,9 +153,10 @@ public enum ActivationWidget {
             Chrome.titleRule(src.name, focused: focused, palette: palette, rect: titleRect, buffer: &buffer)
             return
         }
-        let zoomText = state.activationZoom == .fitted
+        let zoomText = (state.activationZoom == .fitted
             ? (bin > 1 ? "\(bin) dims/cell" : "fitted")
-            : "1:1, d\(g.colStart)–\(min(dims, g.colStart + g.visibleCols) - 1)"
+            : "1:1, d\(g.colStart)–\(min(dims, g.colStart + g.visibleCols) - 1)")
+            + (state.zoom != 0 ? " · zoom \(AppState.zoomLabel(state.zoom))" : "")
         let rowsText = g.visibleRows < g.rows && rect.width >= 90 ? " · rows \(g.rowStart)–\(g.rowStart + g.visibleRows - 1)" : ""
         Chrome.titleRule(src.name, info: "\(m.rows)×\(dims) · \(zoomText)\(rowsText)", focused: focused, palette: palette,
             rect: titleRect, buffer: &buffer)

@@ -76,10 +76,20 @@ public enum AttentionGridWidget {
             originX: rect.x + labelWidth + 1, originY: rect.y + 2)
     }
 
+    /// The value the brightest colour stands for: 1, or the largest weight of any head in any layer (one scale
+    /// for the whole grid, as the saved grid figure has).
+    static func scaleTop(_ state: AppState) -> Float {
+        guard state.attentionScale == .toMax, let p = state.prepared else { return 1 }
+        var top: Float = 0
+        for layer in p.attentionMax { top = max(top, layer.max() ?? 0) }
+        return top > 0 ? top : 1
+    }
+
     /// Draws the grid into `rect`.
     public static func draw(state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
         guard rect.height >= 2, rect.width >= 10 else { return }
-        Chrome.titleRule("attention · all \(state.layerCount) layers × \(state.headCount) heads",
+        Chrome.titleRule(
+            "attention · all \(state.layerCount) layers × \(state.headCount) heads · \(state.attentionScale.label)",
             info: rect.width >= 60 ? "queries ↓ keys →" : nil,
             focused: state.focus == .heatmap && state.mainView == .grid, palette: palette,
             rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
@@ -97,12 +107,14 @@ public enum AttentionGridWidget {
         let selectedHead: Int? = { if case .single(let h) = state.head { return h } else { return nil } }()
         // head numbers
         for h in g.firstHead..<(g.firstHead + g.visibleHeads) {
-            let label = g.thumbWidth >= 3 || (h + 1) < 10 ? String(h + 1) : String((h + 1) % 10)
+            // the number may run into the gap after its thumbnail (head 10 over a 2-column thumbnail)
+            let label = String(h + 1)
             let x = g.x(ofHead: h) + max(0, (g.thumbWidth - label.count) / 2)
             buffer.put(label, x: x, y: rect.y + 1, style: h == selectedHead ? palette.selection : dim,
-                maxWidth: g.thumbWidth)
+                maxWidth: g.thumbWidth + g.gapX)
         }
         let t = enc.tokenCount
+        let top = Double(scaleTop(state))
         let half = palette.hasColor
         let pw = g.thumbWidth, ph = g.thumbHeight * (half ? 2 : 1)
         for l in g.firstLayer..<(g.firstLayer + g.visibleLayers) {
@@ -129,7 +141,7 @@ public enum AttentionGridWidget {
                         }
                         r += rs
                     }
-                    return Double(best)
+                    return min(1, Double(best) / top)
                 }
                 for line in 0..<g.thumbHeight {
                     for px in 0..<pw {
@@ -159,6 +171,6 @@ public enum AttentionGridWidget {
         }
         note += rect.width >= 70 ? "click or Enter opens a head · " : ""
         let x = buffer.put(" " + note, x: rect.x, y: footerY, style: dim, maxWidth: rect.width - 16)
-        Legend.sequential(palette: palette, x: x, y: footerY, maxX: rect.maxX, buffer: &buffer)
+        Legend.sequential(top: Float(top), palette: palette, x: x, y: footerY, maxX: rect.maxX, buffer: &buffer)
     }
 }
