@@ -51,11 +51,13 @@ let package = Package(
         .target(name: "NCursesBackend", dependencies: ["ScopeUI", "CNCursesW"]),
         // Figures (PNG through libpng, SVG, ANSI, HTML) from the same state.
         .target(name: "Export", dependencies: ["ScopeUI", "BertKit", "CPNG"]),
+        // `bertscope bench`: the forward pass and the UI path timed, frame bytes counted through the backend.
+        .target(name: "Benchmarks", dependencies: ["BertKit", "ScopeUI", "NCursesBackend"]),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "bertscope",
             dependencies: [
-                "BertKit", "ScopeUI", "NCursesBackend", "Export",
+                "BertKit", "ScopeUI", "NCursesBackend", "Export", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -71,6 +73,8 @@ let package = Package(
             resources: [.copy("Goldens")]),
         .testTarget(
             name: "NCursesBackendTests", dependencies: ["NCursesBackend", "ScopeUI", "CNCursesW", "TestSupport"]),
+        .testTarget(
+            name: "BenchmarksTests", dependencies: ["Benchmarks", "BertKit", "ScopeUI", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]

@@ -55,13 +55,6 @@ public final class LatestRequestWorker<Request: Sendable, Output: Sendable>: @un
         return f
     }
 
-    /// True while a request is waiting or running.
-    public var isBusy: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return waiting != nil || running
-    }
-
     /// How many requests were replaced before they ran or finished stale (for tests and stats).
     public var dropped: Int {
         condition.lock()

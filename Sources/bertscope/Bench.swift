@@ -1,7 +1,7 @@
 import ArgumentParser
+import Benchmarks
 import BertKit
 import Foundation
-import NCursesBackend
 import ScopeUI
 
 /// `bertscope bench`: times the full forward pass after warm-up.
@@ -54,14 +54,14 @@ struct Bench: ParsableCommand {
                 print("tokens   median ms    min ms   GFLOP/s   runs")
             }
             for n in parsedTokens {
-                let r = Benchmark.run(model: model, tokens: n, seconds: seconds)
+                let r = ForwardBench.run(model: model, tokens: n, seconds: seconds)
                 if json {
                     printJSON([
                         "model": model.name, "tokens": r.tokens, "median_ms": r.medianMs, "min_ms": r.minMs,
-                        "gflops": r.gflops, "runs": r.runs, "load_ms": model.loadSeconds * 1000,
+                        "gflops": r.gflops, "runs": r.times.count, "load_ms": model.loadSeconds * 1000,
                     ])
                 } else {
-                    print(String(format: "%6d %11.3f %9.3f %9.1f %6d", r.tokens, r.medianMs, r.minMs, r.gflops, r.runs))
+                    print(String(format: "%6d %11.3f %9.3f %9.1f %6d", r.tokens, r.medianMs, r.minMs, r.gflops, r.times.count))
                 }
             }
             if ui {
@@ -72,7 +72,7 @@ struct Bench: ParsableCommand {
                     print(report.summary)
                 }
             }
-            let rss = Benchmark.peakRSS() ?? 0
+            let rss = ProcessMemory.peakResidentBytes() ?? 0
             if json {
                 printJSON([
                     "model": model.name, "peak_rss_mb": Double(rss) / 1e6, "weights_mb": fileMB,

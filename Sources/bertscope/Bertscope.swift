@@ -18,8 +18,10 @@ struct Bertscope: ParsableCommand {
 
     /// Parses and runs, with command-line mistakes reported like every other error: one line on stderr naming what
     /// is wrong, exit status 2 (ArgumentParser's own report adds the usage and exits 64). `--help` still prints the
-    /// full help on stdout.
+    /// full help on stdout. First it sets the process's malloc policy for the forward pass's outputs.
     static func main() {
+        // A process-wide malloc setting, so made here and not inside BertKit (see HeapPolicy).
+        HeapPolicy.keepFreedOutputs()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)

@@ -11,14 +11,29 @@ struct Inspect: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
     @Option(help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1).", valueName: "B")) var pair: String?
     @Option(help: ArgumentHelp("Also write every output to FILE.safetensors.", valueName: "FILE")) var save: String?
+    @Option(
+        name: .customLong("token"),
+        help: ArgumentHelp(
+            "Show the logit lens at token position I (repeatable; default: every [MASK]).", valueName: "I"))
+    var lensTokens: [Int] = []
     @Argument(help: "The sentence.") var sentence: String
 
     func run() throws {
         exitOnError {
             let model = try modelOptions.load()
-            let encoding = try model.encode(sentence, pair: pair)
+            var encoding = try model.encode(sentence, pair: pair)
+            let count = encoding.tokenCount
+            if let bad = lensTokens.first(where: { !(0..<count).contains($0) }) {
+                throw ValidationError("--token \(bad) is not a token position: the input has \(count) tokens (0...\(count - 1))")
+            }
+            if !lensTokens.isEmpty && !model.heads.maskedLM {
+                throw ValidationError("--token asks for the logit lens, but \(HeadInventory.absence("MLM"))")
+            }
+            let masks = encoding.heads.masks.map(\.position)
+            let lens = lensTokens.isEmpty ? masks : lensTokens
+            if !lens.isEmpty { encoding = try model.encode(sentence, pair: pair, lens: lens) }
             if let save {
-                try encoding.safetensors().write(to: URL(fileURLWithPath: (save as NSString).expandingTildeInPath))
+                try model.safetensors(encoding).write(to: URL(fileURLWithPath: (save as NSString).expandingTildeInPath))
             }
             print(InspectReport(encoding: encoding, loadSeconds: model.loadSeconds).text, terminator: "")
             if let save { print("saved every output to \(save)") }

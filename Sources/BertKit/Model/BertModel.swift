@@ -18,7 +18,9 @@ public final class BertModel: @unchecked Sendable {
 
     let weights: BertWeights
     let encoder: Encoder
-    private let lock = NSLock()
+    let lock = NSLock()
+    /// Id of `[MASK]` (nil when the vocabulary has none).
+    let maskId: Int?
 
     /// Finds the model for a `--model` value (nil: the default model) and loads it.
     public static func load(spec: String?, environment: [String: String]) throws -> BertModel {
@@ -40,32 +42,37 @@ public final class BertModel: @unchecked Sendable {
         self.name = name ?? directory.standardizedFileURL.lastPathComponent
         config = try BertConfig.load(from: directory.appendingPathComponent("config.json"))
         tokenizer = try BertTokenizer.load(directory: directory)
-        weights = try BertWeights(directory: directory, config: config)
+        weights = try BertWeights(
+            directory: directory, config: config, heads: HeadConfig.load(from: directory.appendingPathComponent("config.json")))
         if tokenizer.vocabulary.count > config.vocabSize {
             throw BertError.invalidFile(
                 path: directory.appendingPathComponent("vocab.txt").path,
                 reason: "vocabulary has \(tokenizer.vocabulary.count) entries but the embedding table has \(config.vocabSize) rows")
         }
+        maskId = tokenizer.vocabulary.firstIndex(of: tokenizer.options.maskToken)
         encoder = Encoder(config: config, weights: weights)
         loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// Tokenizes `text` (and `pair`, as sentence B) and runs the forward pass.
-    public func encode(_ text: String, pair: String? = nil) throws -> Encoding {
+    /// Tokenizes `text` (and `pair`, as sentence B) and runs the forward pass and the checkpoint's heads
+    /// (the MLM head at every `[MASK]`, and the logit lens at the `lens` positions).
+    public func encode(_ text: String, pair: String? = nil, lens: [Int] = []) throws -> Encoding {
         if pair != nil && config.typeVocabSize < 2 {
             throw BertError.invalidFile(
                 path: directory.appendingPathComponent("config.json").path,
                 reason: "type_vocab_size is \(config.typeVocabSize): this model takes no sentence pairs")
         }
         let input = tokenizer.encode(text, pair: pair, maxLength: config.maxPositionEmbeddings)
-        return encode(input)
+        return encode(input, lens: lens)
     }
 
-    /// Runs the forward pass on already tokenized input.
-    public func encode(_ input: TokenizedInput) -> Encoding {
+    /// Runs the forward pass and the heads on already tokenized input.
+    public func encode(_ input: TokenizedInput, lens: [Int] = []) -> Encoding {
         lock.lock()
         defer { lock.unlock() }
-        return encoder.run(input: input, modelName: name)
+        var encoding = encoder.run(input: input, modelName: name)
+        encoding.heads = headOutputs(encoding, lens: lens)
+        return encoding
     }
 }
 

@@ -36,7 +36,6 @@ final class Encoder: @unchecked Sendable {
     init(config: BertConfig, weights: BertWeights, threads: Int = Encoder.defaultThreads) {
         self.config = config
         self.weights = weights
-        HeapPolicy.keepFreedOutputs
         let t = config.maxPositionEmbeddings, h = config.hiddenSize
         switch weights.layout {
         case .panels:
@@ -155,7 +154,7 @@ final class Encoder: @unchecked Sendable {
     }
 
     /// out (rows, outputs) = x (rows, inputs) W^T + b with whichever engine this model runs.
-    private func dense(_ d: DenseWeights, x: UnsafePointer<Float>, rows: Int, out: UnsafeMutablePointer<Float>) {
+    func dense(_ d: DenseWeights, x: UnsafePointer<Float>, rows: Int, out: UnsafeMutablePointer<Float>) {
         if let runner {
             parallel(
                 .gemm(a: x, lda: d.inputs, rows: rows, b: d.panels, c: out, ldc: d.outputs, epilogue: .bias(d.bias)),

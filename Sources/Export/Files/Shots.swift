@@ -178,7 +178,7 @@ extension Shots {
         case .activations: out = [activationView()]
         case .pooler: out = [.pooler]
         }
-        if layout.secondary != nil && ScreenLayout.secondaryView(for: state.mainView) == .activations {
+        if layout.secondary != nil && ScreenLayout.secondaryView == .activations {
             out.append(activationView())
         }
         if layout.side != nil && !out.contains(.pooler) { out.append(.pooler) }

@@ -79,10 +79,8 @@ public enum AttentionGridWidget {
     /// The value the brightest colour stands for: 1, or the largest weight of any head in any layer (one scale
     /// for the whole grid, as the saved grid figure has).
     static func scaleTop(_ state: AppState) -> Float {
-        guard state.attentionScale == .toMax, let p = state.prepared else { return 1 }
-        var top: Float = 0
-        for layer in p.attentionMax { top = max(top, layer.max() ?? 0) }
-        return top > 0 ? top : 1
+        guard state.attentionScale == .toMax, let top = state.prepared?.largestWeightOfAnyHead, top > 0 else { return 1 }
+        return top
     }
 
     /// Draws the grid into `rect`.

@@ -1,5 +1,5 @@
 import BertKit
-import NCursesBackend
+import Benchmarks
 import ScopeUI
 import TestSupport
 import XCTest
@@ -14,6 +14,7 @@ final class LayerStepBytesTests: XCTestCase {
         for tokens in [8, 32, 64] {
             let report = try UIBench.run(model: model, size: Size(width: 120, height: 40), tokens: tokens, iterations: 2)
             XCTAssertEqual(Set(report.layerStepBytesByView.keys), ["attention", "activations"])
+            XCTAssertEqual(report.tokens, tokens, "the sentence has the tokens asked for")
             for (view, bytes) in report.layerStepBytesByView {
                 XCTAssertGreaterThan(bytes.median, 500, "\(view), \(tokens) tokens: a step repaints the heatmap")
                 XCTAssertLessThanOrEqual(bytes.max, Self.limit, "\(view), \(tokens) tokens")
