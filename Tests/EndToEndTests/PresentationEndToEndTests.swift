@@ -65,7 +65,7 @@ extension ExplorerEndToEndTests {
         try s.waitFor(text: "[CLS] the cat sat on the mat . [SEP]")
         let tokens = [
             "[CLS] the cat sat on the mat . [SEP]", "[CLS] the bank of the river . [SEP]", "[CLS] money in the bank . [SEP]",
-            "[CLS] plain slide , deck defaults . [SEP]",
+            "[CLS] plain slide , deck default ##s . [SEP]",
         ]
         func waitForSlide(_ i: Int) throws {
             try s.waitFor("slide \(i)/4 encoded") {
