@@ -19,6 +19,7 @@ struct Inspect: ParsableCommand {
     @Argument(help: "The sentence.") var sentence: String
 
     func run() throws {
+        TemporaryFile.removeOnTerminatingSignals()
         exitOnError {
             let model = try modelOptions.load()
             var encoding = try model.encode(sentence, pair: pair)
@@ -33,10 +34,13 @@ struct Inspect: ParsableCommand {
             let lens = lensTokens.isEmpty ? masks : lensTokens
             if !lens.isEmpty { encoding = try model.encode(sentence, pair: pair, lens: lens) }
             if let save {
-                try model.safetensors(encoding).write(to: URL(fileURLWithPath: (save as NSString).expandingTildeInPath))
+                // The path as typed (a URL would drop the trailing / of `--save newdir/`).
+                try SafeFile.write(model.safetensors(encoding).serialized(), to: (save as NSString).expandingTildeInPath)
             }
-            print(InspectReport(encoding: encoding, loadSeconds: model.loadSeconds).text, terminator: "")
-            if let save { print("saved every output to \(save)") }
+            var text = InspectReport(encoding: encoding, loadSeconds: model.loadSeconds).text
+            if let save { text += "saved every output to \(save)\n" }
+            // Written with write(2), so a full disk or a closed stdout is an error with exit status 2.
+            try SafeFile.writeStandardOutput(Data(text.utf8))
         }
     }
 }

@@ -46,7 +46,7 @@ public final class BertModel: @unchecked Sendable {
             directory: directory, config: config, heads: HeadConfig.load(from: directory.appendingPathComponent("config.json")))
         if tokenizer.vocabulary.count > config.vocabSize {
             throw BertError.invalidFile(
-                path: directory.appendingPathComponent("vocab.txt").path,
+                path: tokenizer.source,
                 reason: "vocabulary has \(tokenizer.vocabulary.count) entries but the embedding table has \(config.vocabSize) rows")
         }
         maskId = tokenizer.vocabulary.firstIndex(of: tokenizer.options.maskToken)
@@ -58,16 +58,23 @@ public final class BertModel: @unchecked Sendable {
     /// (the MLM head at every `[MASK]`, and the logit lens at the `lens` positions).
     public func encode(_ text: String, pair: String? = nil, lens: [Int] = []) throws -> Encoding {
         if pair != nil && config.typeVocabSize < 2 {
-            throw BertError.invalidFile(
-                path: directory.appendingPathComponent("config.json").path,
-                reason: "type_vocab_size is \(config.typeVocabSize): this model takes no sentence pairs")
+            throw BertError.pairNotSupported(model: name, typeVocabSize: config.typeVocabSize)
+        }
+        let specials = pair == nil ? 2 : 3
+        if config.maxPositionEmbeddings < specials {
+            throw BertError.invalidInput(
+                reason: "\(name) has max_position_embeddings \(config.maxPositionEmbeddings): too few positions for "
+                    + (pair == nil ? "[CLS] and [SEP]" : "a pair's [CLS] and two [SEP]"))
         }
         let input = tokenizer.encode(text, pair: pair, maxLength: config.maxPositionEmbeddings)
+        try check(input, lens: lens)
         return encode(input, lens: lens)
     }
 
-    /// Runs the forward pass and the heads on already tokenized input.
+    /// Runs the forward pass and the heads on already tokenized input, which must pass `check` (the text
+    /// path checks it; input built by hand that does not fit the model's buffers is a programmer error and traps).
     public func encode(_ input: TokenizedInput, lens: [Int] = []) -> Encoding {
+        precondition((try? check(input, lens: lens)) != nil, "input does not fit the model: call check(_:lens:) first")
         lock.lock()
         defer { lock.unlock() }
         var encoding = encoder.run(input: input, modelName: name)
@@ -77,6 +84,27 @@ public final class BertModel: @unchecked Sendable {
 }
 
 extension BertModel {
+    /// Throws `BertError.invalidInput` when the forward pass could not run `input` within its buffers and tables,
+    /// or a logit-lens position is not one of its tokens.
+    public func check(_ input: TokenizedInput, lens: [Int] = []) throws {
+        let t = input.tokens.count
+        guard t >= 1 else { throw BertError.invalidInput(reason: "the input has no tokens") }
+        guard t <= config.maxPositionEmbeddings else {
+            throw BertError.invalidInput(
+                reason: "the input has \(t) tokens but \(name) has \(config.maxPositionEmbeddings) positions")
+        }
+        if let bad = input.tokens.first(where: { $0.id < 0 || $0.id >= config.vocabSize }) {
+            throw BertError.invalidInput(
+                reason: "token id \(bad.id) is outside \(name)'s vocabulary (0 to \(config.vocabSize - 1))")
+        }
+        if let bad = input.tokens.first(where: { $0.segment < 0 }) {
+            throw BertError.invalidInput(reason: "token_type_id \(bad.segment) is negative")
+        }
+        if let bad = lens.first(where: { !(0..<t).contains($0) }) {
+            throw BertError.invalidInput(reason: "token \(bad) does not exist: the input has tokens 0 to \(t - 1)")
+        }
+    }
+
     /// Bytes of tensor data in the checkpoint file(s).
     public var weightBytes: Int { weights.fileBytes }
 }

@@ -104,7 +104,9 @@ final class BertWeights: @unchecked Sendable {
         let h = config.hiddenSize, i = config.intermediateSize
         func find(_ name: String, _ shape: [Int]) throws -> Source {
             guard let (file, info) = lookup[name] else {
-                throw BertError.invalidFile(path: files[0].path, reason: "missing tensor '\(name)'")
+                let checkpoint =
+                    files.count == 1 ? files[0].path : directory.appendingPathComponent("model.safetensors.index.json").path
+                throw BertError.invalidFile(path: checkpoint, reason: "missing tensor '\(name)'")
             }
             guard info.shape == shape else {
                 throw BertError.invalidFile(
@@ -185,15 +187,20 @@ final class BertWeights: @unchecked Sendable {
         if fm.fileExists(atPath: single.path) {
             return [try SafeTensorsFile(url: single)]
         } else if fm.fileExists(atPath: index.path) {
-            guard let data = try? Data(contentsOf: index),
-                let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let map = json["weight_map"] as? [String: String]
-            else {
-                throw BertError.invalidFile(path: index.path, reason: "not a safetensors index (no weight_map)")
+            let data = try ModelFile.read(index, what: "safetensors index")
+            guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw BertError.invalidFile(path: index.path, reason: "not a JSON object")
+            }
+            guard let map = json["weight_map"] as? [String: String] else {
+                throw BertError.invalidFile(
+                    path: index.path, reason: "not a safetensors index (no weight_map of tensor names to file names)")
+            }
+            guard !map.isEmpty else {
+                throw BertError.invalidFile(path: index.path, reason: "weight_map is empty: it names no weight files")
             }
             var files: [SafeTensorsFile] = []
             for shard in Set(map.values).sorted() {
-                guard !shard.contains("/") else {
+                guard !shard.isEmpty, !shard.contains("/"), shard != ".", shard != ".." else {
                     throw BertError.invalidFile(path: index.path, reason: "shard name '\(shard)' is not a file in the model folder")
                 }
                 files.append(try SafeTensorsFile(url: directory.appendingPathComponent(shard)))
