@@ -156,8 +156,7 @@ final class PresentationTests: XCTestCase {
         var core = Fixtures.smallCore(size: size)
         Fixtures.press([.escape], &core)
         func scale(_ c: ExplorerCore) throws -> HeatmapGeometry.Scale {
-            let layout = ScreenLayout(size: size, state: c.state)
-            return try XCTUnwrap(AttentionWidget.geometry(state: c.state, rect: layout.main)).scale
+            return try XCTUnwrap(FrameGeometry(state: c.state, size: size).attention).scale
         }
         func area(_ s: HeatmapGeometry.Scale) -> Int { s.cellWidth * (s.rowLines == 0 ? 1 : 2 * s.rowLines) }
         let fitted = try scale(core)

@@ -11,7 +11,7 @@ extension AppState {
         case .closeHelp:
             showHelp = false
         case .scrollHelp(let d):
-            helpScroll = max(0, helpScroll + d)
+            helpScroll = min(max(0, helpScroll + d), HelpOverlayWidget.maxScroll(size: size, presenting: !slides.isEmpty))
         case .edit(let command):
             if !focus.isTextInput { focus = .input }
             edit(command)
@@ -119,7 +119,7 @@ extension AppState {
             zoom = min(max(-AppState.zoomSteps, zoom + d), AppState.zoomSteps)
             message = StatusMessage(text: zoom == 0 ? "cells: fitted size" : "cells: zoom \(Self.zoomLabel(zoom))")
         case .pagePan(let d):
-            pan(by: d * max(1, ActivationWidget.visibleDimensions(in: self)))
+            pan(by: d * max(1, FrameGeometry.oneToOneVisibleDimensions(state: self)))
         case .panTo(let first):
             pan(by: (first == Int.max ? Int.max / 2 : first) - activationPan)
         case .pageToken(let d):
@@ -210,7 +210,7 @@ extension AppState {
 
     mutating func pan(by d: Int) {
         let dims = activationDimensionCount
-        let visible = ActivationWidget.visibleDimensions(in: self)
+        let visible = FrameGeometry.oneToOneVisibleDimensions(state: self)
         activationPan = min(max(0, activationPan + d), max(0, dims - visible))
     }
 

@@ -60,6 +60,13 @@ public struct ExplorerOptions: Sendable {
     public var sentencePooling: SentencePooling?
     /// The attention colour scale to start with (`A` switches it).
     public var attentionScale: AttentionScale = .unit
+    /// The bytes a layer step may send to the terminal (the activation heatmap coarsens its cells to stay within
+    /// it); nil: no budget, full resolution, as on a local terminal.
+    public var byteBudget: Int?
+
+    /// The byte budget a remote session (SSH) gets unless `--budget` says otherwise: at 120x40 a layer step, with
+    /// the slider, titles and status bar that change with it, stays under 16 KB.
+    public static let remoteByteBudget = 15_000
 
     /// Creates options; only the model and sentence are required.
     public init(
