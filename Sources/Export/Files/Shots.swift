@@ -20,6 +20,8 @@ public enum Shots {
         case intermediate
         /// [CLS] vs pooler_output.
         case pooler
+        /// The masked-LM predictions (checkpoints with the pre-training heads).
+        case predictions
     }
 
     /// What to save: the state the screen shows.
@@ -86,6 +88,7 @@ public enum Shots {
             case .activations: kinds.append((view, .activations(layer: r.layer)))
             case .intermediate where r.layer >= 1: kinds.append((view, .intermediate(layer: r.layer)))
             case .pooler: kinds.append((view, .pooler))
+            case .predictions where r.encoding.heads.inventory.maskedLM: kinds.append((view, .predictions))
             default: break
             }
         }
@@ -177,6 +180,7 @@ extension Shots {
         case .grid: out = [.grid]
         case .activations: out = [activationView()]
         case .pooler: out = [.pooler]
+        case .predictions: out = [.predictions]
         }
         if layout.secondary != nil && ScreenLayout.secondaryView == .activations {
             out.append(activationView())

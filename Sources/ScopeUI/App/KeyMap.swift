@@ -84,6 +84,7 @@ public enum KeyMap {
             case "a": return .setView(.attention)
             case "g": return .setView(.grid)
             case "v": return .setView(.activations)
+            case "w": return .setView(.predictions)
             case "f": return .toggleIntermediate
             case "z": return .toggleZoom
             case "p": return state.slides.isEmpty ? .togglePooler : .stepSlide(-1)
@@ -128,6 +129,7 @@ public enum KeyMap {
             Binding(keys: "< >", summary: "pan a page (1:1 view)"),
             Binding(keys: "a g", summary: "attention / all heads"),
             Binding(keys: "v f", summary: "activations / FFN"),
+            Binding(keys: "w", summary: "predictions, logit lens"),
             Binding(keys: "z", summary: "fitted ↔ 1:1 dims"),
             Binding(keys: presenting ? "c" : "p c", summary: "[CLS] vs pooler panel"),
             Binding(keys: "i b", summary: "token ids / sentence B"),
