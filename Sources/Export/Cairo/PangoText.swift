@@ -33,7 +33,12 @@ final class PangoText: @unchecked Sendable {
 
     private init?() {
         guard let map = pango_cairo_font_map_new() else { return nil }
-        guard cpango_family_count(map) > 0, let ctx = pango_font_map_create_context(map) else {
+        guard let ctx = pango_font_map_create_context(map) else {
+            cpango_unref(map)
+            return nil
+        }
+        guard cpango_has_fonts(map, ctx) != 0 else {
+            cpango_unref(UnsafeMutableRawPointer(ctx))
             cpango_unref(map)
             return nil
         }
