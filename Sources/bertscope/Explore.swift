@@ -27,6 +27,11 @@ struct Explore: ParsableCommand {
     var present: String?
     @Option(help: ArgumentHelp("Where the s key saves figures and the screenshot.", valueName: "DIR"))
     var shots: String = Shots.defaultFolder
+    @Option(
+        help: ArgumentHelp(
+            "Bytes a layer step may send to the terminal; the activation heatmap coarsens its cells to stay within it (default: \(ExplorerOptions.remoteByteBudget) over SSH, none on a local terminal).",
+            valueName: "BYTES|none"))
+    var budget: BudgetArgument?
     @Argument(help: "The sentence to start with.") var sentence: String = "Hello, my dog is cute"
 
     func run() throws {
@@ -71,6 +76,7 @@ struct Explore: ParsableCommand {
             modelName: model.name, config: config, sentence: sentence, pair: pair, layer: layer, head: headSelection,
             theme: chosen, themes: themes)
         if let present { options.slides = try Self.readDeck(present, config: config) }
+        options.byteBudget = Self.byteBudget(budget, environment: environment)
         let warnings = themeErrors.map { "theme skipped: \($0)" }
         return (model, options, NCursesScreen.Options(colors: colors.request, environment: environment), warnings)
     }
@@ -90,6 +96,18 @@ extension Explore {
             return slides
         } catch let error as SlideError {
             throw ExploreError("--present \(path): \(error)")
+        }
+    }
+
+    /// The byte budget: `--budget BYTES` or `none` when given, else the remote one when the session came in over
+    /// SSH (`SSH_CONNECTION` or `SSH_TTY` set), else none: a local terminal gets full resolution.
+    static func byteBudget(_ option: BudgetArgument?, environment: [String: String]) -> Int? {
+        switch option {
+        case .bytes(let n): return n
+        case .unlimited: return nil
+        case nil:
+            let remote = ["SSH_CONNECTION", "SSH_TTY"].contains { !(environment[$0] ?? "").isEmpty }
+            return remote ? ExplorerOptions.remoteByteBudget : nil
         }
     }
 
@@ -127,4 +145,19 @@ extension Explore {
 struct ExploreError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// `--budget`: the bytes a layer step may send, from 1,000 to 100,000,000, or `none` (no budget).
+enum BudgetArgument: ExpressibleByArgument, Equatable {
+    case bytes(Int)
+    case unlimited
+
+    init?(argument: String) {
+        if argument.lowercased() == "none" {
+            self = .unlimited
+            return
+        }
+        guard let n = Int(argument), (1_000...100_000_000).contains(n) else { return nil }
+        self = .bytes(n)
+    }
 }
