@@ -78,9 +78,7 @@ public final class BertModel: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var encoding = encoder.run(input: input, modelName: name)
-        let start = DispatchTime.now().uptimeNanoseconds
         encoding.heads = headOutputs(encoding, lens: lens)
-        encoding.heads.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if !encoding.heads.inventory.isEmpty { encoding.heads.runner = self }
         return encoding
     }

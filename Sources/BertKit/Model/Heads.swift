@@ -149,8 +149,6 @@ public struct HeadOutputs: Sendable {
     public let tokenTags: [LabelScore]?
     /// The logit lens at the positions asked for when encoding.
     public let lens: [LogitLens]
-    /// Wall time the heads took in the encode (after the forward pass), in seconds.
-    public internal(set) var seconds: Double = 0
     /// The model, to compute what depends on what is shown (the lens at another position) after the encode.
     var runner: (any HeadRunner)?
 
