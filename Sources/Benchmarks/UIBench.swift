@@ -16,7 +16,8 @@ public enum UIBench {
         public var keystrokeToFrame: Samples
         /// Of which the encoder (tokenizer and forward pass), ms.
         public var encode: Samples
-        /// Of which the statistics computed once per encoding (`PreparedEncoding`), ms.
+        /// Of which making the encoding's analysis (`PreparedEncoding`), ms. Its statistics are computed on first
+        /// use, by the first frame that shows them, so their cost is in `keystrokeToFrame`'s render part.
         public var prepare: Samples
         /// Rendering the whole screen into a fresh cell buffer, ms.
         public var fullRedraw: Samples
