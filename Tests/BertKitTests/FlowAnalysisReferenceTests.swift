@@ -107,4 +107,32 @@ final class FlowAnalysisReferenceTests: XCTestCase {
         XCTAssertEqual(roles[1, 0, .entropy], 0, accuracy: 1e-6)
         XCTAssertEqual(roles.dominant(layer: 1, head: 0), .previous)
     }
+
+    func testSaveWritesRolloutAndHeadRolesUnderTheirNames() throws {
+        let e = SyntheticEncoding.make()
+        let a = EncodingAnalysis(e), t = e.tokenCount
+        let bytes = e.safetensors().serialized()
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("flow-save-\(UUID().uuidString).safetensors")
+        try bytes.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try SafeTensorsFile(url: url)
+        for i in 0..<e.layerCount {
+            let info = try XCTUnwrap(file.tensors["rollout.\(i)"], "rollout.\(i) missing")
+            XCTAssertEqual(info.shape, [t, t])
+            let raw = file.bytes(of: info)
+            let saved = (0..<info.count).map { raw.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self) }
+            XCTAssertEqual(saved, try XCTUnwrap(a.rollout(layer: i + 1)))
+        }
+        XCTAssertNil(file.tensors["rollout.\(e.layerCount)"])
+        let roles = try XCTUnwrap(file.tensors["head_roles"])
+        XCTAssertEqual(roles.shape, [e.layerCount, e.config.numAttentionHeads, 7])
+    }
+
+    func testHeadsTableHasOneRowPerHeadAndNamesTheRole() {
+        let e = SyntheticEncoding.make()
+        let text = InspectReport(encoding: e).headRolesText
+        let rows = text.split(separator: "\n").filter { $0.first == " " && $0.dropFirst(4).first?.isNumber == true }
+        XCTAssertEqual(rows.count, e.layerCount * e.config.numAttentionHeads)
+        XCTAssertTrue(text.contains("layer  head   [CLS]   [SEP]   punct    prev    self    next  entropy  role"), text)
+    }
 }
