@@ -20,6 +20,8 @@ struct Inspect: ParsableCommand {
         help: ArgumentHelp(
             "Show the logit lens at token position I (repeatable; default: every [MASK]).", valueName: "I"))
     var lensTokens: [Int] = []
+    @Flag(help: "Also print every head's roles (Clark et al. 2019): attention to [CLS], [SEP], punctuation, neighbours.")
+    var heads = false
     @Argument(help: "The sentence; - reads it from standard input (as bytes: NUL and any length intact).")
     var sentence: String
 
@@ -47,7 +49,9 @@ struct Inspect: ParsableCommand {
                 try SafeFile.writeStandardOutput(Data(try InspectJSON.line(encoding, model: model).utf8))
                 return
             }
-            var text = InspectReport(encoding: encoding, loadSeconds: model.loadSeconds).text
+            let report = InspectReport(encoding: encoding, loadSeconds: model.loadSeconds)
+            var text = report.text
+            if heads { text += "\n" + report.headRolesText }
             if let save { text += "saved every output to \(save)\n" }
             // Written with write(2), so a full disk or a closed stdout is an error with exit status 2.
             try SafeFile.writeStandardOutput(Data(text.utf8))
