@@ -52,11 +52,7 @@ public final class BertModel: @unchecked Sendable {
 
     /// Tokenizes `text` (and `pair`, as sentence B) and runs the forward pass.
     public func encode(_ text: String, pair: String? = nil) throws -> Encoding {
-        if pair != nil && config.typeVocabSize < 2 {
-            throw BertError.invalidFile(
-                path: directory.appendingPathComponent("config.json").path,
-                reason: "type_vocab_size is \(config.typeVocabSize): this model takes no sentence pairs")
-        }
+        try checkPair(pair)
         let input = tokenizer.encode(text, pair: pair, maxLength: config.maxPositionEmbeddings)
         return encode(input)
     }
@@ -67,9 +63,37 @@ public final class BertModel: @unchecked Sendable {
         defer { lock.unlock() }
         return encoder.run(input: input, modelName: name)
     }
+
+    /// Tokenizes and runs the forward pass like `encode(_:pair:)`, showing `observer` each finished layer; nil
+    /// when the observer stopped it (see `encode(_:observer:)`).
+    public func encode(
+        _ text: String, pair: String?, observer: (ForwardProgress) -> ForwardStep
+    ) throws -> Encoding? {
+        try checkPair(pair)
+        return encode(tokenizer.encode(text, pair: pair, maxLength: config.maxPositionEmbeddings), observer: observer)
+    }
+
+    /// Runs the forward pass on `input`, calling `observer` after the embeddings and after each layer, on this
+    /// thread, with the layers done so far; between layers is where a pass can be cancelled: when `observer`
+    /// returns `.stop` the pass ends there and this returns nil. The observer must not call back into this model
+    /// (calls are serialised). Results are the same numbers as `encode(_:)`.
+    public func encode(_ input: TokenizedInput, observer: (ForwardProgress) -> ForwardStep) -> Encoding? {
+        lock.lock()
+        defer { lock.unlock() }
+        return encoder.run(input: input, modelName: name, observer: observer)
+    }
 }
 
 extension BertModel {
+    /// Throws when `pair` is given to a model that takes no sentence pairs.
+    func checkPair(_ pair: String?) throws {
+        if pair != nil && config.typeVocabSize < 2 {
+            throw BertError.invalidFile(
+                path: directory.appendingPathComponent("config.json").path,
+                reason: "type_vocab_size is \(config.typeVocabSize): this model takes no sentence pairs")
+        }
+    }
+
     /// Bytes of tensor data in the checkpoint file(s).
     public var weightBytes: Int { weights.fileBytes }
 }
