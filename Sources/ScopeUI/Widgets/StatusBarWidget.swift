@@ -30,6 +30,11 @@ public enum StatusBarWidget {
         }
         if state.encodeError != nil {
             out.append(Segment(text: "encode error", priority: 8, warning: true))
+        } else if state.latestRequest <= state.shownRequest && state.hasPendingLayers {
+            // the newest text's layers are arriving: how far the encoder has got
+            out.append(Segment(
+                text: "encoding \(state.computedLayers)/\(state.layerCount)", short: "\(state.computedLayers)/\(state.layerCount)",
+                priority: 5, warning: false))
         } else if state.isEncoding {
             out.append(Segment(text: "encoding…", priority: 5, warning: false))
         } else if let enc = state.encoding {
