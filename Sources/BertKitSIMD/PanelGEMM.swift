@@ -135,36 +135,36 @@ public enum PanelGEMM {
         let a5 = rows > 5 ? a + 5 * lda : a
         let a6 = rows > 6 ? a + 6 * lda : a
         let a7 = rows > 7 ? a + 7 * lda : a
-        var c00 = Float16x(), c01 = Float16x(), c10 = Float16x(), c11 = Float16x()
-        var c20 = Float16x(), c21 = Float16x(), c30 = Float16x(), c31 = Float16x()
-        var c40 = Float16x(), c41 = Float16x(), c50 = Float16x(), c51 = Float16x()
-        var c60 = Float16x(), c61 = Float16x(), c70 = Float16x(), c71 = Float16x()
+        var c00 = Float32x16(), c01 = Float32x16(), c10 = Float32x16(), c11 = Float32x16()
+        var c20 = Float32x16(), c21 = Float32x16(), c30 = Float32x16(), c31 = Float32x16()
+        var c40 = Float32x16(), c41 = Float32x16(), c50 = Float32x16(), c51 = Float32x16()
+        var c60 = Float32x16(), c61 = Float32x16(), c70 = Float32x16(), c71 = Float32x16()
         var bp = b
         var kk = 0
         while kk < k {
             let b0 = load(bp), b1 = load(bp + 16)
-            var s = Float16x(repeating: a0[kk])
+            var s = Float32x16(repeating: a0[kk])
             c00 = c00.addingProduct(s, b0)
             c01 = c01.addingProduct(s, b1)
-            s = Float16x(repeating: a1[kk])
+            s = Float32x16(repeating: a1[kk])
             c10 = c10.addingProduct(s, b0)
             c11 = c11.addingProduct(s, b1)
-            s = Float16x(repeating: a2[kk])
+            s = Float32x16(repeating: a2[kk])
             c20 = c20.addingProduct(s, b0)
             c21 = c21.addingProduct(s, b1)
-            s = Float16x(repeating: a3[kk])
+            s = Float32x16(repeating: a3[kk])
             c30 = c30.addingProduct(s, b0)
             c31 = c31.addingProduct(s, b1)
-            s = Float16x(repeating: a4[kk])
+            s = Float32x16(repeating: a4[kk])
             c40 = c40.addingProduct(s, b0)
             c41 = c41.addingProduct(s, b1)
-            s = Float16x(repeating: a5[kk])
+            s = Float32x16(repeating: a5[kk])
             c50 = c50.addingProduct(s, b0)
             c51 = c51.addingProduct(s, b1)
-            s = Float16x(repeating: a6[kk])
+            s = Float32x16(repeating: a6[kk])
             c60 = c60.addingProduct(s, b0)
             c61 = c61.addingProduct(s, b1)
-            s = Float16x(repeating: a7[kk])
+            s = Float32x16(repeating: a7[kk])
             c70 = c70.addingProduct(s, b0)
             c71 = c71.addingProduct(s, b1)
             bp += ldb
@@ -197,22 +197,22 @@ public enum PanelGEMM {
         let a1 = rows > 1 ? a + lda : a
         let a2 = rows > 2 ? a + 2 * lda : a
         let a3 = rows > 3 ? a + 3 * lda : a
-        var c00 = Float16x(), c01 = Float16x(), c10 = Float16x(), c11 = Float16x()
-        var c20 = Float16x(), c21 = Float16x(), c30 = Float16x(), c31 = Float16x()
+        var c00 = Float32x16(), c01 = Float32x16(), c10 = Float32x16(), c11 = Float32x16()
+        var c20 = Float32x16(), c21 = Float32x16(), c30 = Float32x16(), c31 = Float32x16()
         var bp = b
         var kk = 0
         while kk < k {
             let b0 = load(bp), b1 = load(bp + 16)
-            var s = Float16x(repeating: a0[kk])
+            var s = Float32x16(repeating: a0[kk])
             c00 = c00.addingProduct(s, b0)
             c01 = c01.addingProduct(s, b1)
-            s = Float16x(repeating: a1[kk])
+            s = Float32x16(repeating: a1[kk])
             c10 = c10.addingProduct(s, b0)
             c11 = c11.addingProduct(s, b1)
-            s = Float16x(repeating: a2[kk])
+            s = Float32x16(repeating: a2[kk])
             c20 = c20.addingProduct(s, b0)
             c21 = c21.addingProduct(s, b1)
-            s = Float16x(repeating: a3[kk])
+            s = Float32x16(repeating: a3[kk])
             c30 = c30.addingProduct(s, b0)
             c31 = c31.addingProduct(s, b1)
             bp += ldb

@@ -8,7 +8,7 @@ public enum RowKernels {
         out: UnsafeMutablePointer<Float>
     ) {
         let whole = n & ~15
-        var s0 = Float16x(), s1 = Float16x()
+        var s0 = Float32x16(), s1 = Float32x16()
         var j = 0
         while j + 32 <= whole {
             s0 += load(x + j)
@@ -21,8 +21,8 @@ public enum RowKernels {
         }
         s0 += loadPartial(x + whole, n - whole)
         let mean = horizontalSum(s0 + s1) / Float(n)
-        let m = Float16x(repeating: mean)
-        var q0 = Float16x(), q1 = Float16x()
+        let m = Float32x16(repeating: mean)
+        var q0 = Float32x16(), q1 = Float32x16()
         j = 0
         while j + 32 <= whole {
             let d0 = load(x + j) - m, d1 = load(x + j + 16) - m
@@ -38,7 +38,7 @@ public enum RowKernels {
         let tail = loadPartial(x + whole, n - whole, fill: mean) - m
         q0 = q0.addingProduct(tail, tail)
         let variance = horizontalSum(q0 + q1) / Float(n)
-        let inv = Float16x(repeating: 1 / (variance + eps).squareRoot())
+        let inv = Float32x16(repeating: 1 / (variance + eps).squareRoot())
         j = 0
         while j < whole {
             store(((load(x + j) - m) * inv * load(gamma + j)) + load(beta + j), out + j)
@@ -60,8 +60,8 @@ public enum RowKernels {
             mx = maximum(mx, load(row + j))
             j += 16
         }
-        let m = Float16x(repeating: horizontalMax(mx))
-        var sum = Float16x()
+        let m = Float32x16(repeating: horizontalMax(mx))
+        var sum = Float32x16()
         j = 0
         while j < whole {
             let e = expVector(load(row + j) - m)
@@ -77,7 +77,7 @@ public enum RowKernels {
             storePartial(e, row + whole, r)
             sum += e
         }
-        let inv = Float16x(repeating: 1 / horizontalSum(sum))
+        let inv = Float32x16(repeating: 1 / horizontalSum(sum))
         j = 0
         while j < whole {
             store(load(row + j) * inv, row + j)

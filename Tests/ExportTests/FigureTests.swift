@@ -50,8 +50,8 @@ final class FigureTests: XCTestCase {
     }
 
     func testMeanAndMaxHeadsReduceOverHeads() throws {
-        let mean = try AttentionValues.matrix(encoding, layer: 1, head: .mean)
-        let max = try AttentionValues.matrix(encoding, layer: 1, head: .max)
+        let mean = try AttentionValues.matrix(EncodingAnalysis(encoding), layer: 1, head: .mean)
+        let max = try AttentionValues.matrix(EncodingAnalysis(encoding), layer: 1, head: .max)
         let heads = encoding.attentions[0]
         let k = 3 * encoding.tokenCount + 5
         let values = heads.map { $0.scalars[$0.scalars.startIndex + k] }

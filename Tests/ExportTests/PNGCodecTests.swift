@@ -1,5 +1,6 @@
 import Foundation
 import ScopeUI
+import TestSupport
 import XCTest
 
 @testable import Export
@@ -39,8 +40,28 @@ final class PNGCodecTests: XCTestCase {
         XCTAssertThrowsError(try PNGCodec.encode(Raster(width: 0, height: 3)))
     }
 
-    func testEncodingIsDeterministic() throws {
-        let r = Raster(width: 64, height: 64, background: RGB(9, 8, 7))
-        XCTAssertEqual(try PNGCodec.encode(r), try PNGCodec.encode(r))
+    func testTwoProcessesWriteTheSameFigureBytes() throws {
+        // Separate processes, so nothing one run leaves in memory (a cache, a seed, a clock) can make them agree.
+        let tiny = TestPaths.fixtures.appendingPathComponent("models/tiny-bert").path
+        let dir = NSTemporaryDirectory() + "bertscope-determinism-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cases: [(String, [String])] = [
+            ("attention.png", ["--layer", "1", "--head", "mean"]),
+            ("activations.png", ["--view", "activations"]),
+            ("pooler.svg", ["--view", "pooler"]),
+            ("screen.svg", ["--view", "screen"]),
+        ]
+        for (name, args) in cases {
+            var outputs: [Data] = []
+            for run in 1...2 {
+                let path = "\(dir)/\(run)-\(name)"
+                let r = try BinaryRunner.run(["render", "--model", tiny] + args + ["-o", path, "The same input."])
+                XCTAssertEqual(r.status, 0, "\(name): \(r.stderr)")
+                outputs.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+            }
+            XCTAssertFalse(outputs[0].isEmpty, name)
+            XCTAssertEqual(outputs[0], outputs[1], "\(name): two processes wrote different bytes")
+        }
     }
 }

@@ -54,20 +54,19 @@ public struct InspectReport: Sendable {
             out.append(
                 String(format: "  [%d] %@  |h_CLS| %7.3f  mean %7.4f", i, name.padding(toLength: 10, withPad: " ", startingAt: 0), s.norm, s.mean))
         }
-        let same = VectorMath.maxAbsDifference(e.hiddenStates[layers].scalars, last.scalars)
+        let analysis = EncodingAnalysis(e)
+        let comparison = analysis.pooler
+        let same = comparison.lastHiddenMaxDifference
         out.append("hidden_states[-1] equals last_hidden_state: \(same == 0 ? "True" : "False (max |diff| \(same))")")
         out.append("")
-        let cls = e.clsVector
-        let cs = VectorStats(cls)
-        if let pooler = e.poolerOutput {
-            let ps = VectorStats(pooler)
-            let saturated = pooler.filter { abs($0) > 0.9 }.count
+        let cs = comparison.clsStats
+        if let ps = comparison.poolerStats, let cosine = comparison.cosine, let diff = comparison.maxDifference {
+            let saturated = ps.saturated
             out.append("pooler_output is not last_hidden_state[:, 0]:")
-            out.append(
-                "  cosine \(num(VectorMath.cosine(cls, pooler), 4))   max |diff| \(num(VectorMath.maxAbsDifference(cls, pooler), 4))")
+            out.append("  cosine \(num(cosine, 4))   max |diff| \(num(diff, 4))")
             out.append("  last_hidden_state[:, 0]  norm \(num(cs.norm, 4))  mean \(num(cs.mean, 4))  std \(num(cs.std, 4))  min \(num(cs.min, 4))  max \(num(cs.max, 4))")
             out.append("  pooler_output            norm \(num(ps.norm, 4))  mean \(num(ps.mean, 4))  std \(num(ps.std, 4))  min \(num(ps.min, 4))  max \(num(ps.max, 4))")
-            out.append("  \(saturated) of \(h) pooler values saturated by tanh (|x| > 0.9)")
+            out.append("  \(saturated) of \(h) pooler values saturated by tanh (|x| > \(EncodingAnalysis.saturationThreshold))")
             out.append("  pooler_output = tanh(W h_CLS + b), a dense layer trained for next-sentence prediction")
         } else {
             out.append("last_hidden_state[:, 0]  norm \(num(cs.norm, 4)); no pooler in this checkpoint")

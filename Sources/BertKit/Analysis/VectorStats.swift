@@ -8,7 +8,8 @@ public struct VectorStats: Sendable, Equatable {
     public let max: Float
     /// Euclidean (L2) norm.
     public let norm: Float
-    /// Elements with |x| > 0.9: saturated, for a tanh output such as pooler_output.
+    /// Elements with |x| > `EncodingAnalysis.saturationThreshold`: saturated, for a tanh output such as
+    /// pooler_output.
     public let saturated: Int
 
     /// Computes the statistics of `values` (all zero for an empty sequence).
@@ -20,13 +21,14 @@ public struct VectorStats: Sendable, Equatable {
         }
         var sum: Double = 0, squares: Double = 0
         var saturatedCount = 0
+        let threshold = EncodingAnalysis.saturationThreshold
         var lo = Float.infinity, hi = -Float.infinity
         for v in values {
             sum += Double(v)
             squares += Double(v) * Double(v)
             lo = Swift.min(lo, v)
             hi = Swift.max(hi, v)
-            if abs(v) > 0.9 { saturatedCount += 1 }
+            if abs(v) > threshold { saturatedCount += 1 }
         }
         saturated = saturatedCount
         let m = sum / Double(values.count)

@@ -5,8 +5,6 @@ import ScopeUI
 /// outlier dimension does not wash out the rest. Wide matrices are binned: each column then shows the value
 /// of largest magnitude in its bin, so outliers stay visible.
 enum ActivationFigure {
-    /// The percentile of |x| the colour scale is clipped at.
-    static let clipQuantile = 0.99
     /// Widest heatmap (in pixels) chosen without a size request.
     static let defaultGridWidth = 1152
 
@@ -16,8 +14,13 @@ enum ActivationFigure {
         case intermediate(layer: Int)
     }
 
-    static func make(_ e: Encoding, source: Source, palette p: FigurePalette, options: FigureOptions) throws -> Figure {
+    static func make(_ a: EncodingAnalysis, source: Source, palette p: FigurePalette, options: FigureOptions) throws
+        -> Figure
+    {
+        let e = a.encoding
         let matrix: Matrix
+        let kind: ActivationKind
+        let shownLayer: Int
         let title: String
         let axisName: String
         switch source {
@@ -27,6 +30,7 @@ enum ActivationFigure {
                     "layer \(layer) does not exist: \(e.modelName) has hidden states 0 (embeddings) to \(e.layerCount)")
             }
             matrix = e.hiddenStates[layer]
+            (kind, shownLayer) = (.hidden, layer)
             title = "Hidden states · layer \(layer)/\(e.layerCount)" + (layer == 0 ? " (embeddings)" : "")
             axisName = "hidden dimension"
         case .intermediate(let layer):
@@ -37,15 +41,18 @@ enum ActivationFigure {
                         : "layer \(layer) does not exist: \(e.modelName) has layers 1 to \(e.layerCount)")
             }
             matrix = e.intermediates[layer - 1]
+            (kind, shownLayer) = (.intermediate, layer)
             title = "FFN intermediate (after GELU) · layer \(layer)/\(e.layerCount)"
             axisName = "intermediate dimension"
         }
         let t = matrix.rows, d = matrix.cols
         guard t > 0, d > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
 
-        var clip = Double(VectorMath.absQuantile(matrix.scalars, clipQuantile))
-        if clip <= 0 { clip = 1 }
-        let clipped = matrix.scalars.reduce(0) { $0 + (abs(Double($1)) > clip ? 1 : 0) }
+        guard let summary = a.summary(kind, layer: shownLayer) else {
+            throw ExportError.nothingToShow("the sentence has no tokens")
+        }
+        let clip = Double(summary.clip)
+        let clipped = summary.clippedCount
 
         let m = FigureParts.margin, g = FigureParts.gap
         var rowH = t <= 32 ? 20 : min(20, max(2, 640 / t))
@@ -72,14 +79,10 @@ enum ActivationFigure {
 
         var colors = [RGB]()
         colors.reserveCapacity(t * columns)
+        let binned = a.binned(kind, layer: shownLayer, bin: bin)
         for r in 0..<t {
-            let row = matrix.row(r)
             for c in 0..<columns {
-                var v: Float = 0
-                for k in (c * bin)..<min(d, (c + 1) * bin) {
-                    let x = row[row.startIndex + k]
-                    if abs(x) > abs(v) { v = x }
-                }
+                let v = binned?[r, c] ?? 0
                 colors.append(p.diverging.divergingColor(min(1, max(-1, Double(v) / clip))))
             }
         }
@@ -93,7 +96,7 @@ enum ActivationFigure {
             palette: p)
 
         // The largest-magnitude dimensions, marked above the grid and named in the notes.
-        let outliers = topDimensions(matrix, count: 3)
+        let outliers = summary.outliers.prefix(3).map { ($0.dim, $0.value, $0.token) }
         for (dim, _, _) in outliers {
             let x = gridX + (dim / bin) * colW + colW / 2
             fig.add(.rect(PixelRect(x: x - 1, y: gridY - 7, width: 3, height: 5), fill: p.accent))
@@ -134,21 +137,5 @@ enum ActivationFigure {
         let notesY = max(axisBaseline + PixelFont.descent * ts, gridY + barH + PixelFont.capHeight * ts)
         fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p) + m
         return fig
-    }
-
-    /// The `count` dimensions with the largest |x| over all tokens: (dimension, signed value, token index),
-    /// largest first; ties go to the lower dimension.
-    static func topDimensions(_ m: Matrix, count: Int) -> [(Int, Float, Int)] {
-        var best = [(Int, Float, Int)]()
-        for k in 0..<m.cols {
-            var v: Float = 0, at = 0
-            for r in 0..<m.rows where abs(m[r, k]) > abs(v) {
-                v = m[r, k]
-                at = r
-            }
-            best.append((k, v, at))
-        }
-        best.sort { abs($0.1) != abs($1.1) ? abs($0.1) > abs($1.1) : $0.0 < $1.0 }
-        return Array(best.prefix(count))
     }
 }

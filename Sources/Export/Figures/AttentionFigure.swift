@@ -4,10 +4,11 @@ import ScopeUI
 /// The attention heatmap of one layer: queries down, keys across, one head or the mean or max over heads.
 enum AttentionFigure {
     /// Builds the figure; `layer` is 1...L.
-    static func make(_ e: Encoding, layer: Int, head: HeadSelection, palette p: FigurePalette, options: FigureOptions) throws
-        -> Figure
-    {
-        let values = try AttentionValues.matrix(e, layer: layer, head: head)
+    static func make(
+        _ a: EncodingAnalysis, layer: Int, head: HeadSelection, palette p: FigurePalette, options: FigureOptions
+    ) throws -> Figure {
+        let e = a.encoding
+        let values = try AttentionValues.matrix(a, layer: layer, head: head)
         let t = e.tokenCount
         guard t > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
         let vmax = Double(values.max() ?? 0)

@@ -6,7 +6,8 @@ enum AttentionGridFigure {
     /// Side of one panel in pixels when nothing asks otherwise.
     static let defaultPanel = 96
 
-    static func make(_ e: Encoding, palette p: FigurePalette, options: FigureOptions) throws -> Figure {
+    static func make(_ a: EncodingAnalysis, palette p: FigurePalette, options: FigureOptions) throws -> Figure {
+        let e = a.encoding
         try AttentionValues.check(e, layer: 1)
         let t = e.tokenCount, layers = e.layerCount, heads = e.config.numAttentionHeads
         guard t > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }

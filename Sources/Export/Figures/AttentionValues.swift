@@ -16,29 +16,18 @@ enum AttentionValues {
     }
 
     /// The (T, T) weights of `layer` (1...L), row-major.
-    static func matrix(_ e: Encoding, layer: Int, head: HeadSelection) throws -> [Float] {
+    static func matrix(_ a: EncodingAnalysis, layer: Int, head: HeadSelection) throws -> [Float] {
+        let e = a.encoding
         try check(e, layer: layer)
-        let heads = e.attentions[layer - 1]
-        let n = e.tokenCount * e.tokenCount
         switch head {
         case .single(let i):
-            guard i >= 0, i < heads.count else {
-                throw ExportError.invalidOption("head \(i + 1) does not exist: \(e.modelName) has heads 1 to \(heads.count)")
+            guard let m = a.attention(layer: layer, head: i) else {
+                let count = e.attentions[layer - 1].count
+                throw ExportError.invalidOption("head \(i + 1) does not exist: \(e.modelName) has heads 1 to \(count)")
             }
-            return Array(heads[i].scalars)
-        case .mean:
-            var sum = [Float](repeating: 0, count: n)
-            for h in heads {
-                for (k, v) in h.scalars.enumerated() { sum[k] += v }
-            }
-            let scale = 1 / Float(max(1, heads.count))
-            return sum.map { $0 * scale }
-        case .max:
-            var out = [Float](repeating: 0, count: n)
-            for h in heads {
-                for (k, v) in h.scalars.enumerated() where v > out[k] { out[k] = v }
-            }
-            return out
+            return Array(m.scalars)
+        case .mean, .max:
+            return a.attention(layer: layer, head.reduction ?? .mean) ?? []
         }
     }
 }

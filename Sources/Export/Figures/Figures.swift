@@ -7,6 +7,15 @@ public enum Figures {
     public static func make(
         _ kind: FigureKind, encoding e: Encoding, palette: FigurePalette = .standard, options: FigureOptions = FigureOptions()
     ) throws -> Figure {
+        try make(kind, analysis: EncodingAnalysis(e), palette: palette, options: options)
+    }
+
+    /// Builds the figure of `kind` from an analysis the screen may already hold, so the figure reads the very
+    /// numbers (clip, binning, outliers, pooler statistics) the screen shows.
+    public static func make(
+        _ kind: FigureKind, analysis e: EncodingAnalysis, palette: FigurePalette = .standard,
+        options: FigureOptions = FigureOptions()
+    ) throws -> Figure {
         switch kind {
         case .attention(let layer, let head):
             return try AttentionFigure.make(e, layer: layer, head: head, palette: palette, options: options)

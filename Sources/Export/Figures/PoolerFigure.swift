@@ -6,14 +6,15 @@ import ScopeUI
 enum PoolerFigure {
     static let histogramBins = 24
 
-    static func make(_ e: Encoding, palette p: FigurePalette, options: FigureOptions) throws -> Figure {
+    static func make(_ analysis: EncodingAnalysis, palette p: FigurePalette, options: FigureOptions) throws -> Figure {
+        let e = analysis.encoding
         guard e.tokenCount > 0, !e.hiddenStates.isEmpty else { throw ExportError.nothingToShow("the sentence has no tokens") }
         let m = FigureParts.margin, g = FigureParts.gap, s = 2
         let line = PixelFont.lineHeight * s + 2
         let width = max(FigureParts.minWidth, min(options.maxWidth ?? 800, 1600))
-        let cls = e.clsVector
-        let pooler = e.poolerOutput
-        let meanPooled = meanOverTokens(e.lastHiddenState)
+        let c = analysis.pooler
+        let cls = c.cls
+        let pooler = c.pooler
         let title = "[CLS] vs pooler_output"
         var fig = Figure(title: title + " · " + e.modelName, width: width, height: 0, background: p.background)
         var y = FigureParts.header(into: &fig, title: title, encoding: e, palette: p)
@@ -23,8 +24,8 @@ enum PoolerFigure {
         }
 
         // Statistics table.
-        let a = VectorStats(cls)
-        let b = pooler.map { VectorStats($0) }
+        let a = c.clsStats
+        let b = c.poolerStats
         let col1 = m + 26 * PixelFont.advance * s, col2 = col1 + 12 * PixelFont.advance * s
         text("[CLS]", col1, p.text, bold: true, anchor: .end)
         text("pooler", col2, p.text, bold: true, anchor: .end)
@@ -32,7 +33,7 @@ enum PoolerFigure {
         let rows: [(String, (VectorStats) -> String)] = [
             ("L2 norm", { Fixed.compact(Double($0.norm)) }), ("mean", { Fixed.compact(Double($0.mean)) }), ("std", { Fixed.compact(Double($0.std)) }),
             ("min", { Fixed.compact(Double($0.min)) }), ("max", { Fixed.compact(Double($0.max)) }),
-            ("|x| > 0.9", { "\($0.saturated) of \($0.count)" }),
+            ("|x| > \(EncodingAnalysis.saturationThreshold)", { "\($0.saturated) of \($0.count)" }),
         ]
         for (name, f) in rows {
             text(name, m, p.muted)
@@ -42,9 +43,9 @@ enum PoolerFigure {
         }
         y += g
         var cosines: [(String, Double?)] = [
-            ("cosine([CLS], pooler)", pooler.map { Double(VectorMath.cosine(cls, $0)) }),
-            ("cosine(mean-pooled, [CLS])", Double(VectorMath.cosine(meanPooled, cls))),
-            ("cosine(mean-pooled, pooler)", pooler.map { Double(VectorMath.cosine(meanPooled, $0)) }),
+            ("cosine([CLS], pooler)", c.cosine.map(Double.init)),
+            ("cosine(mean-pooled, [CLS])", Double(c.meanPooledCosineCLS)),
+            ("cosine(mean-pooled, pooler)", c.meanPooledCosinePooler.map(Double.init)),
         ]
         if pooler == nil { cosines.removeAll { $0.1 == nil } }
         for (name, v) in cosines {
@@ -60,20 +61,21 @@ enum PoolerFigure {
 
         // Histograms of both vectors.
         let panelW = (width - 2 * m - 3 * g) / 2, panelH = 100
-        let clsRange = Double(max(a.max, -a.min, 1e-6))
-        histogram(
-            into: &fig, cls, lo: -clsRange, hi: clsRange, title: "[CLS] values (\(cls.count))", x: m, y: y, width: panelW,
-            height: panelH, color: p.clsBars, palette: p)
-        if let pooler {
+        if let h = analysis.histogram(.cls, bins: histogramBins) {
             histogram(
-                into: &fig, pooler, lo: -1, hi: 1, title: "pooler_output values (\(pooler.count))", x: m + panelW + 3 * g,
+                into: &fig, h, title: "[CLS] values (\(cls.count))", x: m, y: y, width: panelW,
+                height: panelH, color: p.clsBars, palette: p)
+        }
+        if let pooler, let h = analysis.histogram(.pooler, bins: histogramBins) {
+            histogram(
+                into: &fig, h, title: "pooler_output values (\(pooler.count))", x: m + panelW + 3 * g,
                 y: y, width: panelW, height: panelH, color: p.poolerBars, palette: p)
         }
         y += panelH + 12 + 2 * line + 2 * g
 
         // Cosine between the pooler and [CLS] at every layer.
-        if let pooler {
-            let values = e.hiddenStates.map { Double(VectorMath.cosine($0.row(0), pooler)) }
+        if pooler != nil {
+            let values = c.layerCosines.map(Double.init)
             text("cosine(pooler_output, [CLS] of each layer)", m, p.text, bold: true)
             y += line + g
             layerBars(into: &fig, values, x: m, y: y, width: width - 2 * m, height: 90, palette: p)
@@ -81,12 +83,11 @@ enum PoolerFigure {
         }
 
         var notes: [String] = []
-        if let pooler {
-            let diffs = cls.indices.map { ($0, abs(Double(pooler[$0]) - Double(cls[$0]))) }
-                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(5)
+        if !c.topDifferences.isEmpty {
+            let diffs = c.topDifferences.prefix(5)
             notes.append(
                 "largest |pooler − [CLS]|: dims "
-                    + diffs.map { "\($0.0) (\(Fixed.compact(Double(pooler[$0.0]))) vs \(Fixed.compact(Double(cls[$0.0]))))" }
+                    + diffs.map { "\($0.dim) (\(Fixed.compact(Double($0.pooler))) vs \(Fixed.compact(Double($0.cls))))" }
                     .joined(separator: ", "))
         }
         notes.append("pooler_output = tanh(W · h[CLS] + b), trained for next-sentence prediction; mean-pooled = mean of last_hidden_state over tokens")
@@ -94,28 +95,14 @@ enum PoolerFigure {
         return fig
     }
 
-    /// The mean of a matrix's rows.
-    static func meanOverTokens(_ h: Matrix) -> [Float] {
-        var out = [Float](repeating: 0, count: h.cols)
-        for r in 0..<h.rows {
-            for (k, v) in h.row(r).enumerated() { out[k] += v }
-        }
-        let n = Float(max(1, h.rows))
-        return out.map { $0 / n }
-    }
-
-    /// A histogram of `values` over `lo...hi` with `histogramBins` bars in `color`, the tallest bar's count
-    /// written above it.
+    /// The bars of histogram `h` in `color`, the tallest bar's count written above it.
     static func histogram(
-        into fig: inout Figure, _ values: [Float], lo: Double, hi: Double, title: String, x: Int, y: Int, width: Int,
+        into fig: inout Figure, _ h: Histogram, title: String, x: Int, y: Int, width: Int,
         height: Int, color: RGB, palette p: FigurePalette
     ) {
-        let n = histogramBins
-        var counts = [Int](repeating: 0, count: n)
-        for v in values {
-            let f = (Double(v) - lo) / (hi - lo)
-            counts[min(n - 1, max(0, Int(f * Double(n))))] += 1
-        }
+        let counts = h.counts
+        let n = counts.count
+        let lo = Double(h.range.lowerBound), hi = Double(h.range.upperBound)
         let peak = max(1, counts.max() ?? 1)
         fig.add(.text(FigureText(title, x: x, baseline: y + PixelFont.capHeight * 2, scale: 2, color: p.text)))
         let top = y + PixelFont.lineHeight * 2 + 16

@@ -14,9 +14,17 @@ public enum TextHeatmap {
     public static func render(
         _ kind: FigureKind, encoding e: Encoding, palette p: FigurePalette, mode: ColorMode, maxWidth: Int = 160
     ) throws -> CellBuffer {
+        try render(kind, analysis: EncodingAnalysis(e), palette: p, mode: mode, maxWidth: maxWidth)
+    }
+
+    /// Draws `kind` from an analysis (the numbers the screen and the figures read).
+    public static func render(
+        _ kind: FigureKind, analysis a: EncodingAnalysis, palette p: FigurePalette, mode: ColorMode, maxWidth: Int = 160
+    ) throws -> CellBuffer {
+        let e = a.encoding
         switch kind {
         case .attention(let layer, let head):
-            let values = try AttentionValues.matrix(e, layer: layer, head: head)
+            let values = try AttentionValues.matrix(a, layer: layer, head: head)
             let hi = Double(values.max() ?? 0) > 0 ? Double(values.max() ?? 1) : 1
             let title = "Attention · layer \(layer)/\(e.layerCount) · \(head.label(headCount: e.config.numAttentionHeads))"
             return draw(
@@ -39,12 +47,13 @@ public enum TextHeatmap {
                 }
                 matrix = e.intermediates[layer - 1]
             }
-            var clip = Double(VectorMath.absQuantile(matrix.scalars, ActivationFigure.clipQuantile))
-            if clip <= 0 { clip = 1 }
+            let kind: ActivationKind = isHidden ? .hidden : .intermediate
+            let clip = Double(a.summary(kind, layer: layer)?.clip ?? 1)
             let labelW = min(FigureParts.maxLabelCharacters, e.tokens.map { DisplayWidth.of(FigureParts.label($0)) }.max() ?? 0)
             let room = max(8, maxWidth - labelW - 1)
             let bin = (matrix.cols + room - 1) / room
             let columns = (matrix.cols + bin - 1) / bin
+            let groups = a.binned(kind, layer: layer, bin: bin)
             let title = (isHidden ? "Hidden states" : "FFN intermediate (after GELU)") + " · layer \(layer)/\(e.layerCount)"
             let binned = bin > 1 ? " · \(matrix.cols) dims binned by \(bin) (largest |x|)" : " · \(matrix.cols) dims"
             return draw(
@@ -53,9 +62,7 @@ public enum TextHeatmap {
                 note: "colour centred on 0, clipped at ±\(Fixed.compact(clip)) (99th percentile of |x|)" + binned,
                 diverging: true
             ) { r, c in
-                var v: Float = 0
-                for k in (c * bin)..<min(matrix.cols, (c + 1) * bin) where abs(matrix[r, k]) > abs(v) { v = matrix[r, k] }
-                return Float(Double(v) / clip)
+                Float(Double(groups?[r, c] ?? 0) / clip)
             }
         case .attentionGrid, .pooler:
             throw ExportError.invalidOption(

@@ -70,7 +70,7 @@ extension ExplorerCore {
     /// The views on screen and their rectangles.
     func viewRects(_ layout: ScreenLayout) -> [(MainView, Rect)] {
         var out: [(MainView, Rect)] = [(state.mainView, layout.main)]
-        if let s = layout.secondary { out.append((ScreenLayout.secondaryView(for: state.mainView), s)) }
+        if let s = layout.secondary { out.append((ScreenLayout.secondaryView, s)) }
         return out
     }
 

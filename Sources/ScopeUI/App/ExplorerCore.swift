@@ -104,14 +104,6 @@ public struct ExplorerCore: Sendable {
             return nil
         }
     }
-
-    /// A figure of one view alone, filling a buffer of `size` (for export: PNG/SVG/ANSI of a single heatmap).
-    public func renderView(_ view: MainView, size: Size) -> CellBuffer {
-        let palette = Palette(theme: state.theme, mode: state.colorMode)
-        var buffer = CellBuffer(width: size.width, height: size.height, fill: Cell(" ", style: palette.style(.text)))
-        Screen.drawView(view, state: state, palette: palette, rect: buffer.area, buffer: &buffer)
-        return buffer
-    }
 }
 
 /// A cell position on the screen.

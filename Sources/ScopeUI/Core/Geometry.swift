@@ -28,11 +28,6 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
         return Rect(x: nx, y: ny, width: min(maxX, o.maxX) - nx, height: min(maxY, o.maxY) - ny)
     }
 
-    /// The rectangle shrunk by `n` cells on every side.
-    public func inset(_ n: Int) -> Rect {
-        Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n)
-    }
-
     public var description: String { "(\(x),\(y) \(width)x\(height))" }
 }
 

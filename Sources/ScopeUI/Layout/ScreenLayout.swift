@@ -95,6 +95,6 @@ public struct ScreenLayout: Sendable, Hashable {
         return 1 + 2 + t * (t <= 12 ? 2 : 1) + 2
     }
 
-    /// What the secondary area shows for the current main view.
-    public static func secondaryView(for main: MainView) -> MainView { .activations }
+    /// What the secondary area shows (under the attention view, the only main view that has one).
+    public static let secondaryView = MainView.activations
 }

@@ -15,7 +15,7 @@ public enum Screen {
         LayerSliderWidget.draw(state: state, palette: palette, rect: layout.slider, buffer: &buffer)
         drawView(state.mainView, state: state, palette: palette, rect: layout.main, buffer: &buffer)
         if let s = layout.secondary {
-            drawView(ScreenLayout.secondaryView(for: state.mainView), state: state, palette: palette, rect: s,
+            drawView(ScreenLayout.secondaryView, state: state, palette: palette, rect: s,
                 buffer: &buffer)
         }
         if let side = layout.side {

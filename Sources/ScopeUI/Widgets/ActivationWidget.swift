@@ -8,15 +8,14 @@ import BertKit
 public enum ActivationWidget {
     /// The matrix shown and its precomputed summary; nil at layer 0 for the intermediate, or before an encoding.
     static func source(_ state: AppState) -> (matrix: Matrix, summary: ActivationSummary, name: String)? {
-        guard let p = state.prepared else { return nil }
-        switch state.activationSource {
-        case .hidden:
-            guard state.layer < p.hidden.count else { return nil }
-            return (p.encoding.hiddenStates[state.layer], p.hidden[state.layer], "hidden_states[\(state.layer)]")
-        case .intermediate:
-            guard state.layer >= 1, state.layer - 1 < p.intermediate.count else { return nil }
-            return (p.encoding.intermediates[state.layer - 1], p.intermediate[state.layer - 1],
-                "FFN intermediate · layer \(state.layer) · after GELU")
+        guard let analysis = state.prepared else { return nil }
+        let kind = state.activationSource.kind
+        guard let m = analysis.activations(kind, layer: state.layer),
+            let summary = analysis.summary(kind, layer: state.layer)
+        else { return nil }
+        switch kind {
+        case .hidden: return (m, summary, "hidden_states[\(state.layer)]")
+        case .intermediate: return (m, summary, "FFN intermediate · layer \(state.layer) · after GELU")
         }
     }
 
@@ -92,7 +91,7 @@ public enum ActivationWidget {
     static func rect(in state: AppState) -> Rect? {
         let layout = ScreenLayout(size: state.size, state: state)
         if state.mainView == .activations { return layout.main }
-        if let s = layout.secondary, ScreenLayout.secondaryView(for: state.mainView) == .activations { return s }
+        if let s = layout.secondary, ScreenLayout.secondaryView == .activations { return s }
         return nil
     }
 
@@ -148,23 +147,8 @@ public enum ActivationWidget {
 
         // binned values (fitted) or a direct lookup (1:1)
         let cols = g.cols
-        var binned: [Float] = []
-        if bin > 1 {
-            binned = [Float](repeating: 0, count: m.rows * cols)
-            m.withUnsafeBufferPointer { p in
-                for r in 0..<m.rows {
-                    for c in 0..<cols {
-                        var best: Float = 0
-                        for d in (c * bin)..<min(dims, (c + 1) * bin) {
-                            let v = p[r * dims + d]
-                            if abs(v) > abs(best) { best = v }
-                        }
-                        binned[r * cols + c] = best
-                    }
-                }
-            }
-        }
-        func raw(_ r: Int, _ c: Int) -> Float { bin > 1 ? binned[r * cols + c] : m[r, c] }
+        let binned = bin > 1 ? state.prepared?.binned(state.activationSource.kind, layer: state.layer, bin: bin) : nil
+        func raw(_ r: Int, _ c: Int) -> Float { binned?[r, c] ?? m[r, c] }
         let clip = src.summary.clip
         let labels = enc.tokens.map(\.text)
         let point = state.hover.flatMap { $0.row < m.rows && $0.col < cols ? $0 : nil }
@@ -228,16 +212,12 @@ public enum ActivationWidget {
                 x = buffer.put(Chrome.number(raw(p.row, p.col), 3), x: x, y: readY,
                     style: palette.style(.accent, [.bold]), maxWidth: rect.maxX - x)
             } else {
-                var best = 0
-                var bestAbs: Float = -1
-                for d in 0..<dims where abs(m[row, d]) > bestAbs {
-                    bestAbs = abs(m[row, d])
-                    best = d
-                }
+                let best = state.prepared?.largest(state.activationSource.kind, layer: state.layer, token: row)
+                    ?? (dim: 0, value: 0)
                 x = buffer.put(" max|x| ", x: x, y: readY, style: dim, maxWidth: rect.maxX - x)
-                x = buffer.put(Chrome.number(m[row, best], 2), x: x, y: readY, style: palette.style(.accent, [.bold]),
+                x = buffer.put(Chrome.number(best.value, 2), x: x, y: readY, style: palette.style(.accent, [.bold]),
                     maxWidth: rect.maxX - x)
-                x = buffer.put(" at d\(best)", x: x, y: readY, style: dim, maxWidth: rect.maxX - x)
+                x = buffer.put(" at d\(best.dim)", x: x, y: readY, style: dim, maxWidth: rect.maxX - x)
             }
         }
         let legendWidth = 11 + 2 * (Chrome.number(clip).count + 2) + 9

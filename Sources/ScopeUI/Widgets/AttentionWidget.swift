@@ -5,25 +5,20 @@ import BertKit
 /// under the mouse (or the keyboard cursor). Layer 0 is the embeddings and has no attention: it says so.
 public enum AttentionWidget {
     /// Lines under the heatmap: the value read-out (with the legend at its right when there is room).
-    static func footerLines(_ rect: Rect) -> Int { 1 }
+    static let footerLines = 1
 
     /// The (T, T) values shown, as a lookup; nil at layer 0 or before the first encoding.
     static func values(_ state: AppState) -> ((Int, Int) -> Float)? {
-        guard let p = state.prepared, state.layer >= 1, state.layer <= p.encoding.layerCount else { return nil }
-        let l = state.layer - 1
-        let t = p.tokenCount
-        switch state.head {
-        case .single(let h):
-            guard h < p.encoding.attentions[l].count else { return nil }
-            let m = p.encoding.attentions[l][h]
-            return { m[$0, $1] }
-        case .mean:
-            let a = p.attentionMean[l]
-            return { a[$0 * t + $1] }
-        case .max:
-            let a = p.attentionMax[l]
+        guard let analysis = state.prepared else { return nil }
+        let t = analysis.tokenCount
+        if let reduction = state.head.reduction {
+            guard let a = analysis.attention(layer: state.layer, reduction) else { return nil }
             return { a[$0 * t + $1] }
         }
+        guard case .single(let h) = state.head, let m = analysis.attention(layer: state.layer, head: h) else {
+            return nil
+        }
+        return { m[$0, $1] }
     }
 
     static func title(_ state: AppState) -> String {
@@ -35,7 +30,7 @@ public enum AttentionWidget {
     /// The heatmap's geometry inside the widget's `rect`, or nil when there is nothing to draw.
     static func geometry(state: AppState, rect: Rect) -> HeatmapGeometry? {
         guard let enc = state.encoding, values(state) != nil else { return nil }
-        let content = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - footerLines(rect))
+        let content = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - footerLines)
         guard content.height >= 1, content.width >= 8 else { return nil }
         let labels = enc.tokens.map(\.text)
         let focusCol = state.hover?.col ?? state.keyCursor
@@ -79,7 +74,7 @@ public enum AttentionWidget {
         painter.drawCells(buffer: &buffer) { Double(value($0, $1)) }
 
         // footer: the value read-out, then the legend
-        let footerY = rect.maxY - footerLines(rect)
+        let footerY = rect.maxY - footerLines
         if point.row < enc.tokenCount, point.col < enc.tokenCount {
             let q = enc.tokens[point.row].text, k = enc.tokens[point.col].text
             var x = buffer.put(" \(q)", x: rect.x, y: footerY, style: palette.style(.text, [.bold]), maxWidth: rect.width)

@@ -91,7 +91,4 @@ enum Chrome {
         }
         return s
     }
-
-    /// Token text for labels: pieces keep their `##`.
-    static func tokenLabel(_ t: String, width: Int) -> String { truncate(t, to: width) }
 }

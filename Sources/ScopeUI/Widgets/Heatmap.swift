@@ -74,14 +74,11 @@ struct HeatmapGeometry {
             if case .fixed(let n) = header { return (.none, n) }
             return (.none, 0)
         }
-        let longest = labels.reduce(1) { max($0, DisplayWidth.of(columnLabel($1))) }
+        let longest = labels.reduce(1) { max($0, DisplayWidth.of($1)) }
         if longest <= cw - 1 { return (.across, 1) }
         if cw >= 3 { return (.staggered, 2) }
         return (.downwards, 1)
     }
-
-    /// The label used over a column: special tokens lose their brackets when space is short.
-    static func columnLabel(_ s: String) -> String { s }
 
     /// Works out the geometry: the largest scale from `scales` that fits, else the smallest with a window that
     /// follows `focusRow`/`focusCol`. With `columnsScroll` only the rows have to fit (the columns are panned).

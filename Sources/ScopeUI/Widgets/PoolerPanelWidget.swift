@@ -33,7 +33,7 @@ public enum PoolerPanelWidget {
                 maxWidth: body.width)
             return
         }
-        let blocks = makeBlocks(prepared.pooler, state: state, palette: palette, width: body.width)
+        let blocks = makeBlocks(prepared, state: state, palette: palette, width: body.width)
         // choose variants: the shortest of each block by priority, then grow the important ones
         var chosen = [Int?](repeating: nil, count: blocks.count)
         var used = 0
@@ -66,7 +66,8 @@ public enum PoolerPanelWidget {
         }
     }
 
-    static func makeBlocks(_ c: PoolerComparison, state: AppState, palette: Palette, width: Int) -> [Block] {
+    static func makeBlocks(_ analysis: EncodingAnalysis, state: AppState, palette: Palette, width: Int) -> [Block] {
+        let c = analysis.pooler
         let text = palette.style(.text)
         let dim = palette.style(.dimText)
         let bold = palette.style(.text, [.bold])
@@ -108,7 +109,7 @@ public enum PoolerPanelWidget {
         // the stats table
         let p = c.poolerStats
         let sat = c.saturated
-        let clsSat = c.cls.filter { abs($0) > PoolerComparison.saturationThreshold }.count
+        let clsSat = c.clsStats.saturated
         let rows: [(String, Float, Float?)] = [
             ("‖x‖", c.clsStats.norm, p?.norm), ("mean", c.clsStats.mean, p?.mean), ("std", c.clsStats.std, p?.std),
             ("min", c.clsStats.min, p?.min), ("max", c.clsStats.max, p?.max),
@@ -127,7 +128,7 @@ public enum PoolerPanelWidget {
                     if let v = r.2 { buf.put(pad(Chrome.number(v), colW), x: x + w - colW, y: y + 1 + k, style: text) }
                 }
                 let sy = y + 1 + rows.count
-                buf.put("|x|>0.9", x: x, y: sy, style: dim, maxWidth: w - 2 * colW)
+                buf.put(EncodingAnalysis.saturationLabel, x: x, y: sy, style: dim, maxWidth: w - 2 * colW)
                 buf.put(pad("\(clsSat)", colW), x: x + w - 2 * colW, y: sy, style: text)
                 if let sat {
                     buf.put(pad("\(sat)/\(dimsCount)", colW), x: x + w - colW, y: sy,
@@ -139,7 +140,7 @@ public enum PoolerPanelWidget {
                 if let p { line += " vs \(Chrome.number(p.norm))" }
                 buf.put(line, x: x, y: y, style: text, maxWidth: w)
                 if let sat {
-                    buf.put("saturated |x|>0.9: \(sat)/\(dimsCount)", x: x, y: y + 1, style: text, maxWidth: w)
+                    buf.put("saturated \(EncodingAnalysis.saturationLabel): \(sat)/\(dimsCount)", x: x, y: y + 1, style: text, maxWidth: w)
                 } else {
                     buf.put("mean \(Chrome.number(c.clsStats.mean)) std \(Chrome.number(c.clsStats.std))", x: x,
                         y: y + 1, style: text, maxWidth: w)
@@ -169,26 +170,31 @@ public enum PoolerPanelWidget {
         }
 
         // histograms
-        let clsRange = max(abs(c.clsStats.min), abs(c.clsStats.max), 1e-6)
+        let clsRange = analysis.histogramRange(.cls)
+        let poolerRange = analysis.histogramRange(.pooler)
         func histograms(_ h: Int, axis: Bool) -> (Int, (inout CellBuffer, Int, Int, Int) -> Void) {
             let count = (c.pooler == nil ? 1 : 2) * (h + (axis ? 1 : 0))
             return (count, { buf, x, y, w in
                 var cy = y
                 let bins = max(4, w - 7)
-                let clsHist = VectorMath.histogram(c.cls, bins: bins, range: -clsRange...clsRange)
-                histogram(clsHist, label: "[CLS]", role: .histogramCLS, height: h, x: x, y: cy, width: w,
-                    palette: palette, buffer: &buf)
+                if let clsHist = analysis.histogram(.cls, bins: bins) {
+                    histogram(clsHist.counts, label: "[CLS]", role: .histogramCLS, height: h, x: x, y: cy, width: w,
+                        palette: palette, buffer: &buf)
+                }
                 cy += h
                 if axis {
-                    axisLine(lo: -clsRange, hi: clsRange, x: x + 7, y: cy, width: bins, palette: palette, buffer: &buf)
+                    axisLine(lo: clsRange.lowerBound, hi: clsRange.upperBound, x: x + 7, y: cy, width: bins,
+                        palette: palette, buffer: &buf)
                     cy += 1
                 }
-                if let pooler = c.pooler {
-                    let ph = VectorMath.histogram(pooler, bins: bins, range: -1...1)
-                    histogram(ph, label: "pooler", role: .histogramPooler, height: h, x: x, y: cy, width: w,
+                if let ph = analysis.histogram(.pooler, bins: bins) {
+                    histogram(ph.counts, label: "pooler", role: .histogramPooler, height: h, x: x, y: cy, width: w,
                         palette: palette, buffer: &buf)
                     cy += h
-                    if axis { axisLine(lo: -1, hi: 1, x: x + 7, y: cy, width: bins, palette: palette, buffer: &buf) }
+                    if axis {
+                        axisLine(lo: poolerRange.lowerBound, hi: poolerRange.upperBound, x: x + 7, y: cy, width: bins,
+                            palette: palette, buffer: &buf)
+                    }
                 }
             })
         }
