@@ -67,6 +67,8 @@ public enum TerminalApp {
         var size = Size(width: 0, height: 0)
         /// Carries out effects; false when one of them was `.quit`.
         func perform(_ effects: [Effect]) -> Bool {
+            // What the screen needs first, before any encode is submitted, so the worker reads the layer shown now.
+            needed.layer = core.state.layerNeededFirst
             for effect in effects {
                 switch effect {
                 case .encode(let request): worker.submit(request, id: request.id)
@@ -101,7 +103,6 @@ public enum TerminalApp {
                 }
                 dirty = true
             }
-            needed.layer = core.state.layerNeededFirst
             if dirty && size.width > 0 && size.height > 0 {
                 let cursor = core.cursorPosition(size: size).map { (x: $0.x, y: $0.y) }
                 screen.draw(core.render(size: size), cursor: cursor)
@@ -123,10 +124,7 @@ public enum TerminalApp {
                 do {
                     let encoding = try encode(request) { progress in
                         if job.isStale { return .stop }
-                        let wanted = needed.layer
-                        if delivery.shouldDeliver(
-                            computed: progress.computedLayers, total: progress.totalLayers, wanted: wanted)
-                        {
+                        if delivery.shouldDeliver(progress, wanted: needed.layer) {
                             job.post(.success(PreparedEncoding(progress.encoding())))
                         }
                         return .proceed

@@ -19,8 +19,9 @@ public struct ForwardProgress: Sendable {
     /// The tokens going in.
     public let input: TokenizedInput
 
+    /// The model's config.
+    public let config: BertConfig
     let modelName: String
-    let config: BertConfig
     let hidden: [[Float]]  // computedLayers + 1 x (T, hidden)
     let attention: [[Float]]  // computedLayers x (heads, T, T)
     let intermediate: [[Float]]  // computedLayers x (T, intermediate)
