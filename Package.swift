@@ -38,9 +38,9 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]),
 
         // The model: config, safetensors, tokenizer, encoder. No terminal in here.
-        .target(
-            name: "BertKit", dependencies: ["COpenBLAS", "BertKitSIMD"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // Compiled with checks on: it parses untrusted files (safetensors headers, config.json, vocabularies), so
+        // every precondition and bounds check stays live, and the library product carries no unsafe flags.
+        .target(name: "BertKit", dependencies: ["COpenBLAS", "BertKitSIMD"]),
         // The forward pass's vector kernels (panel GEMM, attention, LayerNorm, GELU); entered only via BertKit.
         .target(name: "BertKitSIMD", swiftSettings: [.unsafeFlags(simdFlags)]),
         // App state, actions, layout, widgets, themes, cell buffer. Pure Swift, no ncurses.

@@ -23,6 +23,8 @@ struct Bertscope: ParsableCommand {
         // A process-wide malloc setting, so made here and not inside BertKit (see HeapPolicy).
         HeapPolicy.keepFreedOutputs()
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // A closed pipe on standard output is a write error reported like any other, not a silent SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -35,9 +37,24 @@ struct Bertscope: ParsableCommand {
             let sub = arguments.first.flatMap { a in
                 configuration.subcommands.first { $0.configuration.commandName == a }.map { _ in a + " " }
             } ?? ""
-            FileHandle.standardError.write(Data("bertscope: \(oneLine(error)) (see bertscope \(sub)--help)\n".utf8))
+            reportError("\(oneLine(reportable(error, arguments: arguments))) (see bertscope \(sub)--help)")
             Foundation.exit(2)
         }
+    }
+
+    /// The error to report: ArgumentParser names a missing sentence before an unknown option (`inspect -x`
+    /// says "Missing expected argument"), so when the sentence is missing, parse again with one supplied and
+    /// report what else is wrong, if anything.
+    static func reportable(_ error: Error, arguments: [String]) -> Error {
+        guard message(for: error).contains("Missing expected argument") else { return error }
+        do {
+            _ = try parseAsRoot(arguments + ["--", "sentence"])
+        } catch let other {
+            if !message(for: other).contains("Missing expected argument") && exitCode(for: other) != .success {
+                return other
+            }
+        }
+        return error
     }
 
     /// ArgumentParser's message for `error` on one line, without its "Error:" and "Help:" parts.
@@ -64,21 +81,21 @@ struct ModelOptions: ParsableArguments {
     }
 }
 
-/// Runs `body`, turning any error into one line on stderr and exit status 2.
-/// `WxH` (either case of x) as two whole numbers; nil when the text is anything else. The caller checks the range.
-func parseDimensions(_ text: String) -> (width: Int, height: Int)? {
-    let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-    guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]) else { return nil }
-    return (w, h)
-}
-
+/// Runs `body`, turning any error into one line on stderr (control characters escaped) and exit status 2.
 func exitOnError<T>(_ body: () throws -> T) -> T {
     do {
         return try body()
     } catch let error as ExitCode {
         Foundation.exit(error.rawValue)
     } catch {
-        FileHandle.standardError.write(Data("bertscope: \(error)\n".utf8))
+        reportError("\(error)")
         Foundation.exit(2)
     }
+}
+
+/// Writes `bertscope: MESSAGE` as one line on standard error, control characters escaped (a message can
+/// carry text from a file or the command line), with a plain write(2) that cannot trap.
+func reportError(_ message: String) {
+    let line = "bertscope: " + message.escapingControlCharacters + "\n"
+    try? SafeFile.writeAll(Data(line.utf8), to: 2, name: "standard error")
 }

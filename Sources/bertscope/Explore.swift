@@ -14,10 +14,11 @@ struct Explore: ParsableCommand {
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ (dark, light, ...) or a .toml file.", valueName: "NAME|PATH"))
     var theme: String?
     @Option(help: ArgumentHelp("Colour depth (default: detected from terminfo, COLORTERM and NO_COLOR).", valueName: ColorRequest.choices))
-    var colors: String = "auto"
-    @Option(help: ArgumentHelp("Layer to start on, 0 (embeddings) to L.", valueName: "N")) var layer: Int?
+    var colors = ColorsArgument(.auto)
+    @Option(parsing: .unconditional, help: ArgumentHelp("Layer to start on, 0 (embeddings) to L.", valueName: "N"))
+    var layer: Int?
     @Option(help: ArgumentHelp("Attention head to start on: 1 to the head count, mean or max.", valueName: "H|mean|max"))
-    var head: String?
+    var head: HeadArgument?
     @Option(help: ArgumentHelp("Sentence B: start in pair mode (token_type_ids 1).", valueName: "B")) var pair: String?
     @Option(
         help: ArgumentHelp(
@@ -49,23 +50,13 @@ struct Explore: ParsableCommand {
 
     /// Loads the model and the themes and checks the options.
     func prepare(environment: [String: String]) throws -> (BertModel, ExplorerOptions, NCursesScreen.Options, [String]) {
-        guard let colorRequest = ColorRequest(argument: colors) else {
-            throw ExploreError("--colors '\(colors)' is not one of \(ColorRequest.choices)")
-        }
         let model = try modelOptions.load()
         let config = model.config
-        if let layer, !(0...config.numHiddenLayers).contains(layer) {
-            throw ExploreError("--layer \(layer): \(model.name) has layers 0 (embeddings) to \(config.numHiddenLayers)")
-        }
-        var headSelection = HeadSelection.single(0)
-        if let head {
-            guard let h = HeadSelection(argument: head, headCount: config.numAttentionHeads) else {
-                throw ExploreError("--head '\(head)': use 1 to \(config.numAttentionHeads), mean or max")
-            }
-            headSelection = h
-        }
+        if let layer { try ArgumentCheck.layer(layer, layers: config.numHiddenLayers) }
+        let headSelection =
+            try head?.selection(headCount: config.numAttentionHeads, gridAllowed: false) ?? HeadSelection.single(0)
         if pair != nil && config.typeVocabSize < 2 {
-            throw ExploreError("--pair: \(model.name) has type_vocab_size \(config.typeVocabSize), so it takes no sentence pairs")
+            throw BertError.pairNotSupported(model: model.name, typeVocabSize: config.typeVocabSize)
         }
         let searchPaths = ThemeLocations.searchPaths(environment: environment)
         let (themes, themeErrors) = Theme.loadAll(searchPaths: searchPaths)
@@ -75,7 +66,7 @@ struct Explore: ParsableCommand {
             theme: chosen, themes: themes)
         if let present { options.slides = try Self.readDeck(present, config: config) }
         let warnings = themeErrors.map { "theme skipped: \($0)" }
-        return (model, options, NCursesScreen.Options(colors: colorRequest, environment: environment), warnings)
+        return (model, options, NCursesScreen.Options(colors: colors.request, environment: environment), warnings)
     }
 }
 

@@ -11,17 +11,36 @@ struct Inspect: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
     @Option(help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1).", valueName: "B")) var pair: String?
     @Option(help: ArgumentHelp("Also write every output to FILE.safetensors.", valueName: "FILE")) var save: String?
+    @Option(
+        name: .customLong("token"),
+        help: ArgumentHelp(
+            "Show the logit lens at token position I (repeatable; default: every [MASK]).", valueName: "I"))
+    var lensTokens: [Int] = []
     @Argument(help: "The sentence.") var sentence: String
 
     func run() throws {
+        TemporaryFile.removeOnTerminatingSignals()
         exitOnError {
             let model = try modelOptions.load()
-            let encoding = try model.encode(sentence, pair: pair)
-            if let save {
-                try encoding.safetensors().write(to: URL(fileURLWithPath: (save as NSString).expandingTildeInPath))
+            var encoding = try model.encode(sentence, pair: pair)
+            let count = encoding.tokenCount
+            if let bad = lensTokens.first(where: { !(0..<count).contains($0) }) {
+                throw ValidationError("--token \(bad) is not a token position: the input has \(count) tokens (0...\(count - 1))")
             }
-            print(InspectReport(encoding: encoding, loadSeconds: model.loadSeconds).text, terminator: "")
-            if let save { print("saved every output to \(save)") }
+            if !lensTokens.isEmpty && !model.heads.maskedLM {
+                throw ValidationError("--token asks for the logit lens, but \(HeadInventory.absence("MLM"))")
+            }
+            let masks = encoding.heads.masks.map(\.position)
+            let lens = lensTokens.isEmpty ? masks : lensTokens
+            if !lens.isEmpty { encoding = try model.encode(sentence, pair: pair, lens: lens) }
+            if let save {
+                // The path as typed (a URL would drop the trailing / of `--save newdir/`).
+                try SafeFile.write(model.safetensors(encoding).serialized(), to: (save as NSString).expandingTildeInPath)
+            }
+            var text = InspectReport(encoding: encoding, loadSeconds: model.loadSeconds).text
+            if let save { text += "saved every output to \(save)\n" }
+            // Written with write(2), so a full disk or a closed stdout is an error with exit status 2.
+            try SafeFile.writeStandardOutput(Data(text.utf8))
         }
     }
 }

@@ -34,27 +34,37 @@ struct Render: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
     @Option(help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1).", valueName: "B")) var pair: String?
-    @Option(help: ArgumentHelp("Layer: 0 (embeddings) to L; default the last.", valueName: "N")) var layer: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Layer: 0 (embeddings) to L; default the last.", valueName: "N"))
+    var layer: Int?
     @Option(help: ArgumentHelp("Head 1...H, mean, max, or grid (every layer x head).", valueName: "H|mean|max|grid"))
-    var head: String = "mean"
+    var head: HeadArgument = .mean
     @Option(help: "What to draw: a figure, or the whole explorer screen.") var view: View = .attention
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ or a .toml file.", valueName: "T")) var theme: String?
     @Option(help: "Output format (default: from the -o extension).") var format: Format?
-    @Option(help: ArgumentHelp("Colours for ansi output: truecolor, 256, 16 or mono.", valueName: "MODE"))
-    var colors: String = "256"
-    @Option(help: ArgumentHelp("Fit into W x H (pixels for png/svg, columns for text).", valueName: "WxH")) var size: String?
-    @Option(help: ArgumentHelp("Emphasise token I (0 is [CLS]).", valueName: "I")) var token: Int?
+    @Option(help: ArgumentHelp("Colours for ansi output: truecolor, 256 (auto), 16 or mono.", valueName: "MODE"))
+    var colors = ColorsArgument(.fixed(.palette256))
+    @Option(
+        help: ArgumentHelp(
+            "Fit into W x H: pixels for png/svg (at most \(Self.maxFigurePixels)), columns for text figures, "
+                + "the terminal for --view screen (at most \(Self.maxScreenCells)x\(Self.maxScreenCells)).",
+            valueName: "WxH"))
+    var size: SizeArgument?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Emphasise token I (0 is [CLS]).", valueName: "I"))
+    var token: Int?
     @Option(name: .short, help: ArgumentHelp("Where to write (- for standard output).", valueName: "FILE")) var output: String
     @Argument(help: "The sentence.") var sentence: String
 
     func run() throws {
+        TemporaryFile.removeOnTerminatingSignals()
         exitOnError {
             let format = try resolvedFormat()
-            let mode = try colorMode()
-            let dims = try parsedSize()
-            let headChoice = try parsedHead()
+            let mode = colors.mode(default: .palette256)
+            let dims = try checkedSize(format: format)
             let model = try modelOptions.load()
+            let headChoice = try head.selection(headCount: model.config.numAttentionHeads, gridAllowed: true)
+            if let layer { try ArgumentCheck.layer(layer, layers: model.config.numHiddenLayers) }
             let encoding = try model.encode(sentence, pair: pair)
+            if let token { try ArgumentCheck.token(token, tokens: encoding.tokenCount) }
             let chosenTheme = try loadTheme()
             let palette = FigurePalette(theme: chosenTheme)
             let data: Data
@@ -66,11 +76,11 @@ struct Render: ParsableCommand {
             let kind = try figureKind(encoding: encoding, head: headChoice)
             switch format {
             case .png, .svg:
-                let options = FigureOptions(maxWidth: dims?.0, maxHeight: dims?.1, selectedToken: token)
+                let options = FigureOptions(maxWidth: dims?.width, maxHeight: dims?.height, selectedToken: token)
                 let figure = try Figures.make(kind, encoding: encoding, palette: palette, options: options)
                 data = format == .png ? try figure.png() : Data(try figure.svg().utf8)
             case .ansi, .html:
-                let buffer = try TextHeatmap.render(kind, encoding: encoding, palette: palette, mode: mode, maxWidth: dims?.0 ?? 160)
+                let buffer = try TextHeatmap.render(kind, encoding: encoding, palette: palette, mode: mode, maxWidth: dims?.width ?? 160)
                 let colors = ScreenColors(foreground: palette.text, background: palette.background)
                 data = Data((format == .ansi ? buffer.ansi(mode: mode) : buffer.html(colors: colors, title: "bertscope")).utf8)
             }
@@ -78,34 +88,22 @@ struct Render: ParsableCommand {
         }
     }
 
-    /// Writes the bytes to `-o` (atomically) or standard output.
+    /// Writes the bytes to `-o` (atomically) or standard output; a failed write is an error, never a trap.
     func write(_ data: Data) throws {
         if output == "-" {
-            FileHandle.standardOutput.write(data)
+            try SafeFile.writeStandardOutput(data)
         } else {
             try SafeFile.write(data, to: (output as NSString).expandingTildeInPath)
         }
     }
 
     /// The whole explorer screen at `size` (default 120x40) as svg, html or ansi.
-    func screen(_ e: Encoding, theme: Theme, head: HeadSelection?, mode: ColorMode, size: (Int, Int)?, format: Format) throws -> Data {
-        let heads = e.config.numAttentionHeads
-        let selection: HeadSelection
-        switch head {
-        case .single(let i)?:
-            guard i < heads else { throw ValidationError("head \(i + 1) does not exist: \(e.modelName) has heads 1 to \(heads)") }
-            selection = .single(i)
-        case .max?: selection = .max
-        case .mean?, nil: selection = .mean
-        }
-        if let layer, layer < 0 || layer > e.layerCount {
-            throw ValidationError("layer \(layer) does not exist: \(e.modelName) has layers 0 to \(e.layerCount)")
-        }
+    func screen(_ e: Encoding, theme: Theme, head: HeadSelection?, mode: ColorMode, size: Size?, format: Format) throws -> Data {
+        let selection = head ?? .mean
         let options = ExplorerOptions(
             modelName: e.modelName, config: e.config, sentence: e.input.textA, pair: e.input.textB, layer: layer ?? e.layerCount,
             head: selection, theme: theme, themes: [theme], colorMode: format == .ansi ? mode : .truecolor)
-        let (w, h) = size ?? (120, 40)
-        let buffer = ScreenShot.render(e, options: options, view: head == nil ? .grid : .attention, size: Size(width: w, height: h))
+        let buffer = ScreenShot.render(e, options: options, view: head == nil ? .grid : .attention, size: size ?? Size(width: 120, height: 40))
         let colors = ScreenColors(theme: theme)
         let title = "bertscope · \(e.modelName) · \(e.input.textA)"
         switch format {
@@ -140,34 +138,20 @@ struct Render: ParsableCommand {
         }
     }
 
-    /// The `--colors` mode for text output.
-    func colorMode() throws -> ColorMode {
-        guard let mode = ColorMode(rawValue: colors) else {
-            throw ValidationError("--colors must be truecolor, 256, 16 or mono, not \(colors)")
-        }
-        return mode
-    }
+    /// Largest `--size` side for png/svg figures, in pixels (a 16384 x 16384 RGBA raster is 1 GiB).
+    static let maxFigurePixels = 16384
+    /// Largest `--size` side for `--view screen`, in cells.
+    static let maxScreenCells = 1000
+    /// Largest `--size` width for text figures, in columns.
+    static let maxTextColumns = 10000
 
-    /// `--size WxH` as two positive numbers.
-    func parsedSize() throws -> (Int, Int)? {
+    /// `--size` checked against the bound of what it sizes.
+    func checkedSize(format: Format) throws -> Size? {
         guard let size else { return nil }
-        guard let (w, h) = parseDimensions(size), w > 0, h > 0 else {
-            throw ValidationError("--size must look like 1200x800, not \(size)")
-        }
-        return (w, h)
-    }
-
-    /// `--head` as a choice, or nil for `grid`.
-    func parsedHead() throws -> HeadSelection? {
-        switch head.lowercased() {
-        case "mean": return .mean
-        case "max": return .max
-        case "grid": return nil
-        default:
-            guard let n = Int(head), n >= 1 else {
-                throw ValidationError("--head must be a head number (1, 2, ...), mean, max or grid, not \(head)")
-            }
-            return .single(n - 1)
+        if view == .screen { return try size.checked("--size", within: 1...Self.maxScreenCells, unit: "cells") }
+        switch format {
+        case .png, .svg: return try size.checked("--size", within: 1...Self.maxFigurePixels, unit: "pixels")
+        case .ansi, .html: return try size.checked("--size", within: 1...Self.maxTextColumns, unit: "columns")
         }
     }
 

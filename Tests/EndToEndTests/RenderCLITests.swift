@@ -77,7 +77,7 @@ final class RenderCLITests: XCTestCase {
             (["--layer", "0", "-o", dir + "/x.png"], "layer 0 is the embeddings"),
             (["-o", dir + "/missing/x.png"], "does not exist"),
             (["-o", dir + "/x.jpeg"], "cannot tell the format"),
-            (["--head", "99", "-o", dir + "/x.png"], "head 99 does not exist"),
+            (["--head", "99", "-o", dir + "/x.png"], "--head 99: the model has heads 1 to"),
             (["--view", "pooler", "-o", dir + "/x.ansi"], "png or svg"),
             (["--size", "big", "-o", dir + "/x.png"], "--size"),
             (["--view", "screen", "-o", dir + "/x.png"], "terminal text"),

@@ -71,6 +71,8 @@ public struct InspectReport: Sendable {
         } else {
             out.append("last_hidden_state[:, 0]  norm \(num(cs.norm, 4)); no pooler in this checkpoint")
         }
+        out.append("")
+        out += headLines
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -33,9 +33,12 @@ public struct VectorStats: Sendable, Equatable {
         saturated = saturatedCount
         let m = sum / Double(values.count)
         mean = Float(m)
-        std = Float(Swift.max(0, squares / Double(values.count) - m * m).squareRoot())
-        min = lo
-        max = hi
+        // A NaN anywhere makes every moment NaN (Swift's min and max would skip it, and max(0, NaN) is 0):
+        // NaN outputs are shown as NaN, never as a plausible number.
+        let variance = squares / Double(values.count) - m * m
+        std = variance.isNaN ? .nan : Float(Swift.max(0, variance).squareRoot())
+        min = sum.isNaN ? .nan : lo
+        max = sum.isNaN ? .nan : hi
         norm = Float(squares.squareRoot())
     }
 }
@@ -51,15 +54,20 @@ public enum VectorMath {
             na += Double(x) * Double(x)
             nb += Double(y) * Double(y)
         }
+        if dot.isNaN || na.isNaN || nb.isNaN { return .nan }
         guard na > 0, nb > 0 else { return 0 }
         return Float(dot / (na.squareRoot() * nb.squareRoot()))
     }
 
-    /// Largest absolute element-wise difference.
+    /// Largest absolute element-wise difference; NaN when any difference is NaN (a NaN on either side).
     public static func maxAbsDifference<A: Collection, B: Collection>(_ a: A, _ b: B) -> Float
     where A.Element == Float, B.Element == Float {
         var m: Float = 0
-        for (x, y) in zip(a, b) { m = Swift.max(m, abs(x - y)) }
+        for (x, y) in zip(a, b) {
+            let d = abs(x - y)
+            if d.isNaN { return .nan }
+            m = Swift.max(m, d)
+        }
         return m
     }
 
@@ -163,9 +171,19 @@ public enum VectorMath {
         let width = range.upperBound - range.lowerBound
         for x in values where x.isFinite {
             let t = width > 0 ? (x - range.lowerBound) / width : 0.5
-            let i = min(counts.count - 1, max(0, Int(t * Float(counts.count))))
+            let i = min(counts.count - 1, max(0, Int(saturating: t * Float(counts.count))))
             counts[i] += 1
         }
         return counts
+    }
+}
+
+extension Int {
+    /// `value` rounded toward zero as a whole number that never traps: NaN becomes 0 and values beyond ±2^52
+    /// are clamped. The one conversion for drawing positions, bins and counts computed from model outputs,
+    /// which may be NaN or infinite when a checkpoint's weights are.
+    public init<F: BinaryFloatingPoint>(saturating value: F) {
+        let limit: F = 4_503_599_627_370_496  // 2^52: exact in Double, far beyond any pixel or bin
+        self = value.isNaN ? 0 : Int(Swift.min(limit, Swift.max(-limit, value)))
     }
 }

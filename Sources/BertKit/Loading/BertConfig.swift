@@ -44,14 +44,7 @@ public struct BertConfig: Sendable, Equatable, Codable {
 
     /// Reads and validates `config.json`; `path` is only used in error messages.
     public static func load(from url: URL) throws -> BertConfig {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            if !FileManager.default.fileExists(atPath: url.path) {
-                throw BertError.missingFile(path: url.path, what: "model config")
-            }
-            throw BertError.unreadable(path: url.path, reason: error.localizedDescription)
-        }
-        return try parse(data, path: url.path)
+        try parse(try ModelFile.read(url, what: "model config"), path: url.path)
     }
 
     /// Parses the JSON of a `config.json`, checking it describes a BERT this encoder can run.
@@ -61,13 +54,35 @@ public struct BertConfig: Sendable, Equatable, Codable {
         else {
             throw BertError.invalidFile(path: path, reason: "not a JSON object")
         }
-        if let type = json["model_type"] as? String, type != "bert" {
+        /// A key that must be a string when present (HF would fail or misbehave on anything else); `null` counts
+        /// as absent where HF treats `None` as the default.
+        func string(_ key: String, nullAllowed: Bool = true) throws -> String? {
+            guard let raw = json[key], !(nullAllowed && raw is NSNull) else { return nil }
+            guard let text = raw as? String else {
+                throw BertError.invalidFile(path: path, reason: "key '\(key)' must be a string, got \(jsonText(raw))")
+            }
+            return text
+        }
+        if let type = try string("model_type"), type != "bert" {
             throw BertError.invalidFile(
                 path: path, reason: "model_type is '\(type)', not 'bert': bertscope runs BERT encoders only")
         }
-        if let pet = json["position_embedding_type"] as? String, pet != "absolute" {
+        if let pet = try string("position_embedding_type"), pet != "absolute" {
             throw BertError.invalidFile(
                 path: path, reason: "position_embedding_type '\(pet)' is not supported (only 'absolute')")
+        }
+        // A decoder BERT applies a causal mask, and cross-attention adds layers this encoder does not run:
+        // refuse them rather than show attention that differs from HF's.
+        for key in ["is_decoder", "add_cross_attention"] {
+            guard let raw = json[key], !(raw is NSNull) else { continue }
+            guard let flag = raw as? NSNumber, isBoolean(flag) else {
+                throw BertError.invalidFile(path: path, reason: "key '\(key)' must be true or false, got \(jsonText(raw))")
+            }
+            if flag.boolValue {
+                throw BertError.invalidFile(
+                    path: path,
+                    reason: "\(key) is true: bertscope runs BERT encoders only (no causal mask, no cross-attention)")
+            }
         }
         func int(_ key: String, default value: Int? = nil) throws -> Int {
             guard let raw = json[key] else {
@@ -75,9 +90,11 @@ public struct BertConfig: Sendable, Equatable, Codable {
                 throw BertError.invalidFile(path: path, reason: "missing key '\(key)'")
             }
             guard let number = raw as? NSNumber, !isBoolean(number), number.doubleValue == number.doubleValue.rounded(),
+                abs(number.doubleValue) <= Double(Int32.max),
                 number.intValue > 0 || (key == "pad_token_id" && number.intValue >= 0)
             else {
-                throw BertError.invalidFile(path: path, reason: "key '\(key)' must be a positive integer, got \(raw)")
+                throw BertError.invalidFile(
+                    path: path, reason: "key '\(key)' must be a positive integer (at most 2^31 - 1), got \(jsonText(raw))")
             }
             return number.intValue
         }
@@ -91,12 +108,12 @@ public struct BertConfig: Sendable, Equatable, Codable {
             typeVocabSize: try int("type_vocab_size", default: 2),
             layerNormEps: try {
                 guard let raw = json["layer_norm_eps"] else { return 1e-12 }
-                guard let n = raw as? NSNumber, !isBoolean(n), n.doubleValue > 0 else {
-                    throw BertError.invalidFile(path: path, reason: "key 'layer_norm_eps' must be a positive number")
+                guard let n = raw as? NSNumber, !isBoolean(n), n.doubleValue.isFinite, n.floatValue > 0, n.floatValue < 1 else {
+                    throw BertError.invalidFile(path: path, reason: "key 'layer_norm_eps' must be a number between 0 and 1")
                 }
                 return n.floatValue
             }(),
-            hiddenAct: (json["hidden_act"] as? String) ?? "gelu",
+            hiddenAct: try string("hidden_act", nullAllowed: false) ?? "gelu",
             padTokenId: try int("pad_token_id", default: 0))
         guard config.hiddenSize % config.numAttentionHeads == 0 else {
             throw BertError.invalidFile(
@@ -111,5 +128,17 @@ public struct BertConfig: Sendable, Equatable, Codable {
             throw BertError.invalidFile(path: path, reason: "max_position_embeddings must be at least 2")
         }
         return config
+    }
+
+    /// A JSON value as JSON text (strings quoted), for error messages.
+    static func jsonText(_ value: Any) -> String {
+        if let n = value as? NSNumber, isBoolean(n) { return n.boolValue ? "true" : "false" }
+        if value is NSNull { return "null" }
+        if let data = try? JSONSerialization.data(withJSONObject: [value], options: [.fragmentsAllowed]),
+            let text = String(data: data, encoding: .utf8)
+        {
+            return String(text.dropFirst().dropLast())
+        }
+        return "\(value)"
     }
 }

@@ -18,7 +18,9 @@ public final class BertModel: @unchecked Sendable {
 
     let weights: BertWeights
     let encoder: Encoder
-    private let lock = NSLock()
+    let lock = NSLock()
+    /// Id of `[MASK]` (nil when the vocabulary has none).
+    let maskId: Int?
 
     /// Finds the model for a `--model` value (nil: the default model) and loads it.
     public static func load(spec: String?, environment: [String: String]) throws -> BertModel {
@@ -40,57 +42,95 @@ public final class BertModel: @unchecked Sendable {
         self.name = name ?? directory.standardizedFileURL.lastPathComponent
         config = try BertConfig.load(from: directory.appendingPathComponent("config.json"))
         tokenizer = try BertTokenizer.load(directory: directory)
-        weights = try BertWeights(directory: directory, config: config)
+        weights = try BertWeights(
+            directory: directory, config: config, heads: HeadConfig.load(from: directory.appendingPathComponent("config.json")))
         if tokenizer.vocabulary.count > config.vocabSize {
             throw BertError.invalidFile(
-                path: directory.appendingPathComponent("vocab.txt").path,
+                path: tokenizer.source,
                 reason: "vocabulary has \(tokenizer.vocabulary.count) entries but the embedding table has \(config.vocabSize) rows")
         }
+        maskId = tokenizer.vocabulary.firstIndex(of: tokenizer.options.maskToken)
         encoder = Encoder(config: config, weights: weights)
         loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// Tokenizes `text` (and `pair`, as sentence B) and runs the forward pass.
-    public func encode(_ text: String, pair: String? = nil) throws -> Encoding {
-        try checkPair(pair)
-        let input = tokenizer.encode(text, pair: pair, maxLength: config.maxPositionEmbeddings)
-        return encode(input)
+    /// Tokenizes `text` (and `pair`, as sentence B) and runs the forward pass and the checkpoint's heads
+    /// (the MLM head at every `[MASK]`, and the logit lens at the `lens` positions).
+    public func encode(_ text: String, pair: String? = nil, lens: [Int] = []) throws -> Encoding {
+        encode(try checkedInput(text, pair: pair, lens: lens), lens: lens)
     }
 
-    /// Runs the forward pass on already tokenized input.
-    public func encode(_ input: TokenizedInput) -> Encoding {
+    /// Runs the forward pass and the heads on already tokenized input, which must pass `check` (the text
+    /// path checks it; input built by hand that does not fit the model's buffers is a programmer error and traps).
+    public func encode(_ input: TokenizedInput, lens: [Int] = []) -> Encoding {
+        precondition((try? check(input, lens: lens)) != nil, "input does not fit the model: call check(_:lens:) first")
         lock.lock()
         defer { lock.unlock() }
-        return encoder.run(input: input, modelName: name)
+        var encoding = encoder.run(input: input, modelName: name)
+        encoding.heads = headOutputs(encoding, lens: lens)
+        return encoding
     }
 
-    /// Tokenizes and runs the forward pass like `encode(_:pair:)`, showing `observer` each finished layer; nil
-    /// when the observer stopped it (see `encode(_:observer:)`).
+    /// Tokenizes and runs the forward pass and the heads like `encode(_:pair:lens:)`, showing `observer` each
+    /// finished layer; nil when the observer stopped it (see `encode(_:lens:observer:)`).
     public func encode(
-        _ text: String, pair: String?, observer: (ForwardProgress) -> ForwardStep
+        _ text: String, pair: String?, lens: [Int] = [], observer: (ForwardProgress) -> ForwardStep
     ) throws -> Encoding? {
-        try checkPair(pair)
-        return encode(tokenizer.encode(text, pair: pair, maxLength: config.maxPositionEmbeddings), observer: observer)
+        encode(try checkedInput(text, pair: pair, lens: lens), lens: lens, observer: observer)
     }
 
-    /// Runs the forward pass on `input`, calling `observer` after the embeddings and after each layer, on this
-    /// thread, with the layers done so far; between layers is where a pass can be cancelled: when `observer`
-    /// returns `.stop` the pass ends there and this returns nil. The observer must not call back into this model
-    /// (calls are serialised). Results are the same numbers as `encode(_:)`.
-    public func encode(_ input: TokenizedInput, observer: (ForwardProgress) -> ForwardStep) -> Encoding? {
+    /// Runs the forward pass on `input` (which must pass `check`), calling `observer` after the embeddings and
+    /// after each layer, on this thread, with the layers done so far; between layers is where a pass can be
+    /// cancelled: when `observer` returns `.stop` the pass ends there and this returns nil. The heads run once the
+    /// last layer is done. The observer must not call back into this model (calls are serialised). Results are
+    /// the same numbers as `encode(_:lens:)`.
+    public func encode(
+        _ input: TokenizedInput, lens: [Int] = [], observer: (ForwardProgress) -> ForwardStep
+    ) -> Encoding? {
+        precondition((try? check(input, lens: lens)) != nil, "input does not fit the model: call check(_:lens:) first")
         lock.lock()
         defer { lock.unlock() }
-        return encoder.run(input: input, modelName: name, observer: observer)
+        guard var encoding = encoder.run(input: input, modelName: name, observer: observer) else { return nil }
+        encoding.heads = headOutputs(encoding, lens: lens)
+        return encoding
+    }
+
+    /// `text` (and `pair`) tokenized for this model, checked to fit it.
+    func checkedInput(_ text: String, pair: String?, lens: [Int]) throws -> TokenizedInput {
+        if pair != nil && config.typeVocabSize < 2 {
+            throw BertError.pairNotSupported(model: name, typeVocabSize: config.typeVocabSize)
+        }
+        let specials = pair == nil ? 2 : 3
+        if config.maxPositionEmbeddings < specials {
+            throw BertError.invalidInput(
+                reason: "\(name) has max_position_embeddings \(config.maxPositionEmbeddings): too few positions for "
+                    + (pair == nil ? "[CLS] and [SEP]" : "a pair's [CLS] and two [SEP]"))
+        }
+        let input = tokenizer.encode(text, pair: pair, maxLength: config.maxPositionEmbeddings)
+        try check(input, lens: lens)
+        return input
     }
 }
 
 extension BertModel {
-    /// Throws when `pair` is given to a model that takes no sentence pairs.
-    func checkPair(_ pair: String?) throws {
-        if pair != nil && config.typeVocabSize < 2 {
-            throw BertError.invalidFile(
-                path: directory.appendingPathComponent("config.json").path,
-                reason: "type_vocab_size is \(config.typeVocabSize): this model takes no sentence pairs")
+    /// Throws `BertError.invalidInput` when the forward pass could not run `input` within its buffers and tables,
+    /// or a logit-lens position is not one of its tokens.
+    public func check(_ input: TokenizedInput, lens: [Int] = []) throws {
+        let t = input.tokens.count
+        guard t >= 1 else { throw BertError.invalidInput(reason: "the input has no tokens") }
+        guard t <= config.maxPositionEmbeddings else {
+            throw BertError.invalidInput(
+                reason: "the input has \(t) tokens but \(name) has \(config.maxPositionEmbeddings) positions")
+        }
+        if let bad = input.tokens.first(where: { $0.id < 0 || $0.id >= config.vocabSize }) {
+            throw BertError.invalidInput(
+                reason: "token id \(bad.id) is outside \(name)'s vocabulary (0 to \(config.vocabSize - 1))")
+        }
+        if let bad = input.tokens.first(where: { $0.segment < 0 }) {
+            throw BertError.invalidInput(reason: "token_type_id \(bad.segment) is negative")
+        }
+        if let bad = lens.first(where: { !(0..<t).contains($0) }) {
+            throw BertError.invalidInput(reason: "token \(bad) does not exist: the input has tokens 0 to \(t - 1)")
         }
     }
 

@@ -44,7 +44,8 @@ struct LayerWeights: @unchecked Sendable {
 
 /// All weights of a `BertModel` checkpoint, checked against the config. Reads both naming styles:
 /// plain (`embeddings.word_embeddings.weight`) and pre-training (`bert.` prefix, `LayerNorm.gamma`/`beta`),
-/// ignores heads it does not use (`cls.*`), and accepts F32, F16 and BF16 (the latter two converted at load).
+/// reads the heads it knows (`cls.*`, `classifier.*`: see `HeadSources`), and accepts F32, F16 and BF16
+/// (the latter two converted at load).
 ///
 /// Dense weights come in one of two layouts. `.rowMajor` uses F32 checkpoints in place (the fused QKV weight
 /// is the one copy) for OpenBLAS. `.panels` packs every dense weight once into `PanelGEMM` panels in one
@@ -78,6 +79,10 @@ final class BertWeights: @unchecked Sendable {
     let pooler: DenseWeights?
     /// Bytes of tensor data in the checkpoint file(s).
     let fileBytes: Int
+    /// The heads on top of the encoder (`cls.*`, `classifier.*`), where the checkpoint has them.
+    let heads: HeadWeights
+    /// Which heads there are, for the views.
+    let headInventory: HeadInventory
 
     private let files: [SafeTensorsFile]
     private var owned: [UnsafeMutableRawPointer] = []
@@ -88,7 +93,7 @@ final class BertWeights: @unchecked Sendable {
 
     /// Maps the checkpoint in `directory` (model.safetensors, or shards listed in model.safetensors.index.json)
     /// and lays the dense weights out as `layout` asks.
-    init(directory: URL, config: BertConfig, layout: Layout = .preferred) throws {
+    init(directory: URL, config: BertConfig, heads headConfig: HeadConfig = HeadConfig(), layout: Layout = .preferred) throws {
         let files = try Self.mapFiles(directory: directory)
         self.files = files
         self.layout = layout
@@ -99,7 +104,9 @@ final class BertWeights: @unchecked Sendable {
         let h = config.hiddenSize, i = config.intermediateSize
         func find(_ name: String, _ shape: [Int]) throws -> Source {
             guard let (file, info) = lookup[name] else {
-                throw BertError.invalidFile(path: files[0].path, reason: "missing tensor '\(name)'")
+                let checkpoint =
+                    files.count == 1 ? files[0].path : directory.appendingPathComponent("model.safetensors.index.json").path
+                throw BertError.invalidFile(path: checkpoint, reason: "missing tensor '\(name)'")
             }
             guard info.shape == shape else {
                 throw BertError.invalidFile(
@@ -142,6 +149,9 @@ final class BertWeights: @unchecked Sendable {
         if lookup["pooler.dense.weight"] != nil || lookup["pooler.dense.bias"] != nil {
             poolerSource = try dense("pooler.dense", outputs: h, inputs: h)
         }
+        let headSources = try HeadSources(
+            lookup: lookup, config: config, heads: headConfig, word: word, hasPooler: poolerSource != nil)
+        headInventory = headSources.inventory
 
         // Pass 2: lay the weights out (nothing throws from here on).
         var builder = Builder(layout: layout)
@@ -152,6 +162,7 @@ final class BertWeights: @unchecked Sendable {
         embeddingNormBeta = builder.tensor(embeddingBeta)
         if layout == .panels {
             let all = layerSources.flatMap { [$0.qkv, $0.attentionOutput, $0.intermediate, $0.output] } + (poolerSource.map { [$0] } ?? [])
+                + headSources.denseLayers
             builder.reserveArena(floats: all.reduce(0) { $0 + Builder.panelFloats($1) })
         }
         layers = layerSources.map { s in
@@ -163,6 +174,7 @@ final class BertWeights: @unchecked Sendable {
                 outputNormGamma: builder.tensor(s.outputGamma).pointer, outputNormBeta: builder.tensor(s.outputBeta).pointer)
         }
         pooler = poolerSource.map { builder.dense($0) }
+        heads = headSources.build(&builder)
         builder.packAll()
         owned = builder.owned
     }
@@ -175,15 +187,20 @@ final class BertWeights: @unchecked Sendable {
         if fm.fileExists(atPath: single.path) {
             return [try SafeTensorsFile(url: single)]
         } else if fm.fileExists(atPath: index.path) {
-            guard let data = try? Data(contentsOf: index),
-                let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let map = json["weight_map"] as? [String: String]
-            else {
-                throw BertError.invalidFile(path: index.path, reason: "not a safetensors index (no weight_map)")
+            let data = try ModelFile.read(index, what: "safetensors index")
+            guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw BertError.invalidFile(path: index.path, reason: "not a JSON object")
+            }
+            guard let map = json["weight_map"] as? [String: String] else {
+                throw BertError.invalidFile(
+                    path: index.path, reason: "not a safetensors index (no weight_map of tensor names to file names)")
+            }
+            guard !map.isEmpty else {
+                throw BertError.invalidFile(path: index.path, reason: "weight_map is empty: it names no weight files")
             }
             var files: [SafeTensorsFile] = []
             for shard in Set(map.values).sorted() {
-                guard !shard.contains("/") else {
+                guard !shard.isEmpty, !shard.contains("/"), shard != ".", shard != ".." else {
                     throw BertError.invalidFile(path: index.path, reason: "shard name '\(shard)' is not a file in the model folder")
                 }
                 files.append(try SafeTensorsFile(url: directory.appendingPathComponent(shard)))
@@ -199,7 +216,7 @@ final class BertWeights: @unchecked Sendable {
     }
 
     /// Tensors by their plain HF name (`bert.` prefix dropped, `LayerNorm.gamma`/`beta` renamed).
-    private static func index(_ files: [SafeTensorsFile]) -> [String: (SafeTensorsFile, TensorInfo)] {
+    static func index(_ files: [SafeTensorsFile]) -> [String: (SafeTensorsFile, TensorInfo)] {
         var lookup: [String: (SafeTensorsFile, TensorInfo)] = [:]
         for file in files {
             for (name, info) in file.tensors {
@@ -215,13 +232,13 @@ final class BertWeights: @unchecked Sendable {
 }
 
 /// A checked tensor in a mapped file.
-private struct Source: @unchecked Sendable {
+struct Source: @unchecked Sendable {
     let file: SafeTensorsFile
     let info: TensorInfo
 }
 
 /// A dense layer's checked tensors; several weights (and biases) are concatenated along the outputs.
-private struct DenseSource: @unchecked Sendable {
+struct DenseSource: @unchecked Sendable {
     let weights: [Source]
     let biases: [Source]
     let outputs: Int
@@ -241,7 +258,7 @@ private struct LayerSource {
 }
 
 /// Turns checked tensors into the forward pass's buffers, remembering what it allocated.
-private struct Builder {
+struct Builder {
     let layout: BertWeights.Layout
     /// Every allocation (freed by BertWeights' deinit).
     var owned: [UnsafeMutableRawPointer] = []

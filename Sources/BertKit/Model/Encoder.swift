@@ -116,7 +116,9 @@ final class Encoder: @unchecked Sendable {
                         g = Self.uninitialized(t * inter) { im in  // (T, intermediate)
                             guard let x = previous.baseAddress else { return }
                             if let runner {
-                                panelLayer(l, tokens: t, input: x, output: out, attention: att, intermediate: im, runner: runner)
+                                panelLayer(
+                                    l, tokens: t, input: x, output: out, attention: att, intermediate: im,
+                                    runner: runner)
                             } else {
                                 blasLayer(l, tokens: t, input: x, output: out, attention: att, intermediate: im)
                             }
@@ -179,7 +181,7 @@ final class Encoder: @unchecked Sendable {
     }
 
     /// out (rows, outputs) = x (rows, inputs) W^T + b with whichever engine this model runs.
-    private func dense(_ d: DenseWeights, x: UnsafePointer<Float>, rows: Int, out: UnsafeMutablePointer<Float>) {
+    func dense(_ d: DenseWeights, x: UnsafePointer<Float>, rows: Int, out: UnsafeMutablePointer<Float>) {
         if let runner {
             parallel(
                 .gemm(a: x, lda: d.inputs, rows: rows, b: d.panels, c: out, ldc: d.outputs, epilogue: .bias(d.bias)),

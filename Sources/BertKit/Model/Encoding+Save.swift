@@ -19,10 +19,26 @@ extension Encoding {
         for (i, m) in intermediates.enumerated() {
             w.add("intermediate.\(i)", shape: [t, config.intermediateSize], floats: m.scalars)
         }
+        addHeads(to: &w)
         let tokensJSON = (try? JSONSerialization.data(withJSONObject: tokens.map(\.text)))
             .flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
         w.metadata = ["format": "pt", "model": modelName, "tokens": tokensJSON, "text": input.textA]
         if let b = input.textB { w.metadata["text_pair"] = b }
         return w
+    }
+}
+
+extension Encoding {
+    /// The heads' outputs under HF's names: `seq_relationship_logits` (2), `logits` ((labels) or (T, labels)),
+    /// `logit_lens.{i}` (L+1, 10) I64, the top-10 token ids per layer at position i.
+    /// (`prediction_logits` (T, vocab) needs the model: `BertModel.safetensors(_:)` adds it.)
+    func addHeads(to w: inout SafeTensorsWriter) {
+        if let nsp = heads.nextSentence { w.add("seq_relationship_logits", shape: [2], floats: nsp.logits) }
+        if let labels = heads.sequenceLabels { w.add("logits", shape: [labels.count], floats: labels.map(\.logit)) }
+        if let m = heads.tokenLogits { w.add("logits", shape: [m.rows, m.cols], floats: m.scalars) }
+        for lens in heads.lens {
+            let k = lens.steps.map(\.top.count).min() ?? 0
+            w.add("logit_lens.\(lens.position)", shape: [lens.steps.count, k], ints: lens.steps.flatMap { $0.top.prefix(k).map(\.id) })
+        }
     }
 }

@@ -24,6 +24,8 @@ public struct Encoding: Sendable {
     public let poolerOutput: [Float]?
     /// Wall time of the forward pass (tokenizing excluded), in seconds; in a prefix, up to its last layer.
     public let forwardSeconds: Double
+    /// What the checkpoint's heads predict (empty for a checkpoint without heads).
+    public internal(set) var heads = HeadOutputs()
 
     /// Creates an encoding from its parts.
     public init(

@@ -16,6 +16,8 @@ public struct BertTokenizer: Sendable {
     public let separatorId: Int
     /// Id of `[UNK]`.
     public let unknownId: Int
+    /// Where the vocabulary came from (its file's path), for error messages.
+    public let source: String
 
     private let index: VocabularyIndex
     private let basic: BasicTokenizer
@@ -54,6 +56,7 @@ public struct BertTokenizer: Sendable {
         separatorId = try required(options.separatorToken, "separator")
         unknownId = try required(options.unknownToken, "unknown-word")
         self.vocabulary = vocabulary
+        self.source = source
         self.options = options
         self.index = index
         var specials: [SpecialToken] = []

@@ -147,7 +147,7 @@ enum FigureParts {
         var labelRight = rect.maxX + 6
         func y(of v: Double) -> Int {
             let f = hi > lo ? (v - lo) / (hi - lo) : 0
-            return rect.maxY - 1 - Int((f * Double(rect.height - 1)).rounded())
+            return rect.maxY - 1 - Int(saturating: (f * Double(rect.height - 1)).rounded())
         }
         // Nice ticks, plus the bar's two ends when no tick is near them: the ends are where the scale
         // stops (the clip value, the largest weight), the number a reader most needs.

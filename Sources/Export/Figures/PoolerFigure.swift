@@ -108,7 +108,7 @@ enum PoolerFigure {
         let top = y + PixelFont.lineHeight * 2 + 16
         let barW = max(1, width / n)
         for (i, c) in counts.enumerated() {
-            let h = Int((Double(c) / Double(peak) * Double(height)).rounded())
+            let h = Int(saturating: (Double(c) / Double(peak) * Double(height)).rounded())
             fig.add(.rect(PixelRect(x: x + i * barW, y: top + height - h, width: barW - 1, height: h), fill: color))
         }
         fig.add(.rect(PixelRect(x: x, y: top + height, width: n * barW, height: 1), fill: p.axis))
@@ -129,7 +129,7 @@ enum PoolerFigure {
         let zero = y + half
         fig.add(.rect(PixelRect(x: x, y: zero, width: slot * n, height: 1), fill: p.axis))
         for (l, v) in values.enumerated() {
-            let h = Int((min(1, abs(v)) * Double(half - 12)).rounded())
+            let h = v.isFinite ? Int((min(1, abs(v)) * Double(half - 12)).rounded()) : 0  // NaN: no bar, "nan" label
             let bx = x + l * slot + 3
             let rect = v >= 0 ? PixelRect(x: bx, y: zero - h, width: slot - 6, height: h) : PixelRect(x: bx, y: zero + 1, width: slot - 6, height: h)
             fig.add(.rect(rect, fill: p.poolerBars))

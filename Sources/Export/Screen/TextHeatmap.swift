@@ -93,7 +93,7 @@ public enum TextHeatmap {
             let t = diverging ? (min(1, max(-1, v)) + 1) / 2 : min(1, max(0, v))
             if mode == .mono {
                 let magnitude = diverging ? abs(min(1, max(-1, v))) : t
-                let glyph = ramp[min(ramp.count - 1, Int(magnitude * Double(ramp.count - 1) + 0.5))]
+                let glyph = ramp[min(ramp.count - 1, Int(saturating: magnitude * Double(ramp.count - 1) + 0.5))]
                 return Cell(glyph)
             }
             return Cell(" ", style: Style(bg: scale.color(at: t)))

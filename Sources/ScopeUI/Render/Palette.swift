@@ -1,3 +1,5 @@
+import BertKit
+
 /// A theme resolved for one colour mode: the styles widgets draw with, and how heat values become cells.
 ///
 /// In `.mono` no colours are used at all: emphasis becomes attributes and heatmaps a glyph ramp.
@@ -115,7 +117,7 @@ public struct Palette: Sendable {
         guard t.isFinite else { return "?" }
         let c = min(max(t, 0), 1)
         if c <= 0.02 { return sequentialRamp[0] }
-        return sequentialRamp[1 + min(sequentialRamp.count - 2, Int(c * Double(sequentialRamp.count - 1)))]
+        return sequentialRamp[1 + min(sequentialRamp.count - 2, Int(saturating: c * Double(sequentialRamp.count - 1)))]
     }
 
     /// The mono glyph of a diverging value.
@@ -124,6 +126,6 @@ public struct Palette: Sendable {
         let m = min(abs(v), 1)
         if m < 0.1 { return " " }
         let ramp = v < 0 ? negativeRamp : positiveRamp
-        return ramp[min(ramp.count - 1, Int((m - 0.1) / 0.9 * Double(ramp.count)))]
+        return ramp[min(ramp.count - 1, Int(saturating: (m - 0.1) / 0.9 * Double(ramp.count)))]
     }
 }

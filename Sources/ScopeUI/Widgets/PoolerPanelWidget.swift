@@ -219,7 +219,7 @@ public enum PoolerPanelWidget {
                 var cx = buf.put("L0 ", x: x, y: y + 1, style: dim, maxWidth: w)
                 let ramp = Array("▁▂▃▄▅▆▇█")
                 for (l, v) in cosines.enumerated() where cx < x + w - 10 {
-                    let i = min(7, max(0, Int(((v + 1) / 2) * 8)))
+                    let i = min(7, max(0, Int(saturating: ((v + 1) / 2) * 8)))
                     cx = buf.put(String(ramp[i]), x: cx, y: y + 1, style: l == state.layer ? palette.selection : palette.style(.accent))
                 }
                 cx = buf.put(" L\(cosines.count - 1)", x: cx, y: y + 1, style: dim, maxWidth: x + w - cx)
@@ -271,7 +271,7 @@ public enum PoolerPanelWidget {
         let track = palette.style(.border)
         for i in 0..<width { buffer[x + i, y] = Cell("·", style: track) }
         buffer[mid, y] = Cell("│", style: track)
-        let n = Int((abs(Double(v)) * Double(width / 2)).rounded())
+        let n = Int(saturating: (abs(Double(v)) * Double(width / 2)).rounded())
         let fill = palette.style(v >= 0 ? .accent : .segmentA)
         for i in 0..<n {
             let cx = v >= 0 ? mid + 1 + i : mid - 1 - i
@@ -289,7 +289,7 @@ public enum PoolerPanelWidget {
         let glyphs = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         let style = palette.style(role)
         for (i, n) in counts.enumerated() where x + 7 + i < x + width {
-            var eighths = n == 0 ? 0 : max(1, Int((Double(n) / Double(maxCount) * Double(height * 8)).rounded()))
+            var eighths = n == 0 ? 0 : max(1, Int(saturating: (Double(n) / Double(maxCount) * Double(height * 8)).rounded()))
             for line in 0..<height {
                 let e = min(8, eighths)
                 eighths -= e

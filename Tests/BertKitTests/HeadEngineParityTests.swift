@@ -1,0 +1,39 @@
+import Foundation
+import TestSupport
+import XCTest
+
+@testable import BertKit
+
+/// The MLM head through both engines, forced: packed panels (BertKitSIMD) and OpenBLAS on the tied embeddings.
+final class HeadEngineParityTests: XCTestCase {
+    func logits(_ arch: String, layout: BertWeights.Layout) throws -> Float {
+        let dir = TestPaths.fixtures.appendingPathComponent("models/heads-\(arch)-hf")
+        let config = try BertConfig.load(from: dir.appendingPathComponent("config.json"))
+        let heads = HeadConfig.load(from: dir.appendingPathComponent("config.json"))
+        let weights = try BertWeights(directory: dir, config: config, heads: heads, layout: layout)
+        let encoder = Encoder(config: config, weights: weights, threads: 2)
+        let mlm = try XCTUnwrap(weights.heads.maskedLM)
+        var worst: Float = 0
+        for c in try ReferenceCase.load("heads-\(arch)") {
+            let enc = encoder.run(input: c.tokenizedInput, modelName: arch)
+            let last = enc.lastHiddenState
+            let ours = encoder.maskedLMLogits(mlm, rows: (0..<last.rows).map { last.row($0) })
+            let ref = try XCTUnwrap(c.floats("prediction_logits"))
+            worst = max(worst, maxAbsDifference(ours, ref.values))
+        }
+        return worst
+    }
+
+    func testBLASEngineMatchesHuggingFaceOnTiedAndUntiedDecoders() throws {
+        for arch in ["mlm", "pretraining"] {
+            XCTAssertLessThanOrEqual(try logits(arch, layout: .rowMajor), 1e-4, arch)
+        }
+    }
+
+    func testPanelEngineMatchesHuggingFaceOnTiedAndUntiedDecoders() throws {
+        try XCTSkipUnless(KernelSupport.vectorKernels, "this CPU cannot run BertKitSIMD (needs AVX-512 on x86-64)")
+        for arch in ["mlm", "pretraining"] {
+            XCTAssertLessThanOrEqual(try logits(arch, layout: .panels), 1e-4, arch)
+        }
+    }
+}
