@@ -36,6 +36,8 @@ let package = Package(
         .systemLibrary(
             name: "CPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
+        // The terminal guard's signal handlers and their state: one C file, one copy per process.
+        .target(name: "CSignals"),
 
         // The model: config, safetensors, tokenizer, encoder. No terminal in here.
         // Compiled with checks on: it parses untrusted files (safetensors headers, config.json, vocabularies), so
@@ -48,7 +50,7 @@ let package = Package(
             name: "ScopeUI",
             dependencies: ["BertKit", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The one place that calls ncurses.
-        .target(name: "NCursesBackend", dependencies: ["ScopeUI", "CNCursesW"]),
+        .target(name: "NCursesBackend", dependencies: ["ScopeUI", "CNCursesW", "CSignals"]),
         // Figures (PNG through libpng, SVG, ANSI, HTML) from the same state.
         .target(name: "Export", dependencies: ["ScopeUI", "BertKit", "CPNG"]),
         // `bertscope bench`: the forward pass and the UI path timed, frame bytes counted through the backend.
@@ -72,7 +74,7 @@ let package = Package(
             name: "ExportTests", dependencies: ["Export", "ScopeUI", "BertKit", "CPNG", "TestSupport"],
             resources: [.copy("Goldens")]),
         .testTarget(
-            name: "NCursesBackendTests", dependencies: ["NCursesBackend", "ScopeUI", "CNCursesW", "TestSupport"]),
+            name: "NCursesBackendTests", dependencies: ["NCursesBackend", "ScopeUI", "CNCursesW", "CSignals", "TestSupport"]),
         .testTarget(
             name: "BenchmarksTests", dependencies: ["Benchmarks", "BertKit", "ScopeUI", "TestSupport"]),
         .testTarget(

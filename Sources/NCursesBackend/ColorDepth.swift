@@ -90,32 +90,38 @@ public enum ColorDepth {
             }
             if own.isDirect { return ColorSetup(mode: .truecolor, terminfoName: term) }
             let colorterm = (environment["COLORTERM"] ?? "").lowercased()
-            if (colorterm == "truecolor" || colorterm == "24bit") && own.colors >= 256,
-                let direct = directSibling(of: term, lookup: lookup)
-            {
-                return ColorSetup(mode: .truecolor, terminfoName: direct)
+            // The terminal itself says it takes 24-bit colour (TERM often undersells it: `xterm`, `screen`).
+            if colorterm == "truecolor" || colorterm == "24bit" {
+                if own.colors >= 8, let direct = directSibling(of: term, environment: environment, lookup: lookup) {
+                    return ColorSetup(mode: .truecolor, terminfoName: direct)
+                }
+                return ColorSetup(
+                    mode: own.bestMode, terminfoName: term,
+                    note: "COLORTERM=\(colorterm): no direct-colour terminfo entry for TERM '\(term)', so \(describe(own.bestMode)); install ncurses-term (xterm-direct, tmux-direct)")
             }
             return ColorSetup(mode: own.bestMode, terminfoName: term)
         case .fixed(let wanted):
             if wanted == .mono { return ColorSetup(mode: .mono, terminfoName: term) }
             if wanted == .truecolor {
                 if own.isDirect { return ColorSetup(mode: .truecolor, terminfoName: term) }
-                if own.colors >= 8, let direct = directSibling(of: term, lookup: lookup) {
+                if own.colors >= 8, let direct = directSibling(of: term, environment: environment, lookup: lookup) {
                     return ColorSetup(mode: .truecolor, terminfoName: direct)
                 }
                 return ColorSetup(
                     mode: own.bestMode, terminfoName: term,
-                    note: "--colors truecolor: TERM '\(term)' has no direct-colour terminfo entry, so \(describe(own.bestMode)) were used; run with TERM=xterm-direct (package ncurses-term) for 24-bit colour")
+                    note: "--colors truecolor: no direct-colour terminfo entry for TERM '\(term)', so \(describe(own.bestMode)); install ncurses-term (xterm-direct, tmux-direct)")
             }
             if rank(wanted) <= rank(own.bestMode) { return ColorSetup(mode: wanted, terminfoName: term) }
             return ColorSetup(
                 mode: own.bestMode, terminfoName: term,
-                note: "--colors \(wanted.rawValue): TERM '\(term)' has only \(max(own.colors, 0)) colours, so \(describe(own.bestMode)) were used")
+                note: "--colors \(wanted.rawValue): TERM '\(term)' has only \(max(own.colors, 0)) colours, so \(describe(own.bestMode))")
         }
     }
 
-    /// The direct-colour entries tried for `term`, most specific first.
-    public static func directCandidates(for term: String) -> [String] {
+    /// The direct-colour entries tried for `term`, most specific first. Inside tmux (`TMUX` set) or
+    /// GNU screen's naming (`screen*`, which tmux also uses), `tmux-direct` is among them: tmux takes
+    /// 24-bit colours and passes them on (or reduces them for the terminal outside).
+    public static func directCandidates(for term: String, environment: [String: String] = [:]) -> [String] {
         var names = ["\(term)-direct"]
         for suffix in ["-256color", "-88color", "-color", "-16color"] where term.hasSuffix(suffix) {
             names.append(String(term.dropLast(suffix.count)) + "-direct")
@@ -124,12 +130,18 @@ public enum ColorDepth {
         where term == family || term.hasPrefix(family + "-") {
             names.append("\(family)-direct")
         }
+        if !(environment["TMUX"] ?? "").isEmpty || term == "screen" || term.hasPrefix("screen-") {
+            names.append("tmux-direct")
+        }
+        names.append("xterm-direct")  // every terminal that sets COLORTERM=truecolor speaks xterm's SGR
         var seen = Set<String>()
         return names.filter { $0 != term && seen.insert($0).inserted }
     }
 
-    static func directSibling(of term: String, lookup: (String) -> TerminfoColors?) -> String? {
-        directCandidates(for: term).first { lookup($0)?.isDirect == true }
+    static func directSibling(
+        of term: String, environment: [String: String], lookup: (String) -> TerminfoColors?
+    ) -> String? {
+        directCandidates(for: term, environment: environment).first { lookup($0)?.isDirect == true }
     }
 
     static func rank(_ mode: ColorMode) -> Int {

@@ -31,12 +31,14 @@ public struct InputDecoder: Sendable {
 
     enum Pending: Sendable, Equatable {
         case none
-        case paste(String)
+        /// Collecting a paste into `pasteText` (kept outside the enum, so appending never copies it).
+        case paste
         case sgrMouse(String)
         case x10Mouse([UInt32])
     }
 
     private var pending = Pending.none
+    private var pasteText = String.UnicodeScalarView()
     private var lastInput: Double = 0
     private var buttonHeld = false
 
@@ -44,10 +46,7 @@ public struct InputDecoder: Sendable {
     public init() {}
 
     /// True while a bracketed paste is being collected.
-    public var isPasting: Bool {
-        if case .paste = pending { return true }
-        return false
-    }
+    public var isPasting: Bool { pending == .paste }
 
     /// True while a paste or mouse report is incomplete.
     public var isInsideSequence: Bool { pending != .none }
@@ -56,13 +55,12 @@ public struct InputDecoder: Sendable {
     public mutating func decode(_ raw: RawInput, now: Double) -> [InputEvent] {
         lastInput = now
         switch pending {
-        case .paste(var text):
+        case .paste:
             switch raw {
             case .keyCode(Self.pasteEndCode):
-                return finishPaste(text)
+                return finishPaste()
             case .character(let c):
-                if let s = Unicode.Scalar(c) { text.unicodeScalars.append(s) }
-                pending = .paste(text)
+                if let s = Unicode.Scalar(c) { pasteText.append(s) }
                 return []
             case .keyCode:
                 return []
@@ -102,7 +100,8 @@ public struct InputDecoder: Sendable {
         case .character(let c):
             return decodeCharacter(c).map { [$0] } ?? []
         case .keyCode(Self.pasteBeginCode):
-            pending = .paste("")
+            pending = .paste
+            pasteText = String.UnicodeScalarView()
             return []
         case .keyCode(Self.sgrMouseCode):
             pending = .sgrMouse("")
@@ -121,7 +120,7 @@ public struct InputDecoder: Sendable {
     /// that was cut off, once input has been quiet for `sequenceTimeout`.
     public mutating func flushStaleSequence(now: Double) -> [InputEvent] {
         guard pending != .none, now - lastInput >= Self.sequenceTimeout else { return [] }
-        if case .paste(let text) = pending { return finishPaste(text) }
+        if pending == .paste { return finishPaste() }
         pending = .none
         return []
     }
@@ -185,11 +184,14 @@ public struct InputDecoder: Sendable {
     // MARK: - Paste
 
     /// Ends the paste: line breaks, tabs and other control characters become single spaces.
-    mutating func finishPaste(_ text: String) -> [InputEvent] {
+    mutating func finishPaste() -> [InputEvent] {
         pending = .none
+        let text = pasteText
+        pasteText = String.UnicodeScalarView()
         var cleaned = String.UnicodeScalarView()
+        cleaned.reserveCapacity(text.count)
         var previousWasCR = false
-        for s in text.unicodeScalars {
+        for s in text {
             let isControl = s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0)
             if isControl {
                 // "\r\n" is one line break.

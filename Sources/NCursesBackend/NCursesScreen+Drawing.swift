@@ -18,7 +18,8 @@ extension NCursesScreen: TerminalScreen {
     /// screen are clipped; a buffer of another size repaints everything once. The terminal's
     /// cursor goes to `cursor` (the input line's caret) or is hidden.
     public func draw(_ buffer: CellBuffer, cursor: (x: Int, y: Int)?) {
-        guard isOpen else { return }
+        // After a signal gave the terminal back, the shell's screen is not ours to draw on.
+        guard isOpen, !(guarded && TerminalGuard.terminalRestored) else { return }
         let win = window
         if !drawCells(buffer, into: win) {
             // The colour-pair table filled up mid-frame: start the numbering over and repaint it all.

@@ -26,8 +26,9 @@ public enum TerminalApp {
     /// `{ r, observer in try model.encode(r.textA, pair: r.textB, observer: observer) }`.
     public typealias EncodeFunction = @Sendable (EncodeRequest, (ForwardProgress) -> ForwardStep) throws -> Encoding?
 
-    /// How long the loop sleeps when nothing happens (input, results and signals wake it sooner).
-    static let idleTimeout: Int32 = 250
+    /// How long the loop sleeps when nothing happens (input, results, resizes and signals wake it
+    /// sooner): a once-a-second look at the size, in case a SIGWINCH was missed.
+    static let idleTimeout: Int32 = 1000
 
     /// Starts the terminal (throwing `TerminalError` before touching it when it cannot), runs the
     /// explorer until the user quits, and gives the terminal back. On SIGINT, SIGTERM, SIGHUP or
@@ -46,10 +47,12 @@ public enum TerminalApp {
         saveShots: ((AppState, Size) -> StatusMessage)? = nil
     ) throws -> [String] {
         let screen = try NCursesScreen.start(screenOptions)
-        let core = makeCore(screen.colorMode)
+        var core = makeCore(screen.colorMode)
+        // Said at once, where the user is looking (and again on stderr after quitting).
+        if let note = screen.colorSetup.note { core.showMessage(note, isError: true) }
         let outcome = loop(core: core, screen: screen, encode: encode, saveShots: saveShots)
         screen.close()
-        if case .signal(let s) = outcome { TerminalGuard.die(of: s) }
+        if case .signal(let s) = outcome { TerminalGuard.exit(for: s) }
         return screen.colorSetup.note.map { [$0] } ?? []
     }
 

@@ -51,18 +51,42 @@ public struct TerminalColors: Sendable {
         case .palette256:
             let fg = style.fg.map { Int32(ColorReduction.xterm256($0)) } ?? -1
             let bg = style.bg.map { Int32(ColorReduction.xterm256($0)) } ?? -1
-            return TerminalLook(colors: ColorPairKey(fg: fg, bg: bg), attributes: attributes)
+            return TerminalLook(colors: ColorPairKey(fg: readable(fg, on: bg), bg: bg), attributes: attributes)
         case .ansi16:
             var fg = style.fg.map { Int32(ColorReduction.ansi16($0)) } ?? -1
-            var bg = style.bg.map { Int32(ColorReduction.ansi16($0)) } ?? -1
-            if paletteSize < 16 {
-                if fg >= 8 {
-                    fg -= 8
-                    attributes.insert(.bold)
-                }
-                if bg >= 8 { bg -= 8 }
+            var bg: Int32 = -1
+            if let b = style.bg {
+                // 8 colours: a background has no bright variant, so take the nearest of the eight
+                // (a dark grey becomes light grey, not black under black text).
+                bg = Int32(paletteSize < 16 ? ColorReduction.ansi16(b, among: 8) : ColorReduction.ansi16(b))
             }
-            return TerminalLook(colors: ColorPairKey(fg: fg, bg: bg), attributes: attributes)
+            if paletteSize < 16 && fg >= 8 {
+                fg -= 8
+                attributes.insert(.bold)
+            }
+            let shown = readable(fg, on: bg)
+            if shown != fg {
+                // Bold black (dark grey, where bold brightens) was meant: light grey, dimmed, reads everywhere.
+                if attributes.contains(.bold) && fg == 0 && style.attributes.isDisjoint(with: .bold) {
+                    attributes.insert(.dim)
+                }
+                attributes.remove(.bold)
+            }
+            return TerminalLook(colors: ColorPairKey(fg: shown, bg: bg), attributes: attributes)
+        }
+    }
+
+    /// `fg`, unless it reduced to the background's own colour (text that could not be read): then
+    /// black or white, whichever stands out from that background. The terminal's default background
+    /// (-1) counts as black: themes for light terminals name their background, dark ones leave it.
+    func readable(_ fg: Int32, on bg: Int32) -> Int32 {
+        let black: Int32 = mode == .palette256 ? 16 : 0
+        let shownBG = bg >= 0 ? bg : black
+        guard fg >= 0, fg == shownBG else { return fg }
+        let light = ColorReduction.rgb(ofXterm: Int(shownBG)).luminance > 0.5
+        switch mode {
+        case .palette256: return light ? 16 : 231
+        default: return light ? 0 : (paletteSize < 16 ? 7 : 15)
         }
     }
 

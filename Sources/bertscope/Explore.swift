@@ -31,8 +31,14 @@ struct Explore: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
+        // Before anything is loaded: a crash must not leave a prompt on the raw terminal.
+        BacktracePrompt.disableByReexec(environment: environment)
         // Everything that can fail for a reason other than the terminal fails here, before the screen is touched.
-        let (model, options, screenOptions, warnings) = exitOnError { try prepare(environment: environment) }
+        let (model, prepared, screenOptions, warnings) = exitOnError { try prepare(environment: environment) }
+        var options = prepared
+        if theme == nil, let light = Self.lightThemeIfTheTerminalIsLight(options.themes, environment: environment) {
+            options.theme = light
+        }
         let shotsFolder = (shots as NSString).expandingTildeInPath
         let notes = exitOnError {
             try TerminalApp.run(
@@ -85,6 +91,22 @@ extension Explore {
         } catch let error as SlideError {
             throw ExploreError("--present \(path): \(error)")
         }
+    }
+
+    /// The `light` theme when the terminal's background is light (`COLORFGBG`, else the terminal's answer
+    /// to the OSC 11 query), so the dark theme's light text is not drawn on white; nil otherwise. Not asked
+    /// when there are no colours or standard input and output are not the terminal.
+    static func lightThemeIfTheTerminalIsLight(_ themes: [Theme], environment: [String: String]) -> Theme? {
+        guard let light = themes.first(where: { $0.name == "light" }) else { return nil }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return nil }
+        if let fgbg = environment["COLORFGBG"], let isLight = TerminalBackground.isLight(colorFGBG: fgbg) {
+            return isLight ? light : nil
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1,
+            (try? NCursesScreen.checkedTerm(environment)) != nil,
+            let background = TerminalBackground.query(input: STDIN_FILENO, output: STDOUT_FILENO)
+        else { return nil }
+        return TerminalBackground.isLight(background) ? light : nil
     }
 
     /// The `s` key: figures of what the screen shows, and the screen itself, into `folder`.

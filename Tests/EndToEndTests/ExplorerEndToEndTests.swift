@@ -38,9 +38,10 @@ final class ExplorerEndToEndTests: XCTestCase {
     /// Starts `bertscope args...` in a fresh tmux window and waits for the first frame.
     func start(
         width: Int = 120, height: Int = 40, _ arguments: [String] = [], prefix: String = "", waitForUI: Bool = true,
-        file: StaticString = #filePath, line: UInt = #line
+        reportTTY: Bool = false, file: StaticString = #filePath, line: UInt = #line
     ) throws -> TmuxSession {
-        let command = TmuxSession.commandLine(binary: BinaryRunner.binary.path, arguments: arguments, prefix: prefix)
+        let command = TmuxSession.commandLine(
+            binary: BinaryRunner.binary.path, arguments: arguments, prefix: prefix, reportTTY: reportTTY)
         let s = try TmuxSession(width: width, height: height, command: command, environment: ["LANG": "C.UTF-8"])
         sessions.append(s)
         if waitForUI { try s.waitFor(text: "[SEP]", file: file, line: line) }
@@ -175,9 +176,9 @@ final class ExplorerEndToEndTests: XCTestCase {
         try s.resize(width: 20, height: 5)
         try s.waitFor(text: "too small")
         try s.resize(width: 1, height: 1)
-        usleep(200_000)
+        try s.waitForSettledScreen()
         try s.resize(width: 7, height: 3)
-        usleep(200_000)
+        try s.waitForSettledScreen()
         try s.resize(width: 120, height: 40)
         let back = try s.waitFor("the full UI again at 120x40") { self.lastLine($0).contains("layer 1/6") }
         XCTAssertFalse(back.contains("too small"), back)
@@ -195,22 +196,22 @@ final class ExplorerEndToEndTests: XCTestCase {
         for (w, h) in [(60, 20), (20, 5), (140, 45), (1, 1), (100, 30)] {
             try s.resize(width: w, height: h)
             try s.sendKeys("PageDown")
-            usleep(60_000)
+            try s.waitForSettledScreen(interval: 0.06)
         }
         try s.sendKeys("Escape", "v", "]")
         try s.waitFor("layer 6/6, activations") { self.lastLine($0).contains("layer 6/6") && $0.contains("─ hidden_states[6]") }
-        usleep(300_000)
-        let incremental = try s.screenWithEscapes()
+        let incremental = try s.waitForSettledScreen()
         // Ctrl-L repaints every cell from scratch; record what it writes to prove it did.
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("bertscope-repaint-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: log) }
         try s.tmux(["pipe-pane", "-o", "-t", "e2e", "cat > \(TmuxSession.shellQuote(log.path))"])
         try s.sendKeys("C-l")
-        usleep(400_000)
+        try s.waitFor("the repaint to be written") { _ in ((try? Data(contentsOf: log).count) ?? 0) > 3000 }
+        try s.waitForSettledScreen()
         try s.tmux(["pipe-pane", "-t", "e2e"])
         let repaintBytes = (try? Data(contentsOf: log).count) ?? 0
         XCTAssertGreaterThan(repaintBytes, 3000, "Ctrl-L repainted the whole 100x30 screen")
-        let repainted = try s.screenWithEscapes()
+        let repainted = try s.waitForSettledScreen()
         XCTAssertEqual(incremental, repainted, "the diffed screen differs from a full repaint")
     }
 
@@ -246,16 +247,56 @@ final class ExplorerEndToEndTests: XCTestCase {
         try assertTerminalRestored(s)
     }
 
+    /// Asserts the shell found the line discipline sane again (cooked mode, echo, signals, CR/NL mapping).
+    func assertTTYSane(_ s: TmuxSession, file: StaticString = #filePath, line: UInt = #line) throws {
+        try s.waitFor("the shell's stty report", history: true) { $0.contains("TTY:") }
+        XCTAssertEqual(try s.reportedTTYFlags(), ["echo", "icanon", "icrnl", "isig", "opost"],
+                       "stty -a in the pane after the explorer ended", file: file, line: line)
+    }
+
+    /// True while `pid` exists and is not a zombie.
+    func running(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
+
+    /// CPU time (user + system, in clock ticks) `pid` has used so far.
+    func cpuTicks(_ pid: Int32) -> Int {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return 0 }
+        // After "(comm)": state is field 3, utime field 14, stime field 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12 else { return 0 }
+        return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
+    }
+
     func testSignalsRestoreTheTerminalAndEndTheProcessBySignal() throws {
         for (signal, status) in [(SIGTERM, 143), (SIGHUP, 129), (SIGINT, 130), (SIGQUIT, 131)] {
-            let s = try start(width: 80, height: 24)
+            let s = try start(width: 80, height: 24, reportTTY: true)
             let children = try s.childPIDs()
             XCTAssertEqual(children.count, 1, "one bertscope process under the pane's shell")
-            for pid in children { kill(pid, signal) }
+            for pid in children { kill(pid, signal) }  // one signal, once
             try s.waitForExit(status: Int32(status))
+            XCTAssertFalse(children.contains(where: running), "signal \(signal): the process is gone")
             try assertTerminalRestored(s)
+            try assertTTYSane(s)
             s.kill()
         }
+    }
+
+    func testAnIdleExplorerUsesNoCPU() throws {
+        let s = try start(width: 80, height: 24)
+        try s.waitForSettledScreen()
+        guard let pid = try s.childPIDs().first else { return XCTFail("no bertscope process") }
+        let before = cpuTicks(pid)
+        // Two seconds of nothing: a loop spinning on an undrained wake pipe would burn ~200 ticks.
+        for _ in 0..<10 { try s.waitForSettledScreen(interval: 0.2) }
+        let used = cpuTicks(pid) - before
+        XCTAssertLessThan(used, 20, "clock ticks of CPU while idle")
+        XCTAssertTrue(running(pid))
     }
 
     func testClosingTheTerminalEndsTheProgram() throws {
@@ -267,12 +308,6 @@ final class ExplorerEndToEndTests: XCTestCase {
         XCTAssertEqual(children.count, 1)
         s.kill()
         let deadline = Date().addingTimeInterval(10)
-        func running(_ pid: Int32) -> Bool {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { return false }
-            return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-        }
         while children.contains(where: running) && Date() < deadline { usleep(50_000) }
         XCTAssertFalse(children.contains(where: running), "bertscope still runs after its terminal closed")
         for pid in children where running(pid) { kill(pid, SIGKILL) }
@@ -280,10 +315,25 @@ final class ExplorerEndToEndTests: XCTestCase {
 
     func testACrashStillRestoresTheTerminal() throws {
         // SIGSEGV stands in for any crash: the guard restores the terminal, then the process dies of it.
-        let s = try start(width: 80, height: 24, prefix: "SWIFT_BACKTRACE=enable=no ")
+        let s = try start(width: 80, height: 24, prefix: "SWIFT_BACKTRACE=enable=no ", reportTTY: true)
         for pid in try s.childPIDs() { kill(pid, SIGSEGV) }
         try s.waitForExit(status: 139)
         try assertTerminalRestored(s)
+        try assertTTYSane(s)
+    }
+
+    func testACrashReportPrintsOnARestoredTerminalWithoutAPrompt() throws {
+        // Swift's backtracer is on (the default): its report lands on the shell's screen, after the
+        // restore, and it does not stop to ask "Press space to interact" on the terminal.
+        let s = try start(width: 100, height: 30, reportTTY: true)
+        for pid in try s.childPIDs() { kill(pid, SIGSEGV) }
+        let screen = try s.waitFor("the crash report and the exit", timeout: 60, history: true) {
+            $0.contains("EXITED:139")
+        }
+        XCTAssertTrue(screen.contains("Program crashed"), "the backtracer reported:\n\(screen)")
+        XCTAssertFalse(screen.contains("Press space"), "no interactive prompt:\n\(screen)")
+        try assertTerminalRestored(s)
+        try assertTTYSane(s)
     }
 
     // MARK: - Terminals that cannot

@@ -128,6 +128,24 @@ final class TmuxSession {
         return last
     }
 
+    /// Waits until the screen has settled: two captures in a row (colours and attributes included,
+    /// `interval` apart) are identical. Returns that screen; fails with the last one after `timeout` seconds.
+    @discardableResult
+    func waitForSettledScreen(
+        interval: TimeInterval = 0.15, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = try screenWithEscapes()
+        while Date() < deadline {
+            usleep(useconds_t(interval * 1_000_000))
+            let now = try screenWithEscapes()
+            if now == last { return now }
+            last = now
+        }
+        XCTFail("the screen kept changing for \(timeout) s; the last one was:\n\(last)", file: file, line: line)
+        return last
+    }
+
     /// Waits until the screen (with `history`, also the lines above it) contains `text`.
     @discardableResult
     func waitFor(
@@ -160,9 +178,21 @@ final class TmuxSession {
 
     /// A shell command line that runs `binary args...`, prints `EXITED:<status>`, and keeps the
     /// shell alive, so the pane shows the terminal as the program left it to a live shell.
-    static func commandLine(binary: String, arguments: [String], prefix: String = "") -> String {
+    /// With `reportTTY`, the shell then prints `TTY:` and the line-discipline flags that are on
+    /// (of icanon, echo, isig, icrnl, opost: all five on a sane terminal).
+    static func commandLine(binary: String, arguments: [String], prefix: String = "", reportTTY: Bool = false) -> String {
         let quoted = ([binary] + arguments).map(shellQuote).joined(separator: " ")
-        return "\(prefix)\(quoted); echo EXITED:$?; exec sleep 3600"
+        let tty = reportTTY
+            ? "; echo TTY:$(stty -a | tr -s ' ;\\n' '\\n\\n\\n' | grep -x -e icanon -e echo -e isig -e icrnl -e opost | sort | tr '\\n' ' ')"
+            : ""
+        return "\(prefix)\(quoted); echo EXITED:$?\(tty); exec sleep 3600"
+    }
+
+    /// The `TTY:` line `commandLine(reportTTY:)` printed, as a set of flags (nil before it appeared).
+    func reportedTTYFlags() throws -> Set<String>? {
+        let lines = try screen(history: true).split(separator: "\n")
+        guard let line = lines.last(where: { $0.hasPrefix("TTY:") }) else { return nil }
+        return Set(line.dropFirst(4).split(separator: " ").map(String.init))
     }
 
     /// `s` in single quotes for sh.

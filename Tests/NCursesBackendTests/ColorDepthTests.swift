@@ -40,11 +40,22 @@ final class ColorDepthTests: XCTestCase {
             ColorSetup(mode: .truecolor, terminfoName: "tmux-direct"))
     }
 
-    func testColortermTruecolorStaysOn256WhenNoDirectEntryExists() {
+    func testColortermTruecolorStaysOn256WithANoteWhenNoDirectEntryExists() {
+        let setup = resolve(.auto, ["COLORTERM": "truecolor"], term: "xterm-256color", direct: false)
+        XCTAssertEqual(setup.mode, .palette256)
+        XCTAssertEqual(setup.terminfoName, "xterm-256color")
+        XCTAssertTrue(setup.note?.contains("ncurses-term") == true, "the status bar says why: \(setup.note ?? "no note")")
+    }
+
+    func testColortermTruecolorWorksInTmuxAndXtermWhateverTheirTERMSays() {
+        // tmux sets TERM=screen-256color (or screen) for its panes unless told otherwise.
         XCTAssertEqual(
-            resolve(.auto, ["COLORTERM": "truecolor"], term: "xterm-256color", direct: false),
-            ColorSetup(mode: .palette256, terminfoName: "xterm-256color"))
-        XCTAssertEqual(resolve(.auto, ["COLORTERM": "truecolor"], term: "screen-256color").mode, .palette256)
+            resolve(.auto, ["COLORTERM": "truecolor", "TMUX": "/tmp/tmux-0/default,1,0"], term: "screen-256color"),
+            ColorSetup(mode: .truecolor, terminfoName: "tmux-direct"))
+        XCTAssertEqual(resolve(.auto, ["COLORTERM": "truecolor"], term: "screen").terminfoName, "tmux-direct")
+        // An xterm-compatible terminal that says COLORTERM=truecolor with a plain TERM=xterm.
+        XCTAssertEqual(
+            resolve(.auto, ["COLORTERM": "truecolor"], term: "xterm"), ColorSetup(mode: .truecolor, terminfoName: "xterm-direct"))
     }
 
     func testAnEntryWithTheRGBFlagIsTrueColourByItself() {
@@ -70,7 +81,10 @@ final class ColorDepthTests: XCTestCase {
 
     func testDirectCandidatesTryTheMostSpecificNameFirst() {
         XCTAssertEqual(ColorDepth.directCandidates(for: "xterm-256color"), ["xterm-256color-direct", "xterm-direct"])
-        XCTAssertEqual(ColorDepth.directCandidates(for: "tmux-256color"), ["tmux-256color-direct", "tmux-direct"])
+        XCTAssertEqual(ColorDepth.directCandidates(for: "tmux-256color"), ["tmux-256color-direct", "tmux-direct", "xterm-direct"])
+        XCTAssertEqual(
+            ColorDepth.directCandidates(for: "screen-256color"),
+            ["screen-256color-direct", "screen-direct", "tmux-direct", "xterm-direct"])
         XCTAssertEqual(ColorDepth.directCandidates(for: "xterm-direct"), ["xterm-direct-direct"])
     }
 

@@ -89,4 +89,22 @@ final class InputDecoderTests: XCTestCase {
         XCTAssertEqual(decoder.flushStaleSequence(now: InputDecoder.sequenceTimeout), [])
         XCTAssertFalse(decoder.isInsideSequence)
     }
+
+    func testAMillionCharacterPasteArrivesWholeAsOneEvent() {
+        // Collecting a paste appends in place: a copy per character would make this take minutes.
+        let line = "the quick brown fox jumps over the lazy dog, 東京 🐶\n"
+        let count = 1_000_000 / line.unicodeScalars.count + 1
+        let scalars = Array(String(repeating: line, count: count).unicodeScalars)
+        var events = decoder.decode(.keyCode(InputDecoder.pasteBeginCode), now: 0)
+        for s in scalars { events += decoder.decode(.character(s.value), now: 0) }
+        XCTAssertTrue(decoder.isPasting)
+        events += decoder.decode(.keyCode(InputDecoder.pasteEndCode), now: 0)
+        XCTAssertFalse(decoder.isPasting)
+        XCTAssertEqual(events.count, 1)
+        guard case .paste(let text)? = events.first else { return XCTFail("no paste: \(events.prefix(3))") }
+        XCTAssertGreaterThanOrEqual(scalars.count, 1_000_000)
+        XCTAssertEqual(text.unicodeScalars.count, scalars.count, "every character, line breaks as spaces")
+        XCTAssertFalse(text.contains("\n"))
+        XCTAssertTrue(text.hasPrefix("the quick brown fox jumps over the lazy dog, 東京 🐶 the quick"))
+    }
 }

@@ -14,8 +14,9 @@ final class TerminalAppTests: XCTestCase {
         var pendingSignal: Int32?
         var batches: [[InputEvent]]
         var frames: [CellBuffer] = []
-        var batchTimes: [Double] = []
         var done: (CellBuffer) -> Bool
+        /// Called once, when the loop asks for more after the last batch (so it has handled them all).
+        var onBatchesDone: (() -> Void)?
         let wake = DispatchSemaphore(value: 0)
         let started = Date()
 
@@ -25,9 +26,10 @@ final class TerminalAppTests: XCTestCase {
         }
 
         func nextEvents(timeout: Int32) -> [InputEvent] {
-            if !batches.isEmpty {
-                batchTimes.append(Date().timeIntervalSince(started))
-                return batches.removeFirst()
+            if !batches.isEmpty { return batches.removeFirst() }
+            if let f = onBatchesDone {
+                onBatchesDone = nil
+                f()
             }
             if let last = frames.last, done(last) { return [.key(.ctrl("c"))] }
             _ = wake.wait(timeout: .now() + .milliseconds(Int(timeout)))
@@ -40,17 +42,28 @@ final class TerminalAppTests: XCTestCase {
         func close() {}
     }
 
-    /// Counts encodes; each takes `delay` seconds.
+    /// Counts encodes; each takes `delay` seconds, and the first waits for `gate` (when given) to open.
     final class SlowEncoder: @unchecked Sendable {
         let lock = NSLock()
         var texts: [String] = []
+        var gateTimedOut = false
         let delay: Double
-        init(delay: Double) { self.delay = delay }
+        let gate: DispatchSemaphore?
+        init(delay: Double, gate: DispatchSemaphore? = nil) {
+            self.delay = delay
+            self.gate = gate
+        }
 
         func encode(_ request: EncodeRequest, observer: (ForwardProgress) -> ForwardStep) throws -> Encoding? {
             lock.lock()
             texts.append(request.textA)
+            let first = texts.count == 1
             lock.unlock()
+            if first, let gate, gate.wait(timeout: .now() + 20) == .timedOut {
+                lock.lock()
+                gateTimedOut = true
+                lock.unlock()
+            }
             Thread.sleep(forTimeInterval: delay)
             let pieces = request.textA.split(separator: " ").map(String.init)
             return SyntheticEncoding.make(pieces: pieces.isEmpty ? ["x"] : pieces)
@@ -68,19 +81,23 @@ final class TerminalAppTests: XCTestCase {
     }
 
     func testTypingWhileEncodesAreSlowNeverBlocksAndTheNewestTextWins() {
-        let encoder = SlowEncoder(delay: 0.15)
+        // The first encode cannot finish until the loop has read every batch: a loop that waited for
+        // encodes would stall here until the gate's 20 s deadline.
+        let gate = DispatchSemaphore(value: 0)
+        let encoder = SlowEncoder(delay: 0.05, gate: gate)
         var batches: [[InputEvent]] = [[.resize(Size(width: 80, height: 24))], [.key(.ctrl("u"))]]
         for c in "dogs bark" { batches.append([.key(.character(c))]) }
         let screen = ScriptedScreen(batches: batches) { frame in
             (0..<frame.height).contains { frame.line($0).contains("[CLS] dogs bark [SEP]") }
         }
+        screen.onBatchesDone = { gate.signal() }
         let outcome = TerminalApp.loop(core: core("hello there"), screen: screen, encode: encoder.encode)
         XCTAssertEqual(outcome, .quit)
         XCTAssertTrue(screen.frames.last.map { text(of: $0).contains("[CLS] dogs bark [SEP]") } == true,
                       screen.frames.last.map(text(of:)) ?? "no frame")
-        // Eleven batches went in while each encode takes 150 ms: all were read at once, not one per encode.
-        XCTAssertLessThan((screen.batchTimes.last ?? 99) - (screen.batchTimes.first ?? 0), 0.15, "the loop waited for an encode")
-        XCTAssertLessThan(encoder.texts.count, 6, "waiting requests were replaced, not queued: \(encoder.texts)")
+        XCTAssertFalse(encoder.gateTimedOut, "the loop read all eleven batches while the first encode still ran")
+        // The first encode, then only the newest of the ten requests that came in while it ran.
+        XCTAssertEqual(encoder.texts.count, 2, "waiting requests were replaced, not queued: \(encoder.texts)")
         XCTAssertEqual(encoder.texts.last, "dogs bark")
     }
 

@@ -107,15 +107,87 @@ final class ThemeTests: XCTestCase {
         let steps = Double(Palette.paletteSteps)
         // everything within the first step is one colour: faint attention over a long sentence does not flicker
         XCTAssertEqual(p256.sequentialColor(0), p256.sequentialColor(0.99 / steps))
-        XCTAssertNotEqual(p256.sequentialColor(0), p256.sequentialColor(1 / steps))
-        XCTAssertEqual(p256.sequentialColor(1), Theme.builtIn.sequential.color(at: 1))
+        XCTAssertNotEqual(p256.sequentialColor(0), p256.sequentialColor(3 / steps))
         XCTAssertEqual(p256.divergingColor(0.01), p256.divergingColor(-0.01), "near 0 is the middle colour on both sides")
-        XCTAssertEqual(p256.divergingColor(-1), Theme.builtIn.diverging.divergingColor(-1))
         XCTAssertNotEqual(p256.divergingColor(0.5), p256.divergingColor(-0.5))
         // true colour keeps the continuous scale
         let direct = Palette(theme: .builtIn, mode: .truecolor)
         XCTAssertEqual(direct.sequentialColor(0.01), Theme.builtIn.sequential.color(at: 0.01))
         XCTAssertNotEqual(direct.sequentialColor(0), direct.sequentialColor(0.01))
         XCTAssertEqual(direct.divergingColor(0.3), Theme.builtIn.diverging.divergingColor(0.3))
+    }
+
+    /// Perceived lightness of the colour of each 256-colour step, low to high.
+    func lightness(_ colors: [RGB]) -> [Double] { colors.map { OKLab($0).l } }
+
+    func testPalette256ScalesArePaletteEntriesWithMonotonicLightness() throws {
+        let themes = [Theme.builtIn] + ["light", "colorblind", "high-contrast"].compactMap {
+            try? Theme.load(nameOrPath: $0, searchPaths: [TestPaths.repositoryRoot.appendingPathComponent("themes")])
+        }
+        XCTAssertEqual(themes.count, 4, "the themes folder is found")
+        let steps = Palette.paletteSteps
+        for theme in themes {
+            let p = Palette(theme: theme, mode: .palette256)
+            let sequential = (0...steps).map { p.sequentialColor(Double($0) / Double(steps)) }
+            if ProcessInfo.processInfo.environment["DUMP_SCALES"] != nil {
+                print("SCALE \(theme.name) seq", sequential.map { "\($0)" }.joined(separator: " "))
+                print("SCALE \(theme.name) div", (0...steps).map { p.divergingColor(Double($0 - steps / 2) / Double(steps / 2)).hex }.joined(separator: " "))
+                print("SCALE \(theme.name) theme", (0...steps).map { theme.sequential.color(at: Double($0) / Double(steps)).hex }.joined(separator: " "))
+            }
+            for c in sequential {
+                XCTAssertEqual(ColorReduction.rgb(ofXterm: ColorReduction.xterm256(c)), c, "\(theme.name): \(c) is a palette entry")
+            }
+            XCTAssertGreaterThanOrEqual(Set(sequential).count, 10, "\(theme.name): at least 10 colours of 25 steps")
+            let l = lightness(sequential)
+            let rising = l.last! >= l.first!
+            for (a, b) in zip(l, l.dropFirst()) {
+                XCTAssertTrue(rising ? b >= a : b <= a, "\(theme.name): sequential lightness monotonic: \(l)")
+            }
+            // Each step is near the theme's own colour there (OKLab distance below 0.15).
+            for (i, c) in sequential.enumerated() {
+                let own = theme.sequential.color(at: Double(i) / Double(steps))
+                XCTAssertLessThan(OKLab(c).distanceSquared(to: OKLab(own)), 0.15 * 0.15, "\(theme.name) step \(i): \(c) for \(own)")
+            }
+            // Diverging: from the middle out, each side monotonic in lightness.
+            for sign in [-1.0, 1.0] {
+                let side = lightness((0...steps / 2).map { p.divergingColor(sign * Double($0) / Double(steps / 2)) })
+                let up = side.last! >= side.first!
+                for (a, b) in zip(side, side.dropFirst()) {
+                    XCTAssertTrue(up ? b >= a : b <= a, "\(theme.name): diverging side \(sign) monotonic: \(side)")
+                }
+            }
+        }
+    }
+
+    func testMagmaIn256ColoursIsGreyOnlyAtItsDarkEnd() {
+        // Before: greys 233/234, navy 17 and purple 54 (the nearest by RGB distance, unordered).
+        let p = Palette(theme: .builtIn, mode: .palette256)
+        let steps = Palette.paletteSteps
+        let colors: [RGB] = (0...steps).map { p.sequentialColor(Double($0) / Double(steps)) }
+        let greySteps = colors.indices.filter { colors[$0].r == colors[$0].g && colors[$0].g == colors[$0].b }
+        XCTAssertTrue(greySteps.allSatisfy { $0 < steps / 6 }, "magma's purples and oranges stay coloured: \(colors)")
+    }
+
+    func testSixteenColourHeatmapsShowAtLeastEightLevelsAndKeepTheSign() {
+        for theme in [Theme.builtIn] {
+            let p = Palette(theme: theme, mode: .ansi16)
+            let sequential = (0...100).map { p.sequentialCell(Double($0) / 100) }
+            XCTAssertGreaterThanOrEqual(Set(sequential).count, 8, "distinct sequential cells (colour + glyph)")
+            let eight = Set(ColorReduction.ansi16Palette.prefix(8))
+            for c in sequential {
+                XCTAssertTrue(eight.contains(c.style.bg!), "backgrounds an 8-colour terminal has")
+                if let fg = c.style.fg { XCTAssertTrue(eight.contains(fg)) }
+            }
+            let negative: [Cell] = (4...50).map { (i: Int) -> Cell in p.divergingCell(-Double(i) / 50) }
+            let positive: [Cell] = (4...50).map { (i: Int) -> Cell in p.divergingCell(Double(i) / 50) }
+            XCTAssertGreaterThanOrEqual(Set(negative).count, 8)
+            XCTAssertGreaterThanOrEqual(Set(positive).count, 8)
+            XCTAssertTrue(Set(negative).isDisjoint(with: Set(positive)), "no negative value looks like a positive one")
+            let cool = Set([4, 6, 2].map { ColorReduction.ansi16Palette[$0] })
+            let warm = Set([1, 3, 5].map { ColorReduction.ansi16Palette[$0] })
+            let strongest = (p.divergingCell(-1), p.divergingCell(1))
+            XCTAssertTrue(cool.contains(strongest.0.style.bg!), "−1 is cool: \(strongest.0)")
+            XCTAssertTrue(warm.contains(strongest.1.style.bg!), "+1 is warm: \(strongest.1)")
+        }
     }
 }

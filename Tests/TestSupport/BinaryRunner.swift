@@ -2,13 +2,33 @@ import Foundation
 
 /// Runs the built `bertscope` binary as a user would, capturing its output and exit status.
 public enum BinaryRunner {
-    /// The binary under test: `$BERTSCOPE_BIN`, else the debug build in `.build/debug`.
+    /// The binary under test: `$BERTSCOPE_BIN`, else the `bertscope` built beside this test bundle (whatever
+    /// the build folder, configuration and triple: `swift build --show-bin-path`), else `.build/debug`.
     public static var binary: URL {
         if let bin = ProcessInfo.processInfo.environment["BERTSCOPE_BIN"], !bin.isEmpty {
             return URL(fileURLWithPath: bin)
         }
+        if let beside = builtBesideTests { return beside }
         return TestPaths.repositoryRoot.appendingPathComponent(".build/debug/bertscope")
     }
+
+    /// `bertscope` in the folder that holds the running test bundle (`<bin-path>/bertscopePackageTests.xctest`).
+    static let builtBesideTests: URL? = {
+        var candidates: [URL] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(URL(fileURLWithPath: exe))
+        }
+        candidates += Bundle.allBundles.map(\.bundleURL)
+        if let first = CommandLine.arguments.first { candidates.append(URL(fileURLWithPath: first)) }
+        for candidate in candidates {
+            var dir = candidate.deletingLastPathComponent()
+            // On macOS the runner sits inside the bundle (`.xctest/Contents/MacOS`): climb out of it.
+            while dir.path.contains(".xctest") { dir = dir.deletingLastPathComponent() }
+            let binary = dir.appendingPathComponent("bertscope")
+            if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+        }
+        return nil
+    }()
 
     /// What a run produced.
     public struct Output {

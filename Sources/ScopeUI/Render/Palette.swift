@@ -10,12 +10,15 @@ public struct Palette: Sendable {
     public let mode: ColorMode
     /// Cached role colours, indexed like `ThemeRole.allCases`.
     private let colors: [RGB?]
+    /// The heat scales as this terminal shows them (see `HeatLevels`).
+    private let levels: HeatLevels
 
     /// Resolves `theme` for `mode`.
     public init(theme: Theme, mode: ColorMode) {
         self.theme = theme
         self.mode = mode
         colors = ThemeRole.allCases.map { theme.color($0) }
+        levels = HeatLevels.cached(theme: theme, mode: mode)
     }
 
     /// True when cells may carry colours.
@@ -82,34 +85,53 @@ public struct Palette: Sendable {
     /// flip an escape sequence on the wire. True colour keeps the continuous scale.
     public static let paletteSteps = 24
 
-    /// The colour of a sequential value in 0...1.
+    /// The colour of a sequential value in 0...1 (on 8 and 16 colours: the nearest of the scale's base colours).
     public func sequentialColor(_ t: Double) -> RGB {
-        theme.sequential.color(at: stepped(t, perUnit: Palette.paletteSteps))
+        switch mode {
+        case .truecolor, .mono: return theme.sequential.color(at: t)
+        case .palette256: return levels.sequential[stepIndex(t, steps: Palette.paletteSteps)]
+        case .ansi16: return levels.nearestBase(levels.sequentialShades, t)
+        }
     }
 
     /// The colour of a diverging value in -1...1 (0 at the scale's middle).
     public func divergingColor(_ v: Double) -> RGB {
-        theme.diverging.divergingColor(stepped(v, perUnit: Palette.paletteSteps / 2))
+        switch mode {
+        case .truecolor, .mono: return theme.diverging.divergingColor(v)
+        case .palette256:
+            let half = Palette.paletteSteps / 2
+            return levels.diverging[half + (v < 0 ? -1 : 1) * stepIndex(abs(v), steps: half)]
+        case .ansi16:
+            return levels.nearestBase(v < 0 ? levels.negativeShades : levels.positiveShades, abs(v))
+        }
     }
 
-    /// `x` floored towards 0 to a whole number of 1/`perUnit` steps on palette terminals; as it is in true colour,
-    /// and when it is not finite (the scales handle that).
-    private func stepped(_ x: Double, perUnit: Int) -> Double {
-        guard mode != .truecolor, x.isFinite else { return x }
-        let n = Double(perUnit)
-        return (abs(x) * n).rounded(.down) / n * (x < 0 ? -1 : 1)
+    /// `x` in 0...1 floored to one of `steps` + 1 steps (0...steps); NaN is step 0. Flooring keeps noise within
+    /// one step (the near-zero attention of a long sentence, say) in one colour rather than flickering between
+    /// near-identical palette entries, each flip an escape sequence on the wire.
+    private func stepIndex(_ x: Double, steps: Int) -> Int {
+        guard x.isFinite else { return 0 }
+        return Int((min(max(x, 0), 1) * Double(steps)).rounded(.down))
     }
 
-    /// A cell showing a sequential value in 0...1 (one text row per cell).
+    /// A cell showing a sequential value in 0...1 (one text row per cell). On 8 and 16 colours the
+    /// cell mixes two of the scale's colours with a shade glyph (`░▒▓`), so 13 levels can be told apart.
     public func sequentialCell(_ t: Double) -> Cell {
-        guard hasColor else { return Cell(Palette.sequentialGlyph(t), style: .plain) }
-        return Cell(" ", style: Style(bg: sequentialColor(t)))
+        switch mode {
+        case .mono: return Cell(Palette.sequentialGlyph(t), style: .plain)
+        case .ansi16: return levels.shadeCell(levels.sequentialShades, t)
+        case .palette256, .truecolor: return Cell(" ", style: Style(bg: sequentialColor(t)))
+        }
     }
 
-    /// A cell showing a diverging value in -1...1.
+    /// A cell showing a diverging value in -1...1. On 8 and 16 colours negative values are drawn in
+    /// the cool colours and positive ones in the warm colours, each side in 8 shaded steps.
     public func divergingCell(_ v: Double) -> Cell {
-        guard hasColor else { return Cell(Palette.divergingGlyph(v), style: .plain) }
-        return Cell(" ", style: Style(bg: divergingColor(v)))
+        switch mode {
+        case .mono: return Cell(Palette.divergingGlyph(v), style: .plain)
+        case .ansi16: return levels.shadeCell(v < 0 ? levels.negativeShades : levels.positiveShades, abs(v))
+        case .palette256, .truecolor: return Cell(" ", style: Style(bg: divergingColor(v)))
+        }
     }
 
     /// The mono glyph of a sequential value.
