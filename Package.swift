@@ -12,6 +12,19 @@ import PackageDescription
     let simdFlags = ["-Ounchecked"]
 #endif
 
+// pango's headers need glib's and HarfBuzz's include folders. Its pkg-config file would give them, but through
+// gio it also adds -pthread, which SwiftPM rejects with a warning; so CPangoCairo takes cairo's pkg-config
+// flags and the modules that import it, directly or through Export, name pango's folders (Debian's multiarch
+// layout) here.
+#if arch(x86_64)
+    let multiarch = "x86_64-linux-gnu"
+#else
+    let multiarch = "aarch64-linux-gnu"
+#endif
+let pangoIncludes = [
+    "/usr/include/pango-1.0", "/usr/include/glib-2.0", "/usr/lib/\(multiarch)/glib-2.0/include", "/usr/include/harfbuzz",
+].flatMap { ["-Xcc", "-I" + $0] }
+
 let package = Package(
     name: "bertscope",
     platforms: [.macOS(.v13)],
@@ -36,6 +49,10 @@ let package = Package(
         .systemLibrary(
             name: "CPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(
+            // cairo (image and PDF surfaces) with pango for text: fontconfig fallback, HarfBuzz shaping.
+            name: "CPangoCairo", pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         // The terminal guard's signal handlers and their state: one C file, one copy per process.
         .target(name: "CSignals"),
 
@@ -51,8 +68,10 @@ let package = Package(
             dependencies: ["BertKit", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The one place that calls ncurses.
         .target(name: "NCursesBackend", dependencies: ["ScopeUI", "CNCursesW", "CSignals"]),
-        // Figures (PNG through libpng, SVG, ANSI, HTML) from the same state.
-        .target(name: "Export", dependencies: ["ScopeUI", "BertKit", "CPNG"]),
+        // Figures (PNG through cairo/pango and libpng, PDF, SVG, ANSI, HTML) from the same state.
+        .target(
+            name: "Export", dependencies: ["ScopeUI", "BertKit", "CPNG", "CPangoCairo"],
+            swiftSettings: [.unsafeFlags(pangoIncludes)]),
         // `bertscope bench`: the forward pass and the UI path timed, frame bytes counted through the backend.
         .target(name: "Benchmarks", dependencies: ["BertKit", "ScopeUI", "NCursesBackend"]),
         // The executable: argument parsing and wiring only.
@@ -61,7 +80,8 @@ let package = Package(
             dependencies: [
                 "BertKit", "ScopeUI", "NCursesBackend", "Export", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            swiftSettings: [.unsafeFlags(pangoIncludes)]),
 
         .target(name: "TestSupport", dependencies: ["BertKit"], path: "Tests/TestSupport"),
         .testTarget(
@@ -72,7 +92,7 @@ let package = Package(
             resources: [.copy("Goldens")]),
         .testTarget(
             name: "ExportTests", dependencies: ["Export", "ScopeUI", "BertKit", "CPNG", "TestSupport"],
-            resources: [.copy("Goldens")]),
+            resources: [.copy("Goldens")], swiftSettings: [.unsafeFlags(pangoIncludes)]),
         .testTarget(
             name: "NCursesBackendTests", dependencies: ["NCursesBackend", "ScopeUI", "CNCursesW", "CSignals", "TestSupport"]),
         .testTarget(

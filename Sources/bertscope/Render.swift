@@ -6,20 +6,21 @@ import ScopeUI
 
 /// `bertscope render`: figures without a terminal, for docs and CI.
 ///
-/// Formats: `png` and `svg` are figures (title, labelled axes, colour bar); `ansi` and `html` are terminal
-/// text. The attention and activation views also render as text (coloured cells, or a glyph ramp with
-/// `--colors mono`); the grid and pooler figures exist only as png/svg. `--view screen` is the whole
-/// explorer as the terminal shows it, as svg, html or ansi (not png: it is text).
+/// Formats: `png`, `pdf` and `svg` are figures (title, labelled axes, colour bar; text through pango with
+/// real fonts); `ansi`, `txt` and `html` are terminal text. The attention and activation views also render
+/// as text (coloured cells, or a glyph ramp with `--colors mono` and in `txt`); the grid and pooler figures
+/// exist only as png/pdf/svg. `--view screen` is the whole explorer as the terminal shows it, in any format.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render a view to PNG, SVG, ANSI or HTML without a terminal.",
+        abstract: "Render a view to PNG, PDF, SVG, ANSI, text or HTML without a terminal.",
         discussion: """
-            The format follows the extension of -o (.png .svg .ansi .txt .html) unless --format says \
-            otherwise; -o - writes to standard output. --size is in pixels for png/svg figures (the figure \
-            fits into it), in columns for text figures, and the terminal size for --view screen (default \
-            120x40). Layers count like the explorer's slider: 0 is the embeddings, 1...L the encoder \
-            layers; heads count from 1.
+            The format follows the extension of -o (.png .pdf .svg .ansi .txt .html) unless --format says \
+            otherwise; -o - writes to standard output. --size WxH is the exact size of a png/pdf/svg figure \
+            (pixels; PDF points), from 320x240 to 4000x4000; --scale N multiplies a figure's natural size \
+            instead. For text figures --size is in columns, and for --view screen it is the terminal size \
+            (default 120x40). Layers count like the explorer's slider: 0 is the embeddings, 1...L the \
+            encoder layers; heads count from 1.
             """)
 
     /// What to draw.
@@ -29,7 +30,10 @@ struct Render: ParsableCommand {
 
     /// How to write it.
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case png, svg, ansi, html
+        case png, pdf, svg, ansi, txt, html
+
+        /// Drawn as a figure (pixels or points), not terminal text.
+        var isFigure: Bool { self == .png || self == .pdf || self == .svg }
     }
 
     @OptionGroup var modelOptions: ModelOptions
@@ -45,10 +49,12 @@ struct Render: ParsableCommand {
     var colors = ColorsArgument(.fixed(.palette256))
     @Option(
         help: ArgumentHelp(
-            "Fit into W x H: pixels for png/svg (at most \(Self.maxFigurePixels)), columns for text figures, "
+            "Exactly W x H pixels for png/pdf/svg (320x240 to 4000x4000), columns for text figures, "
                 + "the terminal for --view screen (at most \(Self.maxScreenCells)x\(Self.maxScreenCells)).",
             valueName: "WxH"))
     var size: SizeArgument?
+    @Option(help: ArgumentHelp("Multiply a png/pdf/svg figure's natural size (e.g. 2 for print), at most 8.", valueName: "N"))
+    var scale: Double?
     @Option(parsing: .unconditional, help: ArgumentHelp("Emphasise token I (0 is [CLS]).", valueName: "I"))
     var token: Int?
     @Option(name: .short, help: ArgumentHelp("Where to write (- for standard output).", valueName: "FILE")) var output: String
@@ -60,6 +66,7 @@ struct Render: ParsableCommand {
             let format = try resolvedFormat()
             let mode = colors.mode(default: .palette256)
             let dims = try checkedSize(format: format)
+            let canvas = try figureCanvas(format: format, size: dims)
             let model = try modelOptions.load()
             let headChoice = try head.selection(headCount: model.config.numAttentionHeads, gridAllowed: true)
             if let layer { try ArgumentCheck.layer(layer, layers: model.config.numHiddenLayers) }
@@ -67,22 +74,34 @@ struct Render: ParsableCommand {
             if let token { try ArgumentCheck.token(token, tokens: encoding.tokenCount) }
             let chosenTheme = try loadTheme()
             let palette = FigurePalette(theme: chosenTheme)
+            let font = FigureFont.system
+            if format == .png || format == .pdf, !font.hasRealFonts {
+                FileHandle.standardError.write(
+                    Data("bertscope: no fonts found (fontconfig lists none): text uses the built-in pixel font; install fonts-dejavu-core\n".utf8))
+            }
             let data: Data
             if view == .screen {
-                data = try screen(encoding, theme: chosenTheme, head: headChoice, mode: mode, size: dims, format: format)
+                data = try screen(
+                    encoding, theme: chosenTheme, head: headChoice, mode: mode, size: dims, format: format, font: font)
                 try write(data)
                 return
             }
             let kind = try figureKind(encoding: encoding, head: headChoice)
             switch format {
-            case .png, .svg:
+            case .png, .pdf, .svg:
                 let options = FigureOptions(maxWidth: dims?.width, maxHeight: dims?.height, selectedToken: token)
-                let figure = try Figures.make(kind, encoding: encoding, palette: palette, options: options)
-                data = format == .png ? try figure.png() : Data(try figure.svg().utf8)
-            case .ansi, .html:
-                let buffer = try TextHeatmap.render(kind, encoding: encoding, palette: palette, mode: mode, maxWidth: dims?.width ?? 160)
+                let figure = try Figures.make(kind, encoding: encoding, palette: palette, options: options, font: font)
+                data = try Self.encode(figure, format: format, canvas: canvas, font: font)
+            case .ansi, .txt, .html:
+                let buffer = try TextHeatmap.render(
+                    kind, encoding: encoding, palette: palette, mode: format == .txt ? .mono : mode,
+                    maxWidth: dims?.width ?? 160)
                 let colors = ScreenColors(foreground: palette.text, background: palette.background)
-                data = Data((format == .ansi ? buffer.ansi(mode: mode) : buffer.html(colors: colors, title: "bertscope")).utf8)
+                switch format {
+                case .ansi: data = Data(buffer.ansi(mode: mode).utf8)
+                case .txt: data = Data(buffer.plainText().utf8)
+                default: data = Data(buffer.html(colors: colors, title: "bertscope").utf8)
+                }
             }
             try write(data)
         }
@@ -97,8 +116,33 @@ struct Render: ParsableCommand {
         }
     }
 
-    /// The whole explorer screen at `size` (default 120x40) as svg, html or ansi.
-    func screen(_ e: Encoding, theme: Theme, head: HeadSelection?, mode: ColorMode, size: Size?, format: Format) throws -> Data {
+    /// A figure as png, pdf or svg bytes at `canvas`.
+    static func encode(_ figure: Figure, format: Format, canvas: FigureCanvas, font: FigureFont) throws -> Data {
+        switch format {
+        case .png: return try figure.png(font: font, canvas: canvas)
+        case .pdf: return try figure.pdf(font: font, canvas: canvas)
+        default: return Data(try figure.svg(canvas: canvas).utf8)
+        }
+    }
+
+    /// The page a figure is drawn on: exactly `--size` pixels, or its natural size times `--scale` (1).
+    /// Both at once, or `--scale` for text output, is refused.
+    func figureCanvas(format: Format, size: Size?) throws -> FigureCanvas {
+        if size != nil && scale != nil { throw ValidationError("give --size or --scale, not both") }
+        if let scale {
+            guard format.isFigure else { throw ValidationError("--scale applies to png, pdf and svg, not \(format.rawValue)") }
+            return try FigureCanvas.scaled(scale).validated()
+        }
+        if let size, format.isFigure, view != .screen {
+            return try FigureCanvas.exactly(width: size.width, height: size.height).validated()
+        }
+        return .scaled(1)
+    }
+
+    /// The whole explorer screen at `size` (default 120x40) in any format.
+    func screen(
+        _ e: Encoding, theme: Theme, head: HeadSelection?, mode: ColorMode, size: Size?, format: Format, font: FigureFont
+    ) throws -> Data {
         let selection = head ?? .mean
         let options = ExplorerOptions(
             modelName: e.modelName, config: e.config, sentence: e.input.textA, pair: e.input.textB, layer: layer ?? e.layerCount,
@@ -110,8 +154,11 @@ struct Render: ParsableCommand {
         case .svg: return Data(buffer.svg(colors: colors, title: title).utf8)
         case .html: return Data(buffer.html(colors: colors, title: title).utf8)
         case .ansi: return Data(buffer.ansi(mode: mode).utf8)
-        case .png:
-            throw ValidationError("--view screen is terminal text: write it as .svg, .html or .ansi (figures come as .png)")
+        case .txt: return Data(buffer.plainText().utf8)
+        case .png, .pdf:
+            let canvas: FigureCanvas = try scale.map { try FigureCanvas.scaled($0).validated() } ?? .scaled(1)
+            let figure = buffer.figure(colors: colors, title: title, font: font)
+            return try Self.encode(figure, format: format, canvas: canvas, font: font)
         }
     }
 
@@ -127,19 +174,19 @@ struct Render: ParsableCommand {
         let ext = (output as NSString).pathExtension.lowercased()
         switch ext {
         case "png": return .png
+        case "pdf": return .pdf
         case "svg": return .svg
-        case "ansi", "ans", "txt": return .ansi
+        case "ansi", "ans": return .ansi
+        case "txt", "text": return .txt
         case "html", "htm": return .html
         default:
             throw ValidationError(
                 output == "-"
-                    ? "writing to standard output needs --format png|svg|ansi|html"
-                    : "cannot tell the format from \(output); name it .png, .svg, .ansi or .html, or pass --format")
+                    ? "writing to standard output needs --format png|pdf|svg|ansi|txt|html"
+                    : "cannot tell the format from \(output); name it .png, .pdf, .svg, .ansi, .txt or .html, or pass --format")
         }
     }
 
-    /// Largest `--size` side for png/svg figures, in pixels (a 16384 x 16384 RGBA raster is 1 GiB).
-    static let maxFigurePixels = 16384
     /// Largest `--size` side for `--view screen`, in cells.
     static let maxScreenCells = 1000
     /// Largest `--size` width for text figures, in columns.
@@ -150,8 +197,10 @@ struct Render: ParsableCommand {
         guard let size else { return nil }
         if view == .screen { return try size.checked("--size", within: 1...Self.maxScreenCells, unit: "cells") }
         switch format {
-        case .png, .svg: return try size.checked("--size", within: 1...Self.maxFigurePixels, unit: "pixels")
-        case .ansi, .html: return try size.checked("--size", within: 1...Self.maxTextColumns, unit: "columns")
+        case .png, .pdf, .svg:
+            // The exact page bounds (320x240 to 4000x4000) are FigureCanvas's, checked with the canvas.
+            return Size(width: size.width, height: size.height)
+        case .ansi, .txt, .html: return try size.checked("--size", within: 1...Self.maxTextColumns, unit: "columns")
         }
     }
 

@@ -78,9 +78,11 @@ final class RenderCLITests: XCTestCase {
             (["-o", dir + "/missing/x.png"], "does not exist"),
             (["-o", dir + "/x.jpeg"], "cannot tell the format"),
             (["--head", "99", "-o", dir + "/x.png"], "--head 99: the model has heads 1 to"),
-            (["--view", "pooler", "-o", dir + "/x.ansi"], "png or svg"),
+            (["--view", "pooler", "-o", dir + "/x.ansi"], "png, pdf or svg"),
             (["--size", "big", "-o", dir + "/x.png"], "--size"),
-            (["--view", "screen", "-o", dir + "/x.png"], "terminal text"),
+            (["--size", "300x300", "-o", dir + "/x.png"], "--size must be between 320x240 and 4000x4000"),
+            (["--size", "800x600", "--scale", "2", "-o", dir + "/x.pdf"], "not both"),
+            (["--scale", "0", "-o", dir + "/x.png"], "--scale must be"),
             (["--theme", "no-such-theme", "-o", dir + "/x.png"], "no such theme"),
         ]
         for (args, message) in cases {

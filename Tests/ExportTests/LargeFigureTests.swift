@@ -19,7 +19,7 @@ final class LargeFigureTests: XCTestCase {
         XCTAssertLessThan(svg.utf8.count, 2_000_000)
         XCTAssertTrue(svg.contains("data:image/png;base64,"), "the cells are one embedded image")
         XCTAssertTrue(svg.contains("image-rendering:pixelated"))
-        XCTAssertTrue(svg.contains(">w98</text>"), "labels stay vector text (every third at 3-pixel cells)")
+        XCTAssertTrue(svg.contains(">w99</text>"), "labels stay vector text (every fifth at 3-pixel cells)")
         print("512-token attention SVG: \(svg.utf8.count) bytes")
         XCTAssertNil(xmlParseError(svg))
     }
@@ -32,6 +32,13 @@ final class LargeFigureTests: XCTestCase {
         XCTAssertEqual(back.width, fig.width)
         XCTAssertEqual(back.height, fig.height)
         XCTAssertGreaterThanOrEqual(back.width, 512 * 3, "every token keeps at least a 3-pixel cell")
+    }
+
+    func testA512TokenAttentionPDFStaysUnderTwoMegabytes() throws {
+        let pdf = try Figures.make(.attention(layer: 1, head: .mean), encoding: Self.encoding).pdf()
+        XCTAssertLessThan(pdf.count, 2_000_000)
+        XCTAssertEqual(String(decoding: pdf.prefix(5), as: UTF8.self), "%PDF-")
+        print("512-token attention PDF: \(pdf.count) bytes")
     }
 
     func testAWideActivationSVGStaysSmallToo() throws {

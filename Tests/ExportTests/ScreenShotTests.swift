@@ -78,7 +78,7 @@ final class TextHeatmapTests: XCTestCase {
 
     func testGridAndPoolerAskForAFigureFormat() {
         XCTAssertThrowsError(try TextHeatmap.render(.pooler, encoding: encoding, palette: .standard, mode: .truecolor)) { error in
-            XCTAssertTrue("\(error)".contains("png or svg"))
+            XCTAssertTrue("\(error)".contains("png, pdf or svg"))
         }
     }
 }

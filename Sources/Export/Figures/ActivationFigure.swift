@@ -14,9 +14,9 @@ enum ActivationFigure {
         case intermediate(layer: Int)
     }
 
-    static func make(_ a: EncodingAnalysis, source: Source, palette p: FigurePalette, options: FigureOptions) throws
-        -> Figure
-    {
+    static func make(
+        _ a: EncodingAnalysis, source: Source, palette p: FigurePalette, options: FigureOptions, font f: FigureFont
+    ) throws -> Figure {
         let e = a.encoding
         let matrix: Matrix
         let kind: ActivationKind
@@ -51,35 +51,65 @@ enum ActivationFigure {
         guard let summary = a.summary(kind, layer: shownLayer) else {
             throw ExportError.nothingToShow("the sentence has no tokens")
         }
-        let clip = Double(summary.clip)
-        let clipped = summary.clippedCount
+        let outliers = summary.outliers.prefix(3).map { ($0.dim, $0.value, $0.token) }
+        let look = Look(
+            analysis: a, kind: kind, layer: shownLayer, matrix: matrix, title: title, axisName: axisName,
+            clip: Double(summary.clip), clipped: summary.clippedCount, outliers: outliers)
+        func build(_ rowH: Int) -> Figure { layout(e, look, rowH: rowH, palette: p, options: options, font: f) }
+        if options.maxWidth == nil && options.maxHeight == nil { return build(t <= 32 ? 20 : min(20, max(2, 640 / t))) }
+        return FigureFit.largest(in: 1...40, maxWidth: options.maxWidth, maxHeight: options.maxHeight, build: build)
+    }
 
+    /// What one activation figure shows, computed once for every size tried.
+    struct Look {
+        var analysis: EncodingAnalysis
+        var kind: ActivationKind
+        var layer: Int
+        var matrix: Matrix
+        var title: String
+        var axisName: String
+        var clip: Double
+        var clipped: Int
+        var outliers: [(Int, Float, Int)]
+    }
+
+    /// The figure with rows `rowH` pixels tall.
+    static func layout(
+        _ e: Encoding, _ look: Look, rowH: Int, palette p: FigurePalette, options: FigureOptions, font f: FigureFont
+    ) -> Figure {
+        let matrix = look.matrix, title = look.title, axisName = look.axisName, clip = look.clip
+        let clipped = look.clipped, outliers = look.outliers
+        let t = matrix.rows, d = matrix.cols
         let m = FigureParts.margin, g = FigureParts.gap
-        var rowH = t <= 32 ? 20 : min(20, max(2, 640 / t))
-        if let h = options.maxHeight { rowH = min(rowH, max(1, (h - 360) / t)) }
         let ls = rowH >= 20 ? 2 : 1
         let ts = 2  // axis, ticks and colour bar keep a readable size whatever the rows do
-        let labelW = FigureParts.labelWidth(e.tokens, scale: ls)
+        let labelW = FigureParts.labelWidth(e.tokens, scale: ls, font: f)
         let caption = "activation"
-        let barW = FigureParts.colorBarWidth(lo: -clip, hi: clip, caption: caption, scale: ts)
+        let barW = FigureParts.colorBarWidth(lo: -clip, hi: clip, caption: caption, scale: ts, font: f)
         let fixedX = 2 * m + labelW + g + 24 + barW
         let maxGridW = max(64, options.maxWidth.map { $0 - fixedX } ?? defaultGridWidth)
         // Dimensions binned only when two pixels a dimension would not fit.
         let bin = d * 2 <= maxGridW ? 1 : (d * 2 + maxGridW - 1) / maxGridW
         let columns = (d + bin - 1) / bin
-        let colW = max(1, min(rowH, maxGridW / columns))
+        // Columns no wider than the rows are tall, unless the rows are thin and the dimensions few.
+        let colW = max(1, min(max(rowH, 8), maxGridW / columns))
 
         let gridX = m + labelW + g
         let gridW = columns * colW, gridH = t * rowH
-        let barX = gridX + gridW + 24
+        // The axis title is centred under the grid but never starts left of the margin; the colour bar
+        // keeps clear of it.
+        let axisTitle = "\(axisName) (\(d))"
+        let axisW = f.width(axisTitle, scale: ts)
+        let axisX = max(m + axisW / 2 + 1, gridX + gridW / 2)
+        let barX = max(gridX + gridW + 24, axisX + axisW / 2 + 1 + g)
         let width = max(FigureParts.minWidth, barX + barW + m)
         var fig = Figure(title: title + " · " + e.modelName, width: width, height: 0, background: p.background)
-        let top = FigureParts.header(into: &fig, title: title, encoding: e, palette: p)
+        let top = FigureParts.header(into: &fig, title: title, encoding: e, palette: p, font: f)
         let gridY = top + 8  // room for the outlier markers above the grid
 
         var colors = [RGB]()
         colors.reserveCapacity(t * columns)
-        let binned = a.binned(kind, layer: shownLayer, bin: bin)
+        let binned = look.analysis.binned(look.kind, layer: look.layer, bin: bin)
         for r in 0..<t {
             for c in 0..<columns {
                 let v = binned?[r, c] ?? 0
@@ -93,10 +123,9 @@ enum ActivationFigure {
         }
         FigureParts.rowLabels(
             into: &fig, tokens: e.tokens, rightX: gridX - g, top: gridY, cell: rowH, scale: ls, selected: options.selectedToken,
-            palette: p)
+            palette: p, font: f)
 
         // The largest-magnitude dimensions, marked above the grid and named in the notes.
-        let outliers = summary.outliers.prefix(3).map { ($0.dim, $0.value, $0.token) }
         for (dim, _, _) in outliers {
             let x = gridX + (dim / bin) * colW + colW / 2
             fig.add(.rect(PixelRect(x: x - 1, y: gridY - 7, width: 3, height: 5), fill: p.accent))
@@ -105,26 +134,28 @@ enum ActivationFigure {
         // Dimension axis: nice ticks under the grid.
         let ticks = Ticks(lo: 0, hi: Double(d - 1), target: max(2, min(8, gridW / 80)))
         let tickY = gridY + gridH + 1
+        // Tick labels that would touch their left neighbour are left out (the tick mark stays).
+        var lastRight = Int.min
         for v in ticks.values {
             let dim = Int(v)
             let x = gridX + (dim / bin) * colW + colW / 2
             fig.add(.rect(PixelRect(x: x, y: tickY, width: 1, height: 4), fill: p.axis))
+            let label = "\(dim)"
+            let w = f.width(label, scale: ts)
+            guard x - w / 2 - 1 > lastRight + 6, x + w / 2 + 1 <= fig.width - m else { continue }
+            lastRight = x + (w + 1) / 2 + 1
             fig.add(
-                .text(
-                    FigureText(
-                        "\(dim)", x: x, baseline: tickY + 6 + PixelFont.capHeight * ts, scale: ts, color: p.text, anchor: .middle)))
+                .text(FigureText(label, x: x, baseline: tickY + 6 + f.ascent(ts), scale: ts, color: p.text, anchor: .middle)))
         }
-        let axisBaseline = tickY + 6 + PixelFont.lineHeight * ts + g + PixelFont.capHeight * ts
+        let axisBaseline = tickY + 6 + f.lineHeight(ts) + g + f.ascent(ts)
         fig.add(
             .text(
-                FigureText(
-                    "\(axisName) (\(d))", x: gridX + gridW / 2, baseline: axisBaseline, scale: ts, color: p.muted,
-                    anchor: .middle)))
+                FigureText(axisTitle, x: axisX, baseline: axisBaseline, scale: ts, color: p.muted, anchor: .middle)))
 
         let barH = max(gridH, 120)
         FigureParts.colorBar(
             into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(ts), height: barH),
-            scale: p.diverging, lo: -clip, hi: clip, caption: caption, textScale: ts, palette: p)
+            scale: p.diverging, lo: -clip, hi: clip, caption: caption, textScale: ts, palette: p, font: f)
 
         var notes = [
             "colour centred on 0, clipped at ±\(Fixed.compact(clip)) (99th percentile of |x|); \(clipped) of \(t * d) values lie beyond and are drawn at the ends"
@@ -134,8 +165,8 @@ enum ActivationFigure {
             "\(dim) (\(Fixed.compact(Double(value))) at \(FigureParts.label(e.tokens[token])))"
         }
         notes.append("largest |x| (marked above): dims " + named.joined(separator: ", "))
-        let notesY = max(axisBaseline + PixelFont.descent * ts, gridY + barH + PixelFont.capHeight * ts)
-        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p) + m
+        let notesY = max(axisBaseline + f.descent(ts), gridY + barH + f.lineHeight(ts))
+        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p, font: f) + m
         return fig
     }
 }

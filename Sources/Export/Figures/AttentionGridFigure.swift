@@ -6,54 +6,65 @@ enum AttentionGridFigure {
     /// Side of one panel in pixels when nothing asks otherwise.
     static let defaultPanel = 96
 
-    static func make(_ a: EncodingAnalysis, palette p: FigurePalette, options: FigureOptions) throws -> Figure {
+    static func make(_ a: EncodingAnalysis, palette p: FigurePalette, options: FigureOptions, font f: FigureFont) throws
+        -> Figure
+    {
         let e = a.encoding
         try AttentionValues.check(e, layer: 1)
-        let t = e.tokenCount, layers = e.layerCount, heads = e.config.numAttentionHeads
-        guard t > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
-        let m = FigureParts.margin, g = FigureParts.gap, panelGap = 6
+        guard e.tokenCount > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
+        var hi: Float = 0
+        for layer in e.attentions { for h in layer { hi = max(hi, h.scalars.max() ?? 0) } }
+        let vmax = hi > 0 ? Double(hi) : 1
+        func build(_ target: Int) -> Figure { layout(e, target: target, vmax: vmax, palette: p, font: f) }
+        if options.maxWidth == nil && options.maxHeight == nil { return build(defaultPanel) }
+        return FigureFit.largest(in: 8...256, maxWidth: options.maxWidth, maxHeight: options.maxHeight, build: build)
+    }
 
-        var target = defaultPanel
-        if let w = options.maxWidth { target = min(target, (w - 2 * m - 80 - 120) / heads - panelGap) }
-        if let h = options.maxHeight { target = min(target, (h - 2 * m - 160) / layers - panelGap) }
-        target = max(8, target)
+    /// The figure with panels about `target` pixels square.
+    static func layout(_ e: Encoding, target: Int, vmax: Double, palette p: FigurePalette, font f: FigureFont) -> Figure {
+        let t = e.tokenCount, layers = e.layerCount, heads = e.config.numAttentionHeads
+        let m = FigureParts.margin, g = FigureParts.gap, panelGap = 6
         // Tokens binned (mean of each b x b block) only when there are more tokens than panel pixels.
         let bin = t <= target ? 1 : (t + target - 1) / target
         let cells = (t + bin - 1) / bin
         let cell = max(1, target / cells)
         let panel = cells * cell
 
-        var hi: Float = 0
-        for layer in e.attentions { for h in layer { hi = max(hi, h.scalars.max() ?? 0) } }
-        let vmax = hi > 0 ? Double(hi) : 1
-
         let ls = panel >= 48 ? 2 : 1
         let rowLabel: (Int) -> String = { panel >= 48 ? "layer \($0)" : "\($0)" }
-        let rowLabelW = (1...layers).map { PixelFont.width(of: rowLabel($0), scale: ls) }.max() ?? 0
-        let headLabel: (Int) -> String = { PixelFont.width(of: "head \($0)", scale: ls) <= panel ? "head \($0)" : "\($0)" }
+        let rowLabelW = (1...layers).map { f.width(rowLabel($0), scale: ls) }.max() ?? 0
+        // "head 3" where it fits the panel, "3" where only that fits, nothing where even that would touch.
+        let headLabel: (Int) -> String = { h in
+            if f.width("head \(h)", scale: ls) + panelGap <= panel { return "head \(h)" }
+            return f.width("\(h)", scale: ls) + panelGap <= panel + panelGap / 2 ? "\(h)" : ""
+        }
         let gridX = m + rowLabelW + g
         let gridW = heads * panel + (heads - 1) * panelGap
         let gridH = layers * panel + (layers - 1) * panelGap
         let barX = gridX + gridW + 24
         let caption = "attention weight"
-        let width = max(FigureParts.minWidth, barX + FigureParts.colorBarWidth(lo: 0, hi: vmax, caption: caption, scale: 2) + m)
+        let width = max(FigureParts.minWidth, barX + FigureParts.colorBarWidth(lo: 0, hi: vmax, caption: caption, scale: 2, font: f) + m)
 
         let title = "Attention · all \(layers) layers × \(heads) heads"
         var fig = Figure(title: title + " · " + e.modelName, width: width, height: 0, background: p.background)
-        let top = FigureParts.header(into: &fig, title: title, encoding: e, palette: p)
-        let gridY = top + PixelFont.lineHeight * ls + g
+        let top = FigureParts.header(into: &fig, title: title, encoding: e, palette: p, font: f)
+        let gridY = top + f.lineHeight(ls) + g
 
-        for h in 0..<heads {
+        for h in 0..<heads where !headLabel(h + 1).isEmpty {
             let x = gridX + h * (panel + panelGap) + panel / 2
             fig.add(.text(FigureText(headLabel(h + 1), x: x, baseline: gridY - g, scale: ls, color: p.muted, anchor: .middle)))
         }
+        // Every layer labelled when a line fits beside a panel, every second (third, ...) when not.
+        let rowStride = max(1, (f.lineHeight(ls) + 2 + panel + panelGap - 1) / (panel + panelGap))
         for l in 0..<layers {
             let y = gridY + l * (panel + panelGap)
-            fig.add(
+            if l % rowStride == 0 {
+                fig.add(
                 .text(
                     FigureText(
-                        rowLabel(l + 1), x: gridX - g, baseline: y + panel / 2 + PixelFont.capHeight * ls / 2, scale: ls,
+                        rowLabel(l + 1), x: gridX - g, baseline: y + panel / 2 + FigureParts.centring(ls, font: f), scale: ls,
                         color: p.muted, anchor: .end)))
+            }
             for h in 0..<heads {
                 let x = gridX + h * (panel + panelGap)
                 let values = binned(e.attentions[l][h], tokens: t, bin: bin, cells: cells)
@@ -65,15 +76,15 @@ enum AttentionGridFigure {
         let barH = max(120, min(gridH, 320))
         FigureParts.colorBar(
             into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(2), height: barH), scale: p.sequential,
-            lo: 0, hi: vmax, caption: caption, textScale: 2, palette: p)
+            lo: 0, hi: vmax, caption: caption, textScale: 2, palette: p, font: f)
 
         var notes = [
             "each panel: rows = query tokens, columns = key tokens (\(t) tokens)",
             "colour: 0 to \(Fixed.compact(vmax)), the largest weight in any head",
         ]
         if bin > 1 { notes.append("tokens binned by \(bin) to fit: each cell is the mean of a \(bin)×\(bin) block") }
-        let notesY = gridY + max(gridH, barH)
-        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p) + m
+        let notesY = gridY + max(gridH, barH + f.lineHeight(2) / 2)
+        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p, font: f) + m
         return fig
     }
 

@@ -6,16 +6,21 @@ extension Figure {
     /// of one `<rect>` per cell, which keeps a 512-token attention SVG well under 2 MB.
     public static let maxVectorCells = 4096
 
-    /// The font stack SVG text asks for: monospace, so label widths match the PNG's bitmap font.
+    /// The monospace font stack screen exports ask for (the terminal grid).
     public static let svgFontFamily = "DejaVu Sans Mono, Menlo, Consolas, Liberation Mono, monospace"
+    /// The font stack figure text asks for: the family the layout was measured with first, then fallbacks
+    /// for CJK and emoji, so labels keep the widths they were given room for.
+    public static let svgSansFamily = "DejaVu Sans, Verdana, Noto Sans CJK JP, Noto Color Emoji, sans-serif"
 
     /// The figure as an SVG document. Labels are vector text (exact, searchable); cells are `<rect>`s, or
     /// one embedded PNG for large grids.
-    public func svg() throws -> String {
-        var w = SVGWriter(width: width, height: height, title: title)
+    public func svg(canvas: FigureCanvas = .scaled(1)) throws -> String {
+        let place = canvas.placement(of: self)
+        let page = place.width == width && place.height == height ? nil : (width: place.width, height: place.height)
+        var w = SVGWriter(width: width, height: height, title: title, page: page)
         var gradientCount = 0
         w.element("rect", [("width", "\(width)"), ("height", "\(height)"), ("fill", background.hex)])
-        w.begin("g", [("font-family", Self.svgFontFamily)])
+        w.begin("g", [("font-family", Self.svgSansFamily)])
         for element in elements {
             switch element {
             case .rect(let r, let fill):
@@ -30,10 +35,11 @@ extension Figure {
                     ])
             case .text(let t):
                 var attrs: [(String, String)] = [
-                    ("x", "\(t.x)"), ("y", "\(t.baseline)"), ("font-size", "\(10 * t.scale)"), ("fill", t.color.hex),
+                    ("x", "\(t.x)"), ("y", "\(t.baseline)"), ("font-size", Fixed.string(t.size, decimals: t.size == t.size.rounded() ? 0 : 2)), ("fill", t.color.hex),
                 ]
                 if t.anchor != .start { attrs.append(("text-anchor", t.anchor.rawValue)) }
                 if t.bold { attrs.append(("font-weight", "bold")) }
+                if t.family == .mono { attrs.append(("font-family", Self.svgFontFamily)) }
                 if t.orientation == .vertical { attrs.append(("transform", "rotate(-90 \(t.x) \(t.baseline))")) }
                 w.element("text", attrs, text: t.string)
             case .cells(let grid):

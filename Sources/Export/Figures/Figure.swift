@@ -45,40 +45,51 @@ public enum FigureElement: Sendable, Hashable {
 
 /// A line of text placed by its anchor on the baseline.
 public struct FigureText: Sendable, Hashable {
-    /// The text, exactly (SVG keeps it; PNG draws what the bitmap font has).
+    /// The text, exactly: every renderer draws these characters (the pixel-font fallback draws boxes for
+    /// glyphs it lacks).
     public var string: String
     /// Anchor x.
     public var x: Int
     /// Baseline y (for vertical text: the anchor's y).
     public var baseline: Int
-    /// Font scale: 1 draws 7-pixel capitals in a 6x10 cell; the SVG font size is 10 x scale.
-    public var scale: Int
+    /// Font size in pixels (the em size, as SVG's `font-size`).
+    public var size: Double
     /// Ink colour.
     public var color: RGB
     /// Where the anchor sits along the text.
     public var anchor: TextAnchor
     /// Horizontal, or rotated to read bottom to top.
     public var orientation: TextOrientation
-    /// Heavier strokes.
+    /// Bold weight.
     public var bold: Bool
+    /// Proportional or monospace.
+    public var family: FontFamily
 
-    /// Creates a text element.
+    /// Creates a text element at layout step `scale` (see `FigureFont.size(scale:)`).
     public init(
         _ string: String, x: Int, baseline: Int, scale: Int = 1, color: RGB, anchor: TextAnchor = .start,
         orientation: TextOrientation = .horizontal, bold: Bool = false
     ) {
+        self.init(
+            string, x: x, baseline: baseline, size: FigureFont.size(scale: scale), color: color, anchor: anchor,
+            orientation: orientation, bold: bold)
+    }
+
+    /// Creates a text element `size` pixels high.
+    public init(
+        _ string: String, x: Int, baseline: Int, size: Double, color: RGB, anchor: TextAnchor = .start,
+        orientation: TextOrientation = .horizontal, bold: Bool = false, family: FontFamily = .sans
+    ) {
         self.string = string
         self.x = x
         self.baseline = baseline
-        self.scale = max(1, scale)
+        self.size = max(1, size)
         self.color = color
         self.anchor = anchor
         self.orientation = orientation
         self.bold = bold
+        self.family = family
     }
-
-    /// Width of the text along its baseline, in pixels.
-    public var advance: Int { PixelFont.width(of: string, scale: scale) }
 }
 
 /// A rectangular grid of equally sized cells, each one colour: how heatmaps are drawn.

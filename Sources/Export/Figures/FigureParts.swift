@@ -3,7 +3,7 @@ import Foundation
 import ScopeUI
 
 /// Pieces every figure shares: margins, the header (title, model, sentence), token labels, colour bars and
-/// footnotes. Everything is placed in whole pixels so PNG and SVG agree.
+/// footnotes. Text is measured with the figure's font and placed in whole pixels, so PNG, PDF and SVG agree.
 enum FigureParts {
     /// Space around the figure.
     static let margin = 20
@@ -16,27 +16,31 @@ enum FigureParts {
 
     // MARK: Header
 
-    /// Adds the title, the model line and the sentence (wrapped) at the top; returns the y below them.
+    /// Adds the title (wrapped at its ` · ` separators), the model line and the sentence (wrapped) at the
+    /// top; returns the y below them.
     static func header(
-        into fig: inout Figure, title: String, encoding e: Encoding, palette p: FigurePalette, extra: [String] = []
+        into fig: inout Figure, title: String, encoding e: Encoding, palette p: FigurePalette, font f: FigureFont,
+        extra: [String] = []
     ) -> Int {
         let x = margin
         let width = fig.width - 2 * margin
         var y = margin
-        for line in TextFit.wrap(title, maxWidth: width, scale: 2, maxLines: 2) {
-            y += PixelFont.capHeight * 2
-            fig.add(.text(FigureText(line, x: x, baseline: y, scale: 2, color: p.text, bold: true)))
-            y += (PixelFont.lineHeight - PixelFont.capHeight) * 2 + 2
+        var lines: [(String, RGB, Bool)] = []
+        for line in TextFit.wrapPhrases(title, maxWidth: width, scale: 2, maxLines: 2, font: f, bold: true) {
+            lines.append((line, p.text, true))
         }
-        y += 4
-        var lines: [(String, RGB)] = TextFit.wrap(modelLine(e), maxWidth: width, scale: 2, maxLines: 2).map { ($0, p.muted) }
-        for s in TextFit.wrap(sentenceLine(e), maxWidth: width, scale: 2, maxLines: 3) { lines.append((s, p.text)) }
-        if let t = e.input.truncation { lines.append((t.notice, p.accent)) }
-        for s in extra { lines.append((s, p.muted)) }
-        for (s, color) in lines {
-            y += PixelFont.capHeight * 2
-            fig.add(.text(FigureText(TextFit.truncate(s, maxWidth: width, scale: 2), x: x, baseline: y, scale: 2, color: color)))
-            y += (PixelFont.lineHeight - PixelFont.capHeight) * 2 + 2
+        for s in TextFit.wrapPhrases(modelLine(e), maxWidth: width, scale: 2, maxLines: 2, font: f) {
+            lines.append((s, p.muted, false))
+        }
+        for s in TextFit.wrap(sentenceLine(e), maxWidth: width, scale: 2, maxLines: 3, font: f) { lines.append((s, p.text, false)) }
+        if let t = e.input.truncation { lines.append((t.notice, p.accent, false)) }
+        for s in extra { lines.append((s, p.muted, false)) }
+        for (i, (s, color, bold)) in lines.enumerated() {
+            if i > 0 && lines[i - 1].2 && !bold { y += 4 }
+            y += f.ascent(2)
+            let text = TextFit.truncate(s, maxWidth: width, scale: 2, font: f, bold: bold)
+            fig.add(.text(FigureText(text, x: x, baseline: y, scale: 2, color: color, bold: bold)))
+            y += f.descent(2) + 2
         }
         return y + 10
     }
@@ -68,52 +72,57 @@ enum FigureParts {
         return (t.segment == 1 ? p.segmentB : p.text, false)
     }
 
-    /// Widest label at `scale`.
-    static func labelWidth(_ tokens: [Token], scale: Int) -> Int {
-        tokens.map { PixelFont.width(of: label($0), scale: scale) }.max() ?? 0
+    /// Widest label at `scale` (bold, so the selected token's label fits too).
+    static func labelWidth(_ tokens: [Token], scale: Int, font f: FigureFont) -> Int {
+        tokens.map { f.width(label($0), scale: scale, bold: true) }.max() ?? 0
     }
 
-    /// Show every `stride`-th label so labels `scale` high never overlap in cells `cell` pixels apart.
-    static func labelStride(cell: Int, scale: Int) -> Int {
-        let need = (PixelFont.lineHeight - 1) * scale
+    /// Show every `stride`-th label so labels at `scale` never overlap in cells `cell` pixels apart.
+    static func labelStride(cell: Int, scale: Int, font f: FigureFont) -> Int {
+        let need = f.lineHeight(scale) + 1
         return max(1, (need + cell - 1) / max(1, cell))
     }
 
     /// The tokens whose labels are drawn on an axis: every `labelStride`-th, plus the selected one, which
     /// displaces any regular label too close to it. Both axes use this, so they always label the same tokens.
-    static func shownLabels(count: Int, cell: Int, scale: Int, selected: Int?) -> [Int] {
-        let stride = labelStride(cell: cell, scale: scale)
+    static func shownLabels(count: Int, cell: Int, scale: Int, selected: Int?, font f: FigureFont) -> [Int] {
+        let stride = labelStride(cell: cell, scale: scale, font: f)
         return (0..<count).filter { i in
             if i == selected { return true }
             guard i % stride == 0 else { return false }
-            if let s = selected, abs(i - s) < stride { return false }
+            if let s = selected, s >= 0, s < count, abs(i - s) < stride { return false }
             return true
         }
+    }
+
+    /// Baseline offset that centres a line at `scale` on a row's middle.
+    static func centring(_ scale: Int, font f: FigureFont) -> Int {
+        (f.ascent(scale) - f.descent(scale)) / 2
     }
 
     /// Row labels, right-aligned at `rightX`, centred on rows `cell` pixels tall from `top`.
     static func rowLabels(
         into fig: inout Figure, tokens: [Token], rightX: Int, top: Int, cell: Int, scale: Int, selected: Int?,
-        palette p: FigurePalette
+        palette p: FigurePalette, font f: FigureFont
     ) {
-        for i in shownLabels(count: tokens.count, cell: cell, scale: scale, selected: selected) {
+        for i in shownLabels(count: tokens.count, cell: cell, scale: scale, selected: selected, font: f) {
             let t = tokens[i]
             let (color, bold) = labelStyle(i, t, selected: selected, palette: p)
-            let baseline = top + i * cell + cell / 2 + (PixelFont.capHeight * scale) / 2
+            let baseline = top + i * cell + cell / 2 + centring(scale, font: f)
             fig.add(.text(FigureText(label(t), x: rightX, baseline: baseline, scale: scale, color: color, anchor: .end, bold: bold)))
         }
     }
 
-    /// Column labels rotated to read upwards, ending at `topY` (just below the grid), centred on columns.
+    /// Column labels rotated to read upwards, hanging from `topY` (just below the grid), centred on columns.
     static func columnLabels(
         into fig: inout Figure, tokens: [Token], left: Int, topY: Int, cell: Int, scale: Int, selected: Int?,
-        palette p: FigurePalette
+        palette p: FigurePalette, font f: FigureFont
     ) {
-        for i in shownLabels(count: tokens.count, cell: cell, scale: scale, selected: selected) {
+        for i in shownLabels(count: tokens.count, cell: cell, scale: scale, selected: selected, font: f) {
             let t = tokens[i]
             let (color, bold) = labelStyle(i, t, selected: selected, palette: p)
-            // Rotated -90°: the glyphs' cap height runs along +x from (x - cap) to x.
-            let x = left + i * cell + cell / 2 + (PixelFont.capHeight * scale) / 2
+            // Rotated -90°: the line's ascent runs to the left of x, its descent to the right.
+            let x = left + i * cell + cell / 2 + centring(scale, font: f)
             fig.add(
                 .text(
                     FigureText(
@@ -124,52 +133,60 @@ enum FigureParts {
 
     // MARK: Colour bar
 
+    /// The labelled marks of a colour bar `height` pixels tall: both ends (where the scale stops: the clip
+    /// value, the largest weight) and the nice ticks between that keep a line's height clear of every
+    /// other label.
+    static func colorBarMarks(lo: Double, hi: Double, height: Int, scale: Int, font f: FigureFont) -> [(Double, String, Int)] {
+        let ticks = Ticks(lo: lo, hi: hi)
+        func offset(_ v: Double) -> Int {
+            let t = hi > lo ? (v - lo) / (hi - lo) : 0
+            return height - 1 - Int(saturating: (t * Double(max(0, height - 1))).rounded())
+        }
+        let room = f.lineHeight(scale) + 4
+        var marks: [(Double, String, Int)] = [(lo, Fixed.compact(lo), offset(lo))]
+        if hi > lo { marks.append((hi, Fixed.compact(hi), offset(hi))) }
+        for v in ticks.values {
+            let y = offset(v)
+            guard marks.allSatisfy({ abs($0.2 - y) >= room }) else { continue }
+            marks.append((v, ticks.label(v), y))
+        }
+        return marks.sorted { $0.0 < $1.0 }
+    }
+
     /// Width of a colour bar with its tick labels and caption.
-    static func colorBarWidth(lo: Double, hi: Double, caption: String, scale: Int) -> Int {
+    static func colorBarWidth(lo: Double, hi: Double, caption: String, scale: Int, font f: FigureFont) -> Int {
         let ticks = Ticks(lo: lo, hi: hi)
         let texts = ticks.values.map { ticks.label($0) } + [Fixed.compact(lo), Fixed.compact(hi)]
-        let labels = texts.map { PixelFont.width(of: $0, scale: scale) }.max() ?? 0
-        return barWidth(scale) + 6 + labels + gap + (caption.isEmpty ? 0 : PixelFont.lineHeight * scale)
+        let labels = texts.map { f.width($0, scale: scale) }.max() ?? 0
+        return barWidth(scale) + 6 + labels + gap + (caption.isEmpty ? 0 : f.lineHeight(scale))
     }
 
     /// Width of the colour ramp itself.
     static func barWidth(_ scale: Int) -> Int { 8 + 6 * scale }
 
-    /// A vertical colour bar in `rect` (low at the bottom) for `lo...hi`, with nice ticks and labels at its
-    /// right and the caption running upwards beside them.
+    /// A vertical colour bar in `rect` (low at the bottom) for `lo...hi`, with its end values and the nice
+    /// ticks that fit between them at its right, and the caption running upwards beside them.
     static func colorBar(
         into fig: inout Figure, rect: PixelRect, scale: ColorScale, lo: Double, hi: Double, caption: String,
-        textScale: Int, palette p: FigurePalette
+        textScale: Int, palette p: FigurePalette, font f: FigureFont
     ) {
         fig.add(.gradient(rect, scale: scale, vertical: true))
         fig.add(.outline(PixelRect(x: rect.x - 1, y: rect.y - 1, width: rect.width + 2, height: rect.height + 2), color: p.axis))
-        let ticks = Ticks(lo: lo, hi: hi)
         var labelRight = rect.maxX + 6
-        func y(of v: Double) -> Int {
-            let f = hi > lo ? (v - lo) / (hi - lo) : 0
-            return rect.maxY - 1 - Int(saturating: (f * Double(rect.height - 1)).rounded())
-        }
-        // Nice ticks, plus the bar's two ends when no tick is near them: the ends are where the scale
-        // stops (the clip value, the largest weight), the number a reader most needs.
-        var marks = ticks.values.map { ($0, ticks.label($0)) }
-        let room = PixelFont.lineHeight * textScale + 2
-        for end in [lo, hi] where !ticks.values.contains(where: { abs(y(of: $0) - y(of: end)) < room }) {
-            marks.append((end, Fixed.compact(end)))
-        }
-        marks.sort { $0.0 < $1.0 }
-        for (v, text) in marks {
-            let y = y(of: v)
+        let centre = centring(textScale, font: f)
+        for (_, text, offset) in colorBarMarks(lo: lo, hi: hi, height: rect.height, scale: textScale, font: f) {
+            let y = rect.y + offset
             fig.add(.rect(PixelRect(x: rect.maxX, y: y, width: 4, height: 1), fill: p.axis))
-            let baseline = min(rect.maxY + PixelFont.capHeight * textScale, max(rect.y + PixelFont.capHeight * textScale / 2, y + PixelFont.capHeight * textScale / 2))
-            fig.add(.text(FigureText(text, x: rect.maxX + 6, baseline: baseline, scale: textScale, color: p.text)))
-            labelRight = max(labelRight, rect.maxX + 6 + PixelFont.width(of: text, scale: textScale))
+            fig.add(.text(FigureText(text, x: rect.maxX + 6, baseline: y + centre, scale: textScale, color: p.text)))
+            labelRight = max(labelRight, rect.maxX + 6 + f.width(text, scale: textScale))
         }
         if !caption.isEmpty {
-            let x = labelRight + gap + PixelFont.capHeight * textScale
+            let x = labelRight + gap + f.ascent(textScale)
+            let fitted = TextFit.truncate(caption, maxWidth: rect.height, scale: textScale, font: f)
             fig.add(
                 .text(
                     FigureText(
-                        caption, x: x, baseline: rect.y + rect.height / 2, scale: textScale, color: p.muted, anchor: .middle,
+                        fitted, x: x, baseline: rect.y + rect.height / 2, scale: textScale, color: p.muted, anchor: .middle,
                         orientation: .vertical)))
         }
     }
@@ -180,25 +197,27 @@ enum FigureParts {
     static func noteScale(_ fig: Figure) -> Int { fig.width >= 1000 ? 2 : 1 }
 
     /// Footnote lines wrapped to the figure's width (at most 3 lines each).
-    static func wrapFootnotes(_ notes: [String], width: Int, scale: Int) -> [String] {
-        notes.flatMap { TextFit.wrap($0, maxWidth: width - 2 * margin, scale: scale, maxLines: 3) }
+    static func wrapFootnotes(_ notes: [String], width: Int, scale: Int, font f: FigureFont) -> [String] {
+        notes.flatMap { TextFit.wrap($0, maxWidth: width - 2 * margin, scale: scale, maxLines: 3, font: f) }
     }
 
     /// Height of `count` footnote lines at `scale`.
-    static func footnoteHeight(_ count: Int, scale: Int) -> Int {
-        count == 0 ? 0 : count * (PixelFont.lineHeight * scale + 2) + gap
+    static func footnoteHeight(_ count: Int, scale: Int, font f: FigureFont) -> Int {
+        count == 0 ? 0 : count * (f.lineHeight(scale) + 2) + gap
     }
 
     /// Adds footnotes (muted, wrapped to the figure's width) below `y`; returns the y below them.
     @discardableResult
-    static func footnotes(into fig: inout Figure, _ notes: [String], y: Int, scale: Int, palette p: FigurePalette) -> Int {
-        let lines = wrapFootnotes(notes, width: fig.width, scale: scale)
+    static func footnotes(
+        into fig: inout Figure, _ notes: [String], y: Int, scale: Int, palette p: FigurePalette, font f: FigureFont
+    ) -> Int {
+        let lines = wrapFootnotes(notes, width: fig.width, scale: scale, font: f)
         var baseline = y + gap
         for line in lines {
-            baseline += PixelFont.capHeight * scale
+            baseline += f.ascent(scale)
             fig.add(.text(FigureText(line, x: margin, baseline: baseline, scale: scale, color: p.muted)))
-            baseline += (PixelFont.lineHeight - PixelFont.capHeight) * scale + 2
+            baseline += f.descent(scale) + 2
         }
-        return y + footnoteHeight(lines.count, scale: scale)
+        return y + footnoteHeight(lines.count, scale: scale, font: f)
     }
 }

@@ -2,31 +2,33 @@ import BertKit
 
 /// The figures bertscope exports, made from an encoding and a palette.
 public enum Figures {
-    /// Builds the figure of `kind`; throws `ExportError` when the encoding has nothing to show for it
-    /// (attention at layer 0) or an option is out of range.
+    /// Builds the figure of `kind`, its text measured with `font` (draw it with the same one); throws
+    /// `ExportError` when the encoding has nothing to show for it (attention at layer 0) or an option is out
+    /// of range.
     public static func make(
-        _ kind: FigureKind, encoding e: Encoding, palette: FigurePalette = .standard, options: FigureOptions = FigureOptions()
+        _ kind: FigureKind, encoding e: Encoding, palette: FigurePalette = .standard, options: FigureOptions = FigureOptions(),
+        font: FigureFont = .system
     ) throws -> Figure {
-        try make(kind, analysis: EncodingAnalysis(e), palette: palette, options: options)
+        try make(kind, analysis: EncodingAnalysis(e), palette: palette, options: options, font: font)
     }
 
     /// Builds the figure of `kind` from an analysis the screen may already hold, so the figure reads the very
     /// numbers (clip, binning, outliers, pooler statistics) the screen shows.
     public static func make(
         _ kind: FigureKind, analysis e: EncodingAnalysis, palette: FigurePalette = .standard,
-        options: FigureOptions = FigureOptions()
+        options: FigureOptions = FigureOptions(), font: FigureFont = .system
     ) throws -> Figure {
         switch kind {
         case .attention(let layer, let head):
-            return try AttentionFigure.make(e, layer: layer, head: head, palette: palette, options: options)
+            return try AttentionFigure.make(e, layer: layer, head: head, palette: palette, options: options, font: font)
         case .attentionGrid:
-            return try AttentionGridFigure.make(e, palette: palette, options: options)
+            return try AttentionGridFigure.make(e, palette: palette, options: options, font: font)
         case .activations(let layer):
-            return try ActivationFigure.make(e, source: .hidden(layer: layer), palette: palette, options: options)
+            return try ActivationFigure.make(e, source: .hidden(layer: layer), palette: palette, options: options, font: font)
         case .intermediate(let layer):
-            return try ActivationFigure.make(e, source: .intermediate(layer: layer), palette: palette, options: options)
+            return try ActivationFigure.make(e, source: .intermediate(layer: layer), palette: palette, options: options, font: font)
         case .pooler:
-            return try PoolerFigure.make(e, palette: palette, options: options)
+            return try PoolerFigure.make(e, palette: palette, options: options, font: font)
         }
     }
 }

@@ -6,13 +6,15 @@ public struct SVGWriter: Sendable {
     private var out = ""
     private var open: [String] = []
 
-    /// Starts a document `width` x `height` pixels with an optional `<title>` (for screen readers and tabs).
-    public init(width: Int, height: Int, title: String? = nil) {
+    /// Starts a document `width` x `height` pixels with an optional `<title>` (for screen readers and tabs);
+    /// `page` shows it at another size (scaled uniformly and centred).
+    public init(width: Int, height: Int, title: String? = nil, page: (width: Int, height: Int)? = nil) {
         out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        let shown = page ?? (width, height)
         begin(
             "svg",
             [
-                ("xmlns", "http://www.w3.org/2000/svg"), ("width", "\(width)"), ("height", "\(height)"),
+                ("xmlns", "http://www.w3.org/2000/svg"), ("width", "\(shown.width)"), ("height", "\(shown.height)"),
                 ("viewBox", "0 0 \(width) \(height)"),
             ])
         if let title { element("title", [], text: title) }

@@ -19,8 +19,12 @@ public enum ScreenShot {
     }
 
     /// Renders the explorer at `size` showing `encoding`, starting from `options` (its layer, head,
-    /// theme and colour mode), with `view` as the main view.
-    public static func render(_ encoding: Encoding, options: ExplorerOptions, view: View, size: Size) -> CellBuffer {
+    /// theme and colour mode), with `view` as the main view. Unless `timed`, the status bar leaves out the
+    /// measured forward time, so the same input always gives the same screen.
+    public static func render(
+        _ encoding: Encoding, options: ExplorerOptions, view: View, size: Size, timed: Bool = false
+    ) -> CellBuffer {
+        let encoding = timed ? encoding : untimed(encoding)
         var core = ExplorerCore(options: options)
         var request = 0
         for case .encode(let r) in core.start() { request = r.id }
@@ -36,5 +40,12 @@ public enum ScreenShot {
         case .pooler: _ = core.apply(.setView(.pooler))
         }
         return core.render(size: size)
+    }
+
+    /// The encoding with its wall time replaced by NaN ("not measured").
+    static func untimed(_ e: Encoding) -> Encoding {
+        Encoding(
+            modelName: e.modelName, config: e.config, input: e.input, hiddenStates: e.hiddenStates, attentions: e.attentions,
+            intermediates: e.intermediates, poolerOutput: e.poolerOutput, forwardSeconds: .nan)
     }
 }

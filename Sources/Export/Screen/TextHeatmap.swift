@@ -66,7 +66,7 @@ public enum TextHeatmap {
             }
         case .attentionGrid, .pooler:
             throw ExportError.invalidOption(
-                "the \(kind == .pooler ? "pooler" : "attention grid") figure exists as png or svg; for text use --view screen")
+                "the \(kind == .pooler ? "pooler" : "attention grid") figure exists as png, pdf or svg; for text use --view screen")
         }
     }
 

@@ -37,7 +37,8 @@ public enum StatusBarWidget {
                 priority: 5, warning: false))
         } else if state.isEncoding {
             out.append(Segment(text: "encoding…", priority: 5, warning: false))
-        } else if let enc = state.encoding {
+        } else if let enc = state.encoding, enc.forwardSeconds.isFinite {
+            // An encoding without a measured time (NaN: a deterministic export) shows none.
             let ms = enc.forwardSeconds * 1000
             out.append(Segment(text: ms < 10 ? String(format: "%.1f ms", ms) : String(format: "%.0f ms", ms),
                 priority: 5, warning: false))
