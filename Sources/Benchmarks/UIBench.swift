@@ -101,15 +101,18 @@ public enum UIBench {
         }
     }
 
-    /// Measures the UI path with `model` at `size` (120x40 in the issue), `iterations` samples each.
+    /// Measures the UI path with `model` at `size` (120x40 in the issue), `iterations` samples each, under
+    /// `byteBudget` (by default a remote session's, since the bytes a layer step writes matter over SSH).
     public static func run(
-        model: BertModel, size: Size = Size(width: 120, height: 40), tokens: Int = 32, iterations: Int = 40
+        model: BertModel, size: Size = Size(width: 120, height: 40), tokens: Int = 32, iterations: Int = 40,
+        byteBudget: Int? = ExplorerOptions.remoteByteBudget
     ) throws -> Report {
         HeapPolicy.keepFreedOutputs()
         let text = try BenchInput.sentence(tokens: tokens, model: model)
-        var core = ExplorerCore(
-            options: ExplorerOptions(
-                modelName: model.name, config: model.config, sentence: text, colorMode: .palette256))
+        var options = ExplorerOptions(
+            modelName: model.name, config: model.config, sentence: text, colorMode: .palette256)
+        options.byteBudget = byteBudget
+        var core = ExplorerCore(options: options)
         func checked(_ frame: CellBuffer) throws -> CellBuffer {
             guard frame.width == size.width, frame.height == size.height else {
                 throw BenchError.wrongFrame(

@@ -27,6 +27,11 @@ struct Explore: ParsableCommand {
     var present: String?
     @Option(help: ArgumentHelp("Where the s key saves figures and the screenshot.", valueName: "DIR"))
     var shots: String = Shots.defaultFolder
+    @Option(
+        help: ArgumentHelp(
+            "Bytes a layer step may send to the terminal; the activation heatmap coarsens its cells to stay within it (default: \(ExplorerOptions.remoteByteBudget) over SSH, none on a local terminal).",
+            valueName: "BYTES|none"))
+    var budget: String?
     @Argument(help: "The sentence to start with.") var sentence: String = "Hello, my dog is cute"
 
     func run() throws {
@@ -71,6 +76,7 @@ struct Explore: ParsableCommand {
             modelName: model.name, config: config, sentence: sentence, pair: pair, layer: layer, head: headSelection,
             theme: chosen, themes: themes)
         if let present { options.slides = try Self.readDeck(present, config: config) }
+        options.byteBudget = try Self.byteBudget(budget, environment: environment)
         let warnings = themeErrors.map { "theme skipped: \($0)" }
         return (model, options, NCursesScreen.Options(colors: colors.request, environment: environment), warnings)
     }
@@ -91,6 +97,20 @@ extension Explore {
         } catch let error as SlideError {
             throw ExploreError("--present \(path): \(error)")
         }
+    }
+
+    /// The byte budget: `--budget BYTES` or `none` when given, else the remote one when the session came in over
+    /// SSH (`SSH_CONNECTION` or `SSH_TTY` set), else none: a local terminal gets full resolution.
+    static func byteBudget(_ option: String?, environment: [String: String]) throws -> Int? {
+        if let option {
+            if option.lowercased() == "none" { return nil }
+            guard let n = Int(option), n >= 1_000, n <= 100_000_000 else {
+                throw ExploreError("--budget '\(option)': give a number of bytes from 1000 to 100000000, or none")
+            }
+            return n
+        }
+        let remote = ["SSH_CONNECTION", "SSH_TTY"].contains { !(environment[$0] ?? "").isEmpty }
+        return remote ? ExplorerOptions.remoteByteBudget : nil
     }
 
     /// The `light` theme when the terminal's background is light (`COLORFGBG`, else the terminal's answer

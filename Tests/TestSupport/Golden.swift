@@ -46,18 +46,54 @@ public enum Golden {
         XCTAssertEqual(expected, actual, "\(url.lastPathComponent) differs (\(expected.count) vs \(actual.count) bytes)", file: file, line: line)
     }
 
-    /// A minimal line diff: `-` expected, `+` actual, for the lines that differ (at most 40 shown).
-    public static func lineDiff(expected: String, actual: String) -> String {
+    /// A line diff by longest common subsequence, as `diff -u` shows it: `-` lines only in `expected`, `+` lines
+    /// only in `actual`, with up to `context` unchanged lines around each change and `@@` line numbers; an
+    /// inserted line shifts nothing after it. At most `limit` lines are printed.
+    public static func lineDiff(expected: String, actual: String, context: Int = 2, limit: Int = 80) -> String {
         let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
-        var out: [String] = []
-        for i in 0..<max(e.count, a.count) {
-            let el = i < e.count ? e[i] : nil, al = i < a.count ? a[i] : nil
-            if el != al {
-                if let el { out.append("-\(i + 1): \(el)") }
-                if let al { out.append("+\(i + 1): \(al)") }
+        // lcs[i][j]: the longest common subsequence of e[i...] and a[j...]
+        var lcs = [[Int]](repeating: [Int](repeating: 0, count: a.count + 1), count: e.count + 1)
+        for i in stride(from: e.count - 1, through: 0, by: -1) {
+            for j in stride(from: a.count - 1, through: 0, by: -1) {
+                lcs[i][j] = e[i] == a[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
             }
-            if out.count >= 40 {
-                out.append("...")
+        }
+        enum Op { case same(Int, Int), removed(Int, Int), added(Int, Int) }
+        var ops: [Op] = []
+        var i = 0, j = 0
+        while i < e.count || j < a.count {
+            if i < e.count && j < a.count && e[i] == a[j] {
+                ops.append(.same(i, j))
+                i += 1
+                j += 1
+            } else if i < e.count && (j == a.count || lcs[i + 1][j] >= lcs[i][j + 1]) {
+                ops.append(.removed(i, j))
+                i += 1
+            } else {
+                ops.append(.added(i, j))
+                j += 1
+            }
+        }
+        let changed = ops.indices.filter { if case .same = ops[$0] { return false } else { return true } }
+        var shown = Set<Int>()
+        for k in changed { for c in max(0, k - context)...min(ops.count - 1, k + context) { shown.insert(c) } }
+        var out: [String] = []
+        var last = -2
+        for k in shown.sorted() {
+            if k != last + 1 {
+                switch ops[k] {
+                case .same(let x, let y), .removed(let x, let y), .added(let x, let y):
+                    out.append("@@ -\(x + 1) +\(y + 1) @@")
+                }
+            }
+            last = k
+            switch ops[k] {
+            case .same(let x, _): out.append("  " + e[x])
+            case .removed(let x, _): out.append("- " + e[x])
+            case .added(_, let y): out.append("+ " + a[y])
+            }
+            if out.count >= limit {
+                out.append("... (\(changed.count) changed lines in all)")
                 break
             }
         }

@@ -11,7 +11,7 @@ extension AppState {
         case .closeHelp:
             showHelp = false
         case .scrollHelp(let d):
-            helpScroll = max(0, helpScroll + d)
+            helpScroll = min(max(0, helpScroll + d), HelpOverlayWidget.maxScroll(size: size))
         case .edit(let command):
             if !focus.isTextInput { focus = .input }
             edit(command)
@@ -191,7 +191,7 @@ extension AppState {
 
     mutating func pan(by d: Int) {
         let dims = activationDimensionCount
-        let visible = ActivationWidget.visibleDimensions(in: self)
+        let visible = FrameGeometry.oneToOneVisibleDimensions(state: self)
         activationPan = min(max(0, activationPan + d), max(0, dims - visible))
     }
 

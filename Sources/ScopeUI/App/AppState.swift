@@ -71,6 +71,8 @@ public struct AppState: Sendable {
     public internal(set) var colorMode: ColorMode
     /// The terminal size last reported (`.resize`).
     public internal(set) var size: Size
+    /// Bytes a layer step may send (nil: no budget; see `ExplorerOptions.byteBudget`).
+    public let byteBudget: Int?
 
     // MARK: encodings
     /// What is on screen (nil until the first result).
@@ -129,6 +131,7 @@ public struct AppState: Sendable {
         self.themes = themes
         themeIndex = themes.firstIndex(where: { $0.name == options.theme.name }) ?? 0
         colorMode = options.colorMode
+        byteBudget = options.byteBudget
         size = Size(width: 80, height: 24)
         prepared = nil
         shownRequest = -1

@@ -10,7 +10,8 @@ extension ExplorerCore {
     }
 
     func hitTest(_ m: MouseEvent) -> [Action] {
-        let layout = ScreenLayout(size: state.size, state: state)
+        let frame = FrameGeometry(state: state, size: state.size)
+        let layout = frame.layout
         guard !layout.isTooSmall else { return [] }
         if state.showHelp {
             switch m.kind {
@@ -61,24 +62,17 @@ extension ExplorerCore {
             }
             return [.selectToken(t), .setFocus(.tokens)]
         }
-        for (view, rect) in viewRects(layout) where rect.contains(x: m.x, y: m.y) {
-            return heatmapActions(m, view: view, rect: rect)
+        for (view, rect) in frame.views where rect.contains(x: m.x, y: m.y) {
+            return heatmapActions(m, view: view, frame: frame)
         }
         return state.hover != nil ? [.setHover(nil)] : []
     }
 
-    /// The views on screen and their rectangles.
-    func viewRects(_ layout: ScreenLayout) -> [(MainView, Rect)] {
-        var out: [(MainView, Rect)] = [(state.mainView, layout.main)]
-        if let s = layout.secondary { out.append((ScreenLayout.secondaryView, s)) }
-        return out
-    }
-
-    func heatmapActions(_ m: MouseEvent, view: MainView, rect: Rect) -> [Action] {
+    func heatmapActions(_ m: MouseEvent, view: MainView, frame: FrameGeometry) -> [Action] {
         let isPress = m.kind == .press
         switch view {
         case .attention:
-            guard let g = AttentionWidget.geometry(state: state, rect: rect), let p = g.point(x: m.x, y: m.y) else {
+            guard let g = frame.attention, let p = g.point(x: m.x, y: m.y) else {
                 return state.hover != nil ? [.setHover(nil)] : []
             }
             if isPress {
@@ -90,13 +84,12 @@ extension ExplorerCore {
             return [.setHover(p)]
         case .activations:
             guard let enc = state.encoding,
-                let (g, _) = ActivationWidget.geometry(state: state, rect: rect, dims: state.activationDimensionCount),
-                enc.tokenCount > 0, let p = g.point(x: m.x, y: m.y)
+                let g = frame.activations?.heatmap, enc.tokenCount > 0, let p = g.point(x: m.x, y: m.y)
             else { return state.hover != nil ? [.setHover(nil)] : [] }
             if isPress { return [.selectToken(p.row), .setHover(p), .setFocus(.heatmap)] }
             return [.setHover(p)]
         case .grid:
-            guard isPress, let g = AttentionGridWidget.geometry(state: state, rect: rect),
+            guard isPress, let g = frame.grid,
                 let c = g.cell(x: m.x, y: m.y)
             else { return [] }
             return [.setLayer(c.layer), .setHead(.single(c.head)), .setView(.attention), .setFocus(.heatmap)]

@@ -39,9 +39,6 @@ public struct ExplorerCore: Sendable {
     /// Applies an action directly (for scripted use: exporters, tests, demos).
     public mutating func apply(_ action: Action) -> [Effect] {
         var effects = state.reduce(action)
-        if case .scrollHelp = action {
-            state.helpScroll = min(state.helpScroll, HelpOverlayWidget.maxScroll(size: state.size))
-        }
         effects = effects.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         return effects
     }
@@ -90,7 +87,7 @@ public struct ExplorerCore: Sendable {
     /// Where the terminal's own cursor belongs (the input line's cursor), or nil when no input line has focus
     /// or the help overlay covers it.
     public func cursorPosition(size: Size) -> Position? {
-        let layout = ScreenLayout(size: size, state: state)
+        let layout = FrameGeometry(state: state, size: size).layout
         guard !layout.isTooSmall, !state.showHelp else { return nil }
         switch state.focus {
         case .input:

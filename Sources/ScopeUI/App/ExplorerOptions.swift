@@ -55,6 +55,13 @@ public struct ExplorerOptions: Sendable {
     public var shotsDirectory: String?
     /// A `--present` deck: the explorer starts on the first slide and `n`/`p` step through them.
     public var slides: [Slide] = []
+    /// The bytes a layer step may send to the terminal (the activation heatmap coarsens its cells to stay within
+    /// it); nil: no budget, full resolution, as on a local terminal.
+    public var byteBudget: Int?
+
+    /// The byte budget a remote session (SSH) gets unless `--budget` says otherwise: at 120x40 a layer step, with
+    /// the slider, titles and status bar that change with it, stays under 16 KB.
+    public static let remoteByteBudget = 15_000
 
     /// Creates options; only the model and sentence are required.
     public init(

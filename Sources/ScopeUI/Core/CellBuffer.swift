@@ -106,33 +106,4 @@ public struct CellBuffer: Sendable, Hashable {
         for x in 0..<width { s += cells[y * width + x].text }
         return s
     }
-
-    /// A readable dump for golden files: the text lines inside a frame, then one line per style run
-    /// (`y x..x fg bg attrs`) wherever the style changes.
-    public var debugDescription: String {
-        var out = ""
-        for y in 0..<height { out += "|" + line(y) + "|\n" }
-        out += "styles:\n"
-        for y in 0..<height {
-            var x = 0
-            while x < width {
-                let st = cells[y * width + x].style
-                var end = x + 1
-                while end < width && cells[y * width + end].style == st { end += 1 }
-                if st != .plain {
-                    var parts = ["y\(y) x\(x)-\(end - 1)"]
-                    if let fg = st.fg { parts.append("fg=\(fg.hex)") }
-                    if let bg = st.bg { parts.append("bg=\(bg.hex)") }
-                    let names: [(Attributes, String)] = [
-                        (.bold, "bold"), (.dim, "dim"), (.underline, "underline"), (.reverse, "reverse"),
-                        (.italic, "italic"),
-                    ]
-                    for (a, n) in names where st.attributes.contains(a) { parts.append(n) }
-                    out += parts.joined(separator: " ") + "\n"
-                }
-                x = end
-            }
-        }
-        return out
-    }
 }

@@ -78,7 +78,8 @@ public struct ScreenLayout: Sendable, Hashable {
             side = nil
         }
         // Tall and wide: activations under the attention heatmap, when both get a useful height.
-        let top = ScreenLayout.attentionHeight(tokens: state.tokenCount)
+        let top = ScreenLayout.attentionHeight(tokens: state.tokenCount, width: mainArea.width,
+            height: mainArea.height)
         if state.mainView == .attention && mainArea.width >= 70 && mainArea.height - top >= 12 {
             main = Rect(x: mainArea.x, y: mainArea.y, width: mainArea.width, height: top)
             secondary = Rect(x: mainArea.x, y: mainArea.y + top, width: mainArea.width, height: mainArea.height - top)
@@ -88,11 +89,15 @@ public struct ScreenLayout: Sendable, Hashable {
         }
     }
 
-    /// Lines the attention panel wants above a secondary view: title, two header lines, the rows (two lines each
-    /// for short inputs), and the footer.
-    static func attentionHeight(tokens: Int) -> Int {
+    /// Lines the attention panel wants above a secondary view: title, two header lines, the rows at the height
+    /// that makes cells square across `width` (as tall as leaves the secondary view 12 of the `height` lines),
+    /// and the footer.
+    static func attentionHeight(tokens: Int, width: Int, height: Int) -> Int {
         let t = max(tokens, 8)
-        return 1 + 2 + t * (t <= 12 ? 2 : 1) + 2
+        var rowLines = ViewGeometry.attentionRowLines(tokens: t, width: width)
+        let least = t <= 12 ? 2 : 1
+        while rowLines > least && 1 + 2 + t * rowLines + 2 > height - 12 { rowLines -= 1 }
+        return 1 + 2 + t * rowLines + 2
     }
 
     /// What the secondary area shows (under the attention view, the only main view that has one).

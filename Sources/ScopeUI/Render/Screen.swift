@@ -4,7 +4,8 @@ public enum Screen {
     public static func render(_ state: AppState, size: Size) -> CellBuffer {
         let palette = Palette(theme: state.theme, mode: state.colorMode)
         var buffer = CellBuffer(width: size.width, height: size.height, fill: Cell(" ", style: palette.style(.text)))
-        let layout = ScreenLayout(size: size, state: state)
+        let frame = FrameGeometry(state: state, size: size)
+        let layout = frame.layout
         if layout.isTooSmall {
             TooSmallWidget.draw(palette: palette, size: size, buffer: &buffer)
             return buffer
@@ -13,10 +14,8 @@ public enum Screen {
         if let b = layout.inputB { InputLineWidget.draw(.b, state: state, palette: palette, rect: b, buffer: &buffer) }
         TokenRowsWidget.draw(state: state, palette: palette, rect: layout.tokens, buffer: &buffer)
         LayerSliderWidget.draw(state: state, palette: palette, rect: layout.slider, buffer: &buffer)
-        drawView(state.mainView, state: state, palette: palette, rect: layout.main, buffer: &buffer)
-        if let s = layout.secondary {
-            drawView(ScreenLayout.secondaryView, state: state, palette: palette, rect: s,
-                buffer: &buffer)
+        for (view, rect) in frame.views {
+            drawView(view, state: state, palette: palette, rect: rect, frame: frame, buffer: &buffer)
         }
         if let side = layout.side {
             drawSidePanel(state: state, palette: palette, rect: side, buffer: &buffer)
@@ -30,8 +29,12 @@ public enum Screen {
         return buffer
     }
 
-    /// Draws one view into `rect` (or what is pending of it, while its layers are still being computed).
-    public static func drawView(_ view: MainView, state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
+    /// Draws one view into `rect`, with its heatmap where `frame` puts it (or what is pending of it, while its
+    /// layers are still being computed).
+    static func drawView(
+        _ view: MainView, state: AppState, palette: Palette, rect: Rect, frame: FrameGeometry,
+        buffer: inout CellBuffer
+    ) {
         if state.encoding != nil && !state.isViewReady(view) {
             PendingWidget.draw(
                 title: PendingWidget.title(of: view, state: state), needed: state.layerNeeded(by: view), state: state,
@@ -39,9 +42,13 @@ public enum Screen {
             return
         }
         switch view {
-        case .attention: AttentionWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
-        case .grid: AttentionGridWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
-        case .activations: ActivationWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
+        case .attention:
+            AttentionWidget.draw(state: state, palette: palette, rect: rect, geometry: frame.attention, buffer: &buffer)
+        case .grid:
+            AttentionGridWidget.draw(state: state, palette: palette, rect: rect, geometry: frame.grid, buffer: &buffer)
+        case .activations:
+            ActivationWidget.draw(
+                state: state, palette: palette, rect: rect, geometry: frame.activations, buffer: &buffer)
         case .pooler: PoolerPanelWidget.draw(state: state, palette: palette, rect: rect, leftRule: false, buffer: &buffer)
         }
     }

@@ -19,93 +19,10 @@ public enum ActivationWidget {
         }
     }
 
-    /// Footer lines: the value read-out (with the legend at its right on wide panels), the legend on its own line
-    /// on narrow tall panels, and the named outliers when there is room.
-    static func footerLines(_ rect: Rect) -> Int {
-        1 + (rect.height >= 12 ? 1 : 0) + (legendOwnLine(rect) ? 1 : 0)
-    }
-
-    /// True when the legend does not fit beside the read-out but has a line of its own.
-    static func legendOwnLine(_ rect: Rect) -> Bool { rect.width < 72 && rect.height >= 16 }
-
-    /// Dimensions per cell in the fitted view for `dims` dimensions in `width` columns.
-    static func binSize(dims: Int, width: Int) -> Int { max(1, (dims + max(1, width) - 1) / max(1, width)) }
-
-    /// Bytes one frame's heatmaps may cost on the wire (see `HeatmapGeometry.repaintBytes`): 15,000 on screens up
-    /// to 120x40, so that a layer step, with the slider, titles and status bar that change with it, stays under
-    /// 16 KB; as much per character cell on larger screens, so they keep their detail. Activations change in
-    /// nearly every cell on a layer step, so their heatmap's size in cells is its cost over SSH.
-    static func frameBudget(_ screen: Size) -> Int {
-        let reference = 120 * 40
-        return 15_000 * max(reference, screen.width * screen.height) / reference
-    }
-
-    /// The activation heatmap's share of the frame budget: all of it as the main view, in proportion to its area
-    /// under the attention view (which mostly sends long runs of one dark colour).
-    static func byteBudget(_ rect: Rect, state: AppState) -> Int {
-        let layout = ScreenLayout(size: state.size, state: state)
-        let heatmaps = layout.main.width * layout.main.height + (layout.secondary.map { $0.width * $0.height } ?? 0)
-        let area = rect.width * rect.height
-        return frameBudget(state.size) * area / max(1, heatmaps, area)
-    }
-
-    /// The heatmap geometry inside the widget's `rect` (data columns are bins in the fitted view): the finest cells
-    /// (fewest dimensions per cell, or the narrowest 1:1 cells, from the zoom level when one is set) whose repaint
-    /// fits `byteBudget`, giving up taller rows before dimensions. The choice depends on sizes only, not on values,
-    /// so it stays put while the layer changes.
-    static func geometry(state: AppState, rect: Rect, dims: Int) -> (HeatmapGeometry, bin: Int)? {
-        let labels = state.encoding?.tokens.map(\.text) ?? []
-        let content = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - footerLines(rect))
-        guard content.height >= 2, content.width >= 10, !labels.isEmpty else { return nil }
-        let canHalf = state.colorMode.hasColor
-        let needsHalf = canHalf && labels.count + 1 > content.height
-        let labelWidth = HeatmapGeometry.labelWidth(labels, half: needsHalf, rect: content, maxLabelWidth: 14)
-        let availW = max(1, content.width - labelWidth - 1)
-        let fitted = state.activationZoom == .fitted
-        let budget = byteBudget(rect, state: state)
-        var coarsest: (HeatmapGeometry, bin: Int)?
-        // k: the cell width asked for (the bins follow from it in the fitted view)
-        for k in max(1, state.zoom)...max(1, state.zoom, 8) {
-            let bin = fitted ? binSize(dims: dims, width: availW / k) : 1
-            let cols = (dims + bin - 1) / bin
-            let cw = fitted && state.zoom == 0 ? max(k, min(3, availW / cols)) : k
-            // the tallest rows that fit first, then flatter ones
-            let rowLines = canHalf ? [2, 1, 0] : [2, 1]
-            for first in rowLines.indices {
-                let scales = rowLines[first...].map { HeatmapGeometry.Scale(rowLines: $0, cellWidth: cw) }
-                let g = HeatmapGeometry.make(
-                    rect: content, rows: labels.count, cols: cols, rowLabels: labels, header: .fixed(1), scales: scales,
-                    focusRow: state.hover?.row ?? state.selectedToken, focusCol: 0,
-                    colStartOverride: fitted ? 0 : state.activationPan, columnsScroll: !fitted)
-                if g.repaintBytes(colored: canHalf) <= budget { return (g, bin) }
-                coarsest = (g, bin)
-                // already flatter than asked: the flatter lists would choose the same rows
-                if g.rowLines != rowLines[first] { break }
-            }
-            if cw * 2 > availW { break }
-        }
-        return coarsest
-    }
-
-    /// The rectangle the activation view has on the current screen (main or secondary), if shown.
-    static func rect(in state: AppState) -> Rect? {
-        let layout = ScreenLayout(size: state.size, state: state)
-        if state.mainView == .activations { return layout.main }
-        if let s = layout.secondary, ScreenLayout.secondaryView == .activations { return s }
-        return nil
-    }
-
-    /// How many dimensions the 1:1 view shows at once on the current screen (for clamping the pan).
-    static func visibleDimensions(in state: AppState) -> Int {
-        guard let r = rect(in: state) else { return 1 }
-        var s = state
-        s.activationZoom = .oneToOne
-        s.activationPan = 0
-        return geometry(state: s, rect: r, dims: state.activationDimensionCount)?.0.visibleCols ?? 1
-    }
-
-    /// Draws the panel into `rect`.
-    public static func draw(state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
+    /// Draws the panel into `rect`; `geometry` is the heatmap's place in it (`FrameGeometry`).
+    static func draw(
+        state: AppState, palette: Palette, rect: Rect, geometry: ActivationGeometry?, buffer: inout CellBuffer
+    ) {
         guard rect.height >= 2, rect.width >= 10 else { return }
         let focused = state.focus == .heatmap && state.mainView == .activations
         let titleRect = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
@@ -134,7 +51,7 @@ public enum ActivationWidget {
         }
         let m = src.matrix
         let dims = m.cols
-        guard let (g, bin) = geometry(state: state, rect: rect, dims: dims) else {
+        guard let g = geometry?.heatmap, let bin = geometry?.bin else {
             Chrome.titleRule(src.name, focused: focused, palette: palette, rect: titleRect, buffer: &buffer)
             return
         }
@@ -221,7 +138,7 @@ public enum ActivationWidget {
             }
         }
         let legendWidth = 11 + 2 * (Chrome.number(clip).count + 2) + 9
-        if legendOwnLine(rect) {
+        if ViewGeometry.activationLegendOwnLine(rect) {
             let after = Legend.diverging(clip: clip, palette: palette, x: rect.x + 1, y: readY - 1, maxX: rect.maxX,
                 buffer: &buffer)
             buffer.put(" (p99 of |x|)", x: after, y: readY - 1, style: dim, maxWidth: rect.maxX - after)
@@ -231,7 +148,7 @@ public enum ActivationWidget {
             buffer.put(" p99 |x|", x: after, y: readY, style: dim, maxWidth: rect.maxX - after)
         }
         if rect.height >= 12 {
-            let oy = rect.maxY - footerLines(rect)
+            let oy = rect.maxY - ViewGeometry.activationFooterLines(rect)
             var ox = buffer.put(rect.width >= 60 ? " outlier dims " : " outliers ", x: rect.x, y: oy, style: dim)
             for o in src.summary.outliers {
                 let text = "d\(o.dim) \(Chrome.number(o.value, 1))"

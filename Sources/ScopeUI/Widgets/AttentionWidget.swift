@@ -4,9 +4,6 @@ import BertKit
 /// heads. The selected token's row and the key cursor's column stand out; the footer reads the value of the cell
 /// under the mouse (or the keyboard cursor). Layer 0 is the embeddings and has no attention: it says so.
 public enum AttentionWidget {
-    /// Lines under the heatmap: the value read-out (with the legend at its right when there is room).
-    static let footerLines = 1
-
     /// The (T, T) values shown, as a lookup; nil at layer 0 or before the first encoding.
     static func values(_ state: AppState) -> ((Int, Int) -> Float)? {
         guard let analysis = state.prepared else { return nil }
@@ -27,28 +24,15 @@ public enum AttentionWidget {
             + (state.zoom > 0 ? " · zoom \(state.zoom)" : "")
     }
 
-    /// The heatmap's geometry inside the widget's `rect`, or nil when there is nothing to draw.
-    static func geometry(state: AppState, rect: Rect) -> HeatmapGeometry? {
-        guard let enc = state.encoding, values(state) != nil else { return nil }
-        let content = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - footerLines)
-        guard content.height >= 1, content.width >= 8 else { return nil }
-        let labels = enc.tokens.map(\.text)
-        let focusCol = state.hover?.col ?? state.keyCursor
-        let focusRow = state.hover?.row ?? state.selectedToken
-        let scales = state.zoom > 0
-            ? [HeatmapGeometry.Scale(rowLines: state.zoom >= 4 ? 2 : 1, cellWidth: state.zoom)]
-            : HeatmapGeometry.tokenScales.filter { state.colorMode.hasColor || $0.rowLines > 0 }
-        return HeatmapGeometry.make(
-            rect: content, rows: enc.tokenCount, cols: enc.tokenCount, rowLabels: labels, header: .labels(labels),
-            scales: scales, focusRow: focusRow, focusCol: focusCol)
-    }
-
     static func role(_ token: Token) -> ThemeRole {
         token.isSpecial ? .specialToken : (token.segment == 1 ? .segmentB : .text)
     }
 
-    /// Draws the panel (title, heatmap, footer) into `rect`.
-    public static func draw(state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
+    /// Draws the panel (title, heatmap, footer) into `rect`; `geometry` is the heatmap's place in it
+    /// (`FrameGeometry`).
+    static func draw(
+        state: AppState, palette: Palette, rect: Rect, geometry: HeatmapGeometry?, buffer: inout CellBuffer
+    ) {
         guard rect.height >= 2, rect.width >= 10 else { return }
         Chrome.titleRule(title(state), info: rect.width >= 70 ? "rows query · columns key" : nil,
             focused: state.focus == .heatmap && state.mainView == .attention, palette: palette,
@@ -63,7 +47,7 @@ public enum AttentionWidget {
             drawLayerZeroMessage(state: state, palette: palette, rect: body, buffer: &buffer)
             return
         }
-        guard let value = values(state), let g = geometry(state: state, rect: rect) else { return }
+        guard let value = values(state), let g = geometry else { return }
         let point = state.hover ?? HeatmapPoint(row: state.selectedToken, col: state.keyCursor)
         let painter = HeatmapPainter(
             geometry: g, palette: palette, diverging: false, selectedRow: state.selectedToken,
@@ -74,7 +58,7 @@ public enum AttentionWidget {
         painter.drawCells(buffer: &buffer) { Double(value($0, $1)) }
 
         // footer: the value read-out, then the legend
-        let footerY = rect.maxY - footerLines
+        let footerY = rect.maxY - ViewGeometry.attentionFooterLines
         if point.row < enc.tokenCount, point.col < enc.tokenCount {
             let q = enc.tokens[point.row].text, k = enc.tokens[point.col].text
             var x = buffer.put(" \(q)", x: rect.x, y: footerY, style: palette.style(.text, [.bold]), maxWidth: rect.width)
