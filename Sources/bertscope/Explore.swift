@@ -31,7 +31,7 @@ struct Explore: ParsableCommand {
         help: ArgumentHelp(
             "Bytes a layer step may send to the terminal; the activation heatmap coarsens its cells to stay within it (default: \(ExplorerOptions.remoteByteBudget) over SSH, none on a local terminal).",
             valueName: "BYTES|none"))
-    var budget: String?
+    var budget: BudgetArgument?
     @Argument(help: "The sentence to start with.") var sentence: String = "Hello, my dog is cute"
 
     func run() throws {
@@ -76,7 +76,7 @@ struct Explore: ParsableCommand {
             modelName: model.name, config: config, sentence: sentence, pair: pair, layer: layer, head: headSelection,
             theme: chosen, themes: themes)
         if let present { options.slides = try Self.readDeck(present, config: config) }
-        options.byteBudget = try Self.byteBudget(budget, environment: environment)
+        options.byteBudget = Self.byteBudget(budget, environment: environment)
         let warnings = themeErrors.map { "theme skipped: \($0)" }
         return (model, options, NCursesScreen.Options(colors: colors.request, environment: environment), warnings)
     }
@@ -101,16 +101,14 @@ extension Explore {
 
     /// The byte budget: `--budget BYTES` or `none` when given, else the remote one when the session came in over
     /// SSH (`SSH_CONNECTION` or `SSH_TTY` set), else none: a local terminal gets full resolution.
-    static func byteBudget(_ option: String?, environment: [String: String]) throws -> Int? {
-        if let option {
-            if option.lowercased() == "none" { return nil }
-            guard let n = Int(option), n >= 1_000, n <= 100_000_000 else {
-                throw ExploreError("--budget '\(option)': give a number of bytes from 1000 to 100000000, or none")
-            }
-            return n
+    static func byteBudget(_ option: BudgetArgument?, environment: [String: String]) -> Int? {
+        switch option {
+        case .bytes(let n): return n
+        case .unlimited: return nil
+        case nil:
+            let remote = ["SSH_CONNECTION", "SSH_TTY"].contains { !(environment[$0] ?? "").isEmpty }
+            return remote ? ExplorerOptions.remoteByteBudget : nil
         }
-        let remote = ["SSH_CONNECTION", "SSH_TTY"].contains { !(environment[$0] ?? "").isEmpty }
-        return remote ? ExplorerOptions.remoteByteBudget : nil
     }
 
     /// The `light` theme when the terminal's background is light (`COLORFGBG`, else the terminal's answer
@@ -147,4 +145,19 @@ extension Explore {
 struct ExploreError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// `--budget`: the bytes a layer step may send, from 1,000 to 100,000,000, or `none` (no budget).
+enum BudgetArgument: ExpressibleByArgument, Equatable {
+    case bytes(Int)
+    case unlimited
+
+    init?(argument: String) {
+        if argument.lowercased() == "none" {
+            self = .unlimited
+            return
+        }
+        guard let n = Int(argument), (1_000...100_000_000).contains(n) else { return nil }
+        self = .bytes(n)
+    }
 }

@@ -98,6 +98,15 @@ extension EncodingAnalysis {
         cached(Key("pooler.comparison")) { PoolerComparison($0) }
     }
 
+    /// The statistics of the [CLS] row of `hidden_states[layer]` (0...L), nil past the last layer.
+    public func clsStats(layer: Int) -> VectorStats? {
+        guard encoding.hiddenStates.indices.contains(layer) else { return nil }
+        return cached(Key("hidden.cls.stats", layer)) { e in
+            let h = e.hiddenStates[layer]
+            return VectorStats(h.rows > 0 ? Array(h.row(0)) : [])
+        }
+    }
+
     /// The values of `vector` (nil: the checkpoint has no pooler).
     public func vector(_ vector: SentenceVector) -> [Float]? {
         switch vector {

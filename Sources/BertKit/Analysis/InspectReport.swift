@@ -48,13 +48,13 @@ public struct InspectReport: Sendable {
         }
         out.append("")
         out.append("hidden_states (the [CLS] row of each, norm and mean):")
-        for (i, m) in e.hiddenStates.enumerated() {
-            let s = VectorStats(m.row(0))
+        let analysis = EncodingAnalysis(e)
+        for i in e.hiddenStates.indices {
+            let s = analysis.clsStats(layer: i) ?? VectorStats([Float]())
             let name = i == 0 ? "embeddings" : "layer \(i)"
             out.append(
                 String(format: "  [%d] %@  |h_CLS| %7.3f  mean %7.4f", i, name.padding(toLength: 10, withPad: " ", startingAt: 0), s.norm, s.mean))
         }
-        let analysis = EncodingAnalysis(e)
         let comparison = analysis.pooler
         let same = comparison.lastHiddenMaxDifference
         out.append("hidden_states[-1] equals last_hidden_state: \(same == 0 ? "True" : "False (max |diff| \(same))")")

@@ -28,7 +28,7 @@ enum PoolerFigure {
         // Statistics table: names, then two right-aligned columns as wide as their widest entry.
         let a = c.clsStats
         let b = c.poolerStats
-        let nameW = ["cosine(mean-pooled, pooler)", "|x| > 0.9"].map { f.width($0, scale: s) }.max() ?? 0
+        let nameW = ["cosine(mean-pooled, pooler)", "|x| > \(EncodingAnalysis.saturationThreshold)"].map { f.width($0, scale: s) }.max() ?? 0
         let valueW = f.width("000 of 0000", scale: s, bold: true)
         let col1 = m + nameW + 2 * g + valueW, col2 = col1 + 2 * g + valueW
         text("[CLS]", col1, p.text, bold: true, anchor: .end)
