@@ -60,6 +60,17 @@ def main():
                           f"; worst up to L/2 = {layers // 2}: {r['ui_keystroke_to_first_frame_max_layer_median_ms']:.1f} ms")
             elif "peak_rss_mb" in r:
                 print(f"{name}: peak RSS {r['peak_rss_mb']:.0f} MB = {r['rss_ratio']:.2f}x the weights file ({r['weights_mb']:.0f} MB)")
+        heads_ref = next((r for r in ref if "head_fill_mask_ms" in r), None)
+        for r in ours:
+            if "heads_fill_mask_ms" in r:
+                line = (f"{name}: heads at {r['heads_tokens']} tokens: fill-mask for {r['heads_masks']} masks adds "
+                        f"{r['heads_fill_mask_ms']:.2f} ms to a {r['heads_encode_ms']:.2f} ms encode, the logit lens of one "
+                        f"token {r['heads_lens_ms']:.2f} ms")
+                if heads_ref:
+                    line += (f"; torch's MLM head alone on the same rows: {heads_ref['head_fill_mask_ms']:.2f} ms and "
+                             f"{heads_ref['head_lens_ms']:.2f} ms (ratios {r['heads_fill_mask_ms'] / heads_ref['head_fill_mask_ms']:.2f}x, "
+                             f"{r['heads_lens_ms'] / heads_ref['head_lens_ms']:.2f}x)")
+                print(line)
         colds = [r["cold_start_s"] for r in ref if "cold_start_s" in r]
         if colds:
             print(f"{name}: python import + from_pretrained + forward: median {statistics.median(colds):.2f} s over {len(colds)} runs")

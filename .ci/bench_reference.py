@@ -2,7 +2,9 @@
 """HF transformers + torch (CPU, fp32, eager attention) timings on the same inputs as `bertscope bench`.
 Run with a venv's python that has torch and transformers. Prints one JSON object per line:
   {"model": NAME, "tokens": N, "median_ms": .., "min_ms": .., "runs": ..}
-and, with --cold, the time of a fresh python process going from start to printed result."""
+and, with --cold, the time of a fresh python process going from start to printed result; for a checkpoint with
+the pre-training heads (cls.*), also {"model", "heads_tokens", "head_fill_mask_ms", "head_lens_ms"}: torch's
+BertLMPredictionHead on the 3 mask rows, and on one token's L+1 hidden states (the logit lens)."""
 import argparse
 import json
 import os
@@ -25,6 +27,41 @@ with torch.no_grad():
     out = model(**tok("Hello, my dog is cute", return_tensors="pt"), output_hidden_states=True, output_attentions=True)
 print(out.last_hidden_state.shape, out.pooler_output[0, :3])
 """
+
+
+def median_ms(fn, seconds):
+    for _ in range(3):
+        fn()
+    times = []
+    deadline = time.perf_counter() + seconds
+    while len(times) < 10 or (time.perf_counter() < deadline and len(times) < 2000):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def time_heads(args, name, tok):
+    """The MLM head where bertscope runs it: the masks' last hidden states, and one token's every layer."""
+    import torch
+    from safetensors import safe_open
+    from transformers import BertForPreTraining
+    with safe_open(os.path.join(args.model_dir, "model.safetensors"), "pt") as f:
+        if "cls.predictions.bias" not in f.keys():
+            return
+    model = BertForPreTraining.from_pretrained(args.model_dir, attn_implementation="eager").eval()
+    text = PARAGRAPH
+    enc = tok(text, truncation=True, max_length=32, return_tensors="pt")
+    with torch.no_grad():
+        out = model.bert(**enc, output_hidden_states=True)
+        n = enc["input_ids"].shape[1]
+        masks = out.last_hidden_state[0, [n // 6, n // 2, 5 * n // 6]]
+        lens = torch.stack([h[0, n // 2] for h in out.hidden_states])
+        head = model.cls.predictions
+        fill = median_ms(lambda: head(masks), args.seconds)
+        layers = median_ms(lambda: head(lens), args.seconds)
+    print(json.dumps({"model": name, "heads_tokens": int(n), "head_fill_mask_ms": fill, "head_lens_ms": layers}), flush=True)
 
 
 def main():
@@ -60,6 +97,7 @@ def main():
         times.sort()
         print(json.dumps({"model": name, "tokens": int(enc["input_ids"].shape[1]), "median_ms": times[len(times) // 2],
                           "min_ms": times[0], "runs": len(times), "torch_threads": torch.get_num_threads()}), flush=True)
+    time_heads(args, name, tok)
     for _ in range(args.cold):
         t = time.perf_counter()
         subprocess.run([sys.executable, "-c", COLD, args.model_dir], check=True, capture_output=True,

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Writes a random-weight BertModel checkpoint of bert-base-cased's shape (12 x 768, 3072 FFN, 28996 vocab)
-for timing: bert-base-cased itself cannot be downloaded on this project's machines.
+"""Writes a random-weight BertForPreTraining checkpoint of bert-base-cased's shape (12 x 768, 3072 FFN, 28996 vocab,
+with the masked-LM head tied to the word embeddings and the NSP head, as bert-base-cased ships them) for timing:
+bert-base-cased itself cannot be downloaded on this project's machines.
 Needs only numpy. Usage: make-random-bert.py OUTDIR [--minilm DIR]"""
 import json
 import os
@@ -13,7 +14,14 @@ out = sys.argv[1]
 minilm = os.path.join(
     os.environ.get("BERTSCOPE_HOME", os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "bertscope")),
     "models", "all-MiniLM-L6-v2")
-if os.path.exists(os.path.join(out, "model.safetensors")):
+def has_heads(path):
+    """True when the checkpoint at path already carries the cls.* heads (older versions of this script wrote none)."""
+    with open(path, "rb") as f:
+        n = struct.unpack("<Q", f.read(8))[0]
+        return "cls.predictions.bias" in json.loads(f.read(n))
+
+
+if os.path.exists(os.path.join(out, "model.safetensors")) and has_heads(os.path.join(out, "model.safetensors")):
     print(f"random-bert: already in {out}")
     sys.exit(0)
 
@@ -46,6 +54,11 @@ for l in range(L):
     dense(p + "output.dense", H, I)
     norm(p + "output.LayerNorm")
 dense("pooler.dense", H, H)
+# BertPreTrainingHeads: the MLM transform and bias (decoder tied to the word embeddings), and NSP.
+dense("cls.predictions.transform.dense", H, H)
+norm("cls.predictions.transform.LayerNorm")
+tensors["cls.predictions.bias"] = rng.standard_normal(V, dtype=np.float32) * 0.02
+dense("cls.seq_relationship", 2, H)
 
 os.makedirs(out, exist_ok=True)
 header, offset = {"__metadata__": {"format": "pt"}}, 0
@@ -63,7 +76,7 @@ with open(tmp, "wb") as f:
         f.write(tensors[name].tobytes())
 os.replace(tmp, os.path.join(out, "model.safetensors"))
 
-config = {"architectures": ["BertModel"], "model_type": "bert", "hidden_size": H, "num_hidden_layers": L,
+config = {"architectures": ["BertForPreTraining"], "model_type": "bert", "hidden_size": H, "num_hidden_layers": L,
           "num_attention_heads": 12, "intermediate_size": I, "vocab_size": V, "max_position_embeddings": P,
           "type_vocab_size": TV, "layer_norm_eps": 1e-12, "hidden_act": "gelu", "pad_token_id": 0}
 json.dump(config, open(os.path.join(out, "config.json"), "w"), indent=2)

@@ -50,6 +50,19 @@ struct Bench: ParsableCommand {
                     try emit(String(format: "%6d %11.3f %9.3f %9.1f %6d", r.tokens, r.medianMs, r.minMs, r.gflops, r.times.count))
                 }
             }
+            if let heads = HeadBench.run(model: model, tokens: 32, seconds: seconds) {
+                if json {
+                    try printJSON([
+                        "model": model.name, "heads_tokens": heads.tokens, "heads_masks": heads.masks,
+                        "heads_fill_mask_ms": heads.fillMaskMs, "heads_lens_ms": heads.lensMs,
+                        "heads_encode_ms": heads.encodeMs,
+                    ])
+                } else {
+                    try emit(String(
+                        format: "heads at %d tokens: fill-mask for %d masks adds %.2f ms to a %.2f ms encode; the logit lens of one token %.2f ms",
+                        heads.tokens, heads.masks, heads.fillMaskMs, heads.encodeMs, heads.lensMs))
+                }
+            }
             if ui {
                 let report = try UIBench.run(model: model, size: try uiSize.checked("--ui-size", within: 20...1000, unit: "cells"), tokens: uiTokens)
                 if json {

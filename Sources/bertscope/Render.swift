@@ -8,8 +8,9 @@ import ScopeUI
 ///
 /// Formats: `png`, `pdf` and `svg` are figures (title, labelled axes, colour bar; text through pango with
 /// real fonts); `ansi`, `txt` and `html` are terminal text. The attention and activation views also render
-/// as text (coloured cells, or a glyph ramp with `--colors mono` and in `txt`); the grid and pooler figures
-/// exist only as png/pdf/svg. `--view screen` is the whole explorer as the terminal shows it, in any format.
+/// as text (coloured cells, or a glyph ramp with `--colors mono` and in `txt`); the grid, pooler and predictions
+/// (logit lens) figures exist only as png/pdf/svg. `--view screen` is the whole explorer as the terminal shows it,
+/// in any format.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
@@ -25,7 +26,7 @@ struct Render: ParsableCommand {
 
     /// What to draw.
     enum View: String, ExpressibleByArgument, CaseIterable {
-        case attention, activations, intermediate, pooler, screen
+        case attention, activations, intermediate, pooler, predictions, screen
     }
 
     /// How to write it.
@@ -214,6 +215,7 @@ struct Render: ParsableCommand {
         case .activations: return .activations(layer: layer)
         case .intermediate: return .intermediate(layer: layer)
         case .pooler: return .pooler
+        case .predictions: return .predictions
         case .screen: throw ValidationError("--view screen is not a figure")
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-extension BertModel {
+extension BertModel: HeadRunner {
     /// Predictions kept per mask and per lens layer.
     public static let predictionsKept = 10
 

@@ -68,6 +68,7 @@ public final class BertModel: @unchecked Sendable {
         defer { lock.unlock() }
         var encoding = encoder.run(input: input, modelName: name)
         encoding.heads = headOutputs(encoding, lens: lens)
+        if !encoding.heads.inventory.isEmpty { encoding.heads.runner = self }
         return encoding
     }
 

@@ -149,6 +149,8 @@ public struct HeadOutputs: Sendable {
     public let tokenTags: [LabelScore]?
     /// The logit lens at the positions asked for when encoding.
     public let lens: [LogitLens]
+    /// The model, to compute what depends on what is shown (the lens at another position) after the encode.
+    var runner: (any HeadRunner)?
 
     /// Creates head outputs (all empty by default: a checkpoint without heads).
     public init(
@@ -167,4 +169,20 @@ public struct HeadOutputs: Sendable {
 
     /// The lens at `position`, if it was computed.
     public func lens(at position: Int) -> LogitLens? { lens.first { $0.position == position } }
+}
+
+/// Runs the heads on an encoding after the fact (the model that made it).
+protocol HeadRunner: AnyObject, Sendable {
+    /// The logit lens at `positions` of `encoding`.
+    func logitLens(_ encoding: Encoding, positions: [Int]) -> [LogitLens]
+}
+
+extension HeadOutputs {
+    /// The logit lens at `position`: kept from the encode if it was asked for then, otherwise computed now
+    /// by the model (one pass over the decoder); nil without an MLM head. `EncodingAnalysis.logitLens(at:)`
+    /// caches it.
+    func computeLens(_ encoding: Encoding, at position: Int) -> LogitLens? {
+        guard inventory.maskedLM, (0..<encoding.tokenCount).contains(position) else { return nil }
+        return lens(at: position) ?? runner?.logitLens(encoding, positions: [position]).first
+    }
 }

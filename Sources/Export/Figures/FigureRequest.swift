@@ -13,6 +13,8 @@ public enum FigureKind: Sendable, Hashable {
     case intermediate(layer: Int)
     /// `last_hidden_state[:, 0]` against `pooler_output`.
     case pooler
+    /// The logit lens: layers x tokens, the MLM head's top word in each cell, coloured by its probability.
+    case predictions
 }
 
 /// How a figure is laid out.

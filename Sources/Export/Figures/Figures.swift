@@ -29,6 +29,8 @@ public enum Figures {
             return try ActivationFigure.make(e, source: .intermediate(layer: layer), palette: palette, options: options, font: font)
         case .pooler:
             return try PoolerFigure.make(e, palette: palette, options: options, font: font)
+        case .predictions:
+            return try PredictionsFigure.make(e, palette: palette, options: options, font: font)
         }
     }
 }

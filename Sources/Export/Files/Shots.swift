@@ -53,6 +53,7 @@ public enum Shots {
         if r.layer >= 1 { kinds.append(("attention", .attention(layer: r.layer, head: r.head))) }
         kinds.append(("activations", .activations(layer: r.layer)))
         kinds.append(("pooler", .pooler))
+        if r.encoding.heads.inventory.maskedLM { kinds.append(("predictions", .predictions)) }
         var written: [String] = []
         for (suffix, kind) in kinds {
             let figure = try Figures.make(kind, encoding: r.encoding, palette: r.palette, options: options)

@@ -64,9 +64,9 @@ public enum TextHeatmap {
             ) { r, c in
                 Float(Double(groups?[r, c] ?? 0) / clip)
             }
-        case .attentionGrid, .pooler:
+        case .attentionGrid, .pooler, .predictions:
             throw ExportError.invalidOption(
-                "the \(kind == .pooler ? "pooler" : "attention grid") figure exists as png, pdf or svg; for text use --view screen")
+                "the \(kind == .pooler ? "pooler" : kind == .predictions ? "predictions" : "attention grid") figure exists as png, pdf or svg; for text use --view screen")
         }
     }
 

@@ -93,7 +93,7 @@ extension ExplorerCore {
                 let c = g.cell(x: m.x, y: m.y)
             else { return [] }
             return [.setLayer(c.layer), .setHead(.single(c.head)), .setView(.attention), .setFocus(.heatmap)]
-        case .pooler:
+        case .pooler, .predictions:
             return []
         }
     }

@@ -76,6 +76,7 @@ public enum KeyMap {
             case "a": return .setView(.attention)
             case "g": return .setView(.grid)
             case "v": return .setView(.activations)
+            case "w": return .setView(.predictions)
             case "f": return .toggleIntermediate
             case "z": return .toggleZoom
             case "p": return state.slides.isEmpty ? .togglePooler : .stepSlide(-1)
@@ -133,6 +134,7 @@ public enum KeyMap {
             Binding(keys: ", .", summary: "key column / pan"),
             Binding(keys: "a g", summary: "attention / all heads"),
             Binding(keys: "v f", summary: "activations / FFN"),
+            Binding(keys: "w", summary: "predictions, logit lens"),
             Binding(keys: "z", summary: "fitted ↔ 1:1 dims"),
             Binding(keys: "p c", summary: "[CLS] vs pooler panel"),
             Binding(keys: "n p", summary: "next / prev slide"),

@@ -33,6 +33,8 @@ public enum MainView: String, Sendable, Hashable, CaseIterable {
     case activations
     /// The [CLS] vs pooler_output panel, full size (for screens too narrow for the side panel).
     case pooler
+    /// What the heads predict: fill-mask, the logit lens of the selected token, a classifier's labels.
+    case predictions
 }
 
 /// Which activations the activation view shows.

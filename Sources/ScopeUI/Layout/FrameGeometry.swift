@@ -30,7 +30,7 @@ public struct FrameGeometry {
             if let s = layout.secondary { views.append((ScreenLayout.secondaryView, s)) }
         }
         self.views = views
-        let heatmapArea = views.filter { $0.view != .pooler }.reduce(0) { $0 + $1.rect.width * $1.rect.height }
+        let heatmapArea = views.filter { $0.view != .pooler && $0.view != .predictions }.reduce(0) { $0 + $1.rect.width * $1.rect.height }
         var attention: HeatmapGeometry?
         var activations: ActivationGeometry?
         var grid: AttentionGridGeometry?
@@ -42,7 +42,7 @@ public struct FrameGeometry {
                 activationBudget = ViewGeometry.activationBudget(rect, state: state, heatmapArea: heatmapArea)
                 activations = ViewGeometry.activations(state: state, rect: rect, budget: activationBudget)
             case .grid: grid = AttentionGridGeometry(state: state, rect: rect)
-            case .pooler: break
+            case .pooler, .predictions: break
             }
         }
         self.attention = attention

@@ -50,6 +50,7 @@ public enum Screen {
             ActivationWidget.draw(
                 state: state, palette: palette, rect: rect, geometry: frame.activations, buffer: &buffer)
         case .pooler: PoolerPanelWidget.draw(state: state, palette: palette, rect: rect, leftRule: false, buffer: &buffer)
+        case .predictions: PredictionsWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
         }
     }
 

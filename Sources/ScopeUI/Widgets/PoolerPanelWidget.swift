@@ -106,6 +106,8 @@ public enum PoolerPanelWidget {
             ]))
         }
 
+        if let nsp = nextSentenceBlock(analysis, state: state, palette: palette, width: width) { blocks.append(nsp) }
+
         // the stats table
         let p = c.poolerStats
         let sat = c.saturated

@@ -31,13 +31,13 @@ public enum TokenRowsWidget {
     static func idText(_ t: Token) -> String { String(t.id) }
 
     /// Flows the tokens into lines `width` columns wide.
-    static func flow(_ tokens: [Token], width: Int, showIDs: Bool) -> [Placement] {
+    static func flow(_ tokens: [Token], width: Int, under: [String]?) -> [Placement] {
         var out: [Placement] = []
         out.reserveCapacity(tokens.count)
         var line = 0, x = 0
         for (i, t) in tokens.enumerated() {
             var w = DisplayWidth.of(t.text)
-            if showIDs { w = max(w, idText(t).count) }
+            if let under, i < under.count { w = max(w, DisplayWidth.of(under[i])) }
             w = min(w, max(1, width))
             if x > 0 && x + w > width {
                 line += 1
@@ -51,10 +51,11 @@ public enum TokenRowsWidget {
 
     /// Rows this widget wants on a screen `width` wide and `screenHeight` tall.
     static func preferredHeight(state: AppState, width: Int, screenHeight: Int) -> Int {
-        let perLine = state.showIDs ? 2 : 1
+        let under = underTexts(state)
+        let perLine = under == nil ? 1 : 2
         var lines = 1
         if let enc = state.encoding {
-            let placed = flow(enc.tokens, width: max(1, width - 2), showIDs: state.showIDs)
+            let placed = flow(enc.tokens, width: max(1, width - 2), under: under)
             lines = min((placed.last?.line ?? 0) + 1, maxLines(screenHeight: screenHeight))
         }
         let noticeLine = notice(state) != nil && screenHeight >= 16 ? 1 : 0
@@ -64,13 +65,14 @@ public enum TokenRowsWidget {
     /// The layout of the visible tokens in `rect`: placements, the first visible line, the number of lines shown.
     static func visibleLayout(state: AppState, rect: Rect) -> (placed: [Placement], first: Int, lines: Int, flowX: Int) {
         guard let enc = state.encoding else { return ([], 0, 0, rect.x + 1) }
-        let perLine = state.showIDs ? 2 : 1
+        let under = underTexts(state)
+        let perLine = under == nil ? 1 : 2
         let hasNotice = notice(state) != nil && rect.height > perLine
         let capacity = max(1, (rect.height - (hasNotice ? 1 : 0)) / perLine)
-        var placed = flow(enc.tokens, width: max(1, rect.width - 2), showIDs: state.showIDs)
+        var placed = flow(enc.tokens, width: max(1, rect.width - 2), under: under)
         var total = (placed.last?.line ?? 0) + 1
         if total > capacity {
-            placed = flow(enc.tokens, width: max(1, rect.width - 2 - indicatorWidth), showIDs: state.showIDs)
+            placed = flow(enc.tokens, width: max(1, rect.width - 2 - indicatorWidth), under: under)
             total = (placed.last?.line ?? 0) + 1
         }
         let selLine = placed.indices.contains(state.selectedToken) ? placed[state.selectedToken].line : 0
@@ -82,7 +84,7 @@ public enum TokenRowsWidget {
     static func token(atX x: Int, y: Int, state: AppState, rect: Rect) -> Int? {
         guard rect.contains(x: x, y: y) else { return nil }
         let v = visibleLayout(state: state, rect: rect)
-        let perLine = state.showIDs ? 2 : 1
+        let perLine = underTexts(state) == nil ? 1 : 2
         let line = v.first + (y - rect.y) / perLine
         guard line < v.first + v.lines else { return nil }
         var best: Int?
@@ -103,7 +105,8 @@ public enum TokenRowsWidget {
                 style: palette.style(state.encodeError == nil ? .dimText : .warning), maxWidth: rect.width - 2)
             return
         }
-        let perLine = state.showIDs ? 2 : 1
+        let under = underTexts(state)
+        let perLine = under == nil ? 1 : 2
         let v = visibleLayout(state: state, rect: rect)
         let dim = palette.style(.dimText)
         for p in v.placed where p.line >= v.first && p.line < v.first + v.lines {
@@ -122,8 +125,9 @@ public enum TokenRowsWidget {
             } else {
                 buffer.put(Chrome.truncate(token.text, to: p.width), x: x, y: y, style: style, maxWidth: p.width)
             }
-            if state.showIDs {
-                buffer.put(idText(token), x: x, y: y + 1, style: selected ? palette.selection : dim, maxWidth: p.width)
+            if let under, p.index < under.count {
+                let style = selected ? palette.selection : underStyle(state, token: p.index, palette: palette)
+                buffer.put(under[p.index], x: x, y: y + 1, style: style, maxWidth: p.width)
             }
         }
         // indicators for hidden lines
