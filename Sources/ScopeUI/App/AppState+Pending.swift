@@ -15,11 +15,11 @@ extension AppState {
     public func isLayerReady(_ layer: Int) -> Bool { encoding?.hasLayer(layer) ?? false }
 
     /// The layer `view` needs before it can be drawn: the slider's layer, or L for the views that show every
-    /// layer or the pooler (the grid, the pooler panel).
+    /// layer, the pooler or the heads (the grid, the pooler panel, the predictions).
     public func layerNeeded(by view: MainView) -> Int {
         switch view {
         case .attention, .activations: return layer
-        case .grid, .pooler: return layerCount
+        case .grid, .pooler, .predictions: return layerCount
         }
     }
 
@@ -29,6 +29,9 @@ extension AppState {
     /// True when `view` can be drawn from what has arrived (false before the first result, too).
     public func isViewReady(_ view: MainView) -> Bool {
         guard let encoding else { return false }
-        return view == .pooler || view == .grid ? encoding.isComplete : encoding.hasLayer(layerNeeded(by: view))
+        switch view {
+        case .attention, .activations: return encoding.hasLayer(layerNeeded(by: view))
+        case .grid, .pooler, .predictions: return encoding.isComplete
+        }
     }
 }

@@ -39,6 +39,7 @@ public enum PendingWidget {
             return state.activationSource == .hidden
                 ? "hidden_states[\(state.layer)]" : "FFN intermediate · layer \(state.layer) · after GELU"
         case .pooler: return "[CLS] vs pooler_output"
+        case .predictions: return "predictions"
         }
     }
 }
