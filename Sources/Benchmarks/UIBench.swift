@@ -19,7 +19,8 @@ public enum UIBench {
         public var keystrokeToFrame: Samples
         /// Of which the encoder (tokenizer and forward pass, the first frame's work excluded), ms.
         public var encode: Samples
-        /// Of which receiving and rendering the complete encoding (statistics computed for what is shown), ms.
+        /// Of which receiving and rendering the complete encoding, ms: the analysis computes its statistics on first
+        /// use, for what this frame shows, so their cost is here.
         public var completeRender: Samples
         /// Keystroke to the first frame, the one drawn as soon as the layer on screen is computed (later layers
         /// and the pooler panel pending), ms, per layer on screen 0...L.

@@ -14,7 +14,8 @@ final class ByteBudgetTests: XCTestCase {
     ) -> ExplorerCore {
         let pieces = (0..<(tokens - 2)).map { Fixtures.longPieces[$0 % Fixtures.longPieces.count] }
         let enc = SyntheticEncoding.make(pieces: pieces, config: Fixtures.miniLMConfig, modelName: "all-MiniLM-L6-v2")
-        var options = Fixtures.options(config: Fixtures.miniLMConfig, sentence: Fixtures.sentence(of: pieces), mode: mode)
+        var options = Fixtures.options(
+            config: Fixtures.miniLMConfig, sentence: Fixtures.sentence(of: pieces), mode: mode)
         options.byteBudget = budget
         var core = Fixtures.core(options, showing: enc, size: size)
         Fixtures.press([.escape] + keys, &core)

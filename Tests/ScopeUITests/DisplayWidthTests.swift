@@ -42,7 +42,9 @@ final class DisplayWidthTests: XCTestCase {
             // -1: the C library cannot print it (unassigned, private use it does not know); the backend draws U+FFFD
             let expected = c < 0 ? 1 : c
             checked += 1
-            if DisplayWidth.of(s) != expected { disagreements.append(String(format: "U+%04X %d≠%d", v, DisplayWidth.of(s), expected)) }
+            if DisplayWidth.of(s) != expected {
+                disagreements.append(String(format: "U+%04X %d≠%d", v, DisplayWidth.of(s), expected))
+            }
         }
         XCTAssertGreaterThan(checked, 1_000_000)
         XCTAssertEqual(disagreements.count, 0, disagreements.prefix(20).joined(separator: ", "))

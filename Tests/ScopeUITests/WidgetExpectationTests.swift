@@ -50,7 +50,8 @@ final class WidgetExpectationTests: XCTestCase {
             b, lines: ["   ▀▀▀▀ ", "   ▀▀▀▀ "],
             styles: ["···hhcc·", "···BBBB·"],
             legend: [
-                "h": Style(fg: hot, bg: cold), "c": Style(fg: cold, bg: hot), "B": Style(fg: cold, bg: palette.background),
+                "h": Style(fg: hot, bg: cold), "c": Style(fg: cold, bg: hot),
+                "B": Style(fg: cold, bg: palette.background),
             ])
     }
 

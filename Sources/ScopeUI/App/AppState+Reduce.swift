@@ -11,7 +11,7 @@ extension AppState {
         case .closeHelp:
             showHelp = false
         case .scrollHelp(let d):
-            helpScroll = min(max(0, helpScroll + d), HelpOverlayWidget.maxScroll(size: size))
+            helpScroll = min(max(0, helpScroll + d), FrameGeometry.helpMaxScroll(size: size))
         case .edit(let command):
             if !focus.isTextInput { focus = .input }
             edit(command)

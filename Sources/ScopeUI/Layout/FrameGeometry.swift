@@ -56,6 +56,12 @@ public struct FrameGeometry {
         views.first { $0.view == view }?.rect
     }
 
+    /// The largest help scroll that still shows something on a screen of `size` (the help overlay's lines are the
+    /// overlay's own; its box is laid out there too).
+    static func helpMaxScroll(size: Size) -> Int {
+        HelpOverlayWidget.maxScroll(size: size)
+    }
+
     /// How many dimensions the 1:1 activation view shows at once for `state` (1 when it is not on screen): the
     /// bound of its pan.
     static func oneToOneVisibleDimensions(state: AppState) -> Int {

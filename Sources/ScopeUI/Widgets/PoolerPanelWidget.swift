@@ -142,7 +142,8 @@ public enum PoolerPanelWidget {
                 if let p { line += " vs \(Chrome.number(p.norm))" }
                 buf.put(line, x: x, y: y, style: text, maxWidth: w)
                 if let sat {
-                    buf.put("saturated \(EncodingAnalysis.saturationLabel): \(sat)/\(dimsCount)", x: x, y: y + 1, style: text, maxWidth: w)
+                    buf.put("saturated \(EncodingAnalysis.saturationLabel): \(sat)/\(dimsCount)", x: x, y: y + 1,
+                        style: text, maxWidth: w)
                 } else {
                     buf.put("mean \(Chrome.number(c.clsStats.mean)) std \(Chrome.number(c.clsStats.std))", x: x,
                         y: y + 1, style: text, maxWidth: w)
