@@ -69,12 +69,15 @@ struct Explore: ParsableCommand {
         if pair != nil && config.typeVocabSize < 2 {
             throw BertError.pairNotSupported(model: model.name, typeVocabSize: config.typeVocabSize)
         }
-        let searchPaths = ThemeLocations.searchPaths(environment: environment)
+        let lookedIn = ThemeLocations.candidates(environment: environment)
+        let searchPaths = lookedIn.filter(ThemeLocations.isDirectory)
         let (themes, themeErrors) = Theme.loadAll(searchPaths: searchPaths)
-        let chosen = try theme.map { try Theme.load(nameOrPath: $0, searchPaths: searchPaths) } ?? themes.first ?? .builtIn
+        let chosen = try theme.map { try Theme.load(nameOrPath: $0, searchPaths: searchPaths, lookedIn: lookedIn) }
+            ?? themes.first ?? .builtIn
         var options = ExplorerOptions(
             modelName: model.name, config: config, sentence: sentence, pair: pair, layer: layer, head: headSelection,
             theme: chosen, themes: themes)
+        options.sentencePooling = try SentencePooling.read(folder: model.directory)
         if let present { options.slides = try Self.readDeck(present, config: config) }
         options.byteBudget = Self.byteBudget(budget, environment: environment)
         let warnings = themeErrors.map { "theme skipped: \($0)" }

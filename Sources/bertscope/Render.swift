@@ -166,7 +166,9 @@ struct Render: ParsableCommand {
     /// The `--theme` (a name in the theme folders or a path), or the built-in default.
     func loadTheme() throws -> Theme {
         guard let theme else { return .builtIn }
-        return try Theme.load(nameOrPath: theme, searchPaths: ThemeLocations.searchPaths(environment: ProcessInfo.processInfo.environment))
+        let lookedIn = ThemeLocations.candidates(environment: ProcessInfo.processInfo.environment)
+        return try Theme.load(
+            nameOrPath: theme, searchPaths: lookedIn.filter(ThemeLocations.isDirectory), lookedIn: lookedIn)
     }
 
     /// The format asked for, or the one the file name implies.

@@ -1,37 +1,51 @@
 import Foundation
 
-/// Where themes are looked up, in order: `$BERTSCOPE_HOME/themes`, the `themes/` folder of the
-/// package the executable was built in (or `share/bertscope/themes` of its install prefix), and
-/// `./themes`. Missing folders are skipped; with none, the built-in default theme is used.
+/// Where themes are looked up, in order: `$BERTSCOPE_HOME/themes`, the user's own
+/// `$XDG_CONFIG_HOME/bertscope/themes` (`~/.config/bertscope/themes`), the `themes/` folder nearest above the
+/// executable (a checkout's build), `share/bertscope/themes` of the executable's install prefix, and `./themes`.
+/// Missing folders are skipped; with none, the built-in default theme is used.
 enum ThemeLocations {
-    /// The existing theme folders, most specific first, without duplicates.
-    static func searchPaths(
+    /// Every folder looked in, existing or not, most specific first, without duplicates (what an error lists).
+    static func candidates(
         environment: [String: String], executable: URL? = Bundle.main.executableURL,
         currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) -> [URL] {
-        var candidates: [URL] = []
+        var out: [URL] = []
         if let home = environment["BERTSCOPE_HOME"], !home.isEmpty {
-            candidates.append(URL(fileURLWithPath: home).appendingPathComponent("themes"))
+            out.append(URL(fileURLWithPath: (home as NSString).expandingTildeInPath).appendingPathComponent("themes"))
+        }
+        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
+            out.append(URL(fileURLWithPath: config).appendingPathComponent("bertscope/themes"))
+        } else if let home = environment["HOME"], !home.isEmpty {
+            out.append(URL(fileURLWithPath: home).appendingPathComponent(".config/bertscope/themes"))
         }
         if let exe = executable?.resolvingSymlinksInPath() {
-            var dir = exe.deletingLastPathComponent()
+            let bin = exe.deletingLastPathComponent()
+            // a build inside a checkout: the nearest themes/ above it
+            var dir = bin
             while dir.path != "/" && !dir.path.isEmpty {
                 let beside = dir.appendingPathComponent("themes")
-                let installed = dir.appendingPathComponent("share/bertscope/themes")
                 if isDirectory(beside) {
-                    candidates.append(beside)
-                    break
-                }
-                if isDirectory(installed) {
-                    candidates.append(installed)
+                    out.append(beside)
                     break
                 }
                 dir = dir.deletingLastPathComponent()
             }
+            // an installed binary: PREFIX/bin/bertscope reads PREFIX/share/bertscope/themes
+            out.append(bin.deletingLastPathComponent().appendingPathComponent("share/bertscope/themes"))
         }
-        candidates.append(currentDirectory.appendingPathComponent("themes"))
+        out.append(currentDirectory.appendingPathComponent("themes"))
         var seen = Set<String>()
-        return candidates.filter { isDirectory($0) && seen.insert($0.standardizedFileURL.path).inserted }
+        return out.filter { seen.insert($0.standardizedFileURL.path).inserted }
+    }
+
+    /// The existing theme folders among `candidates`, in the same order.
+    static func searchPaths(
+        environment: [String: String], executable: URL? = Bundle.main.executableURL,
+        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) -> [URL] {
+        candidates(environment: environment, executable: executable, currentDirectory: currentDirectory)
+            .filter(isDirectory)
     }
 
     static func isDirectory(_ url: URL) -> Bool {

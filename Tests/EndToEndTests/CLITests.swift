@@ -50,7 +50,9 @@ final class CLITests: XCTestCase {
     }
 
     func testMissingModelSaysHowToFix() throws {
-        let r = try BinaryRunner.run(["inspect", "hi"], environment: ["BERTSCOPE_HOME": "/nonexistent-bs", "HF_HUB_CACHE": "/nonexistent-hub"])
+        let r = try BinaryRunner.run(
+            ["inspect", "hi"],
+            environment: ["BERTSCOPE_HOME": "/nonexistent-bs", "XDG_CACHE_HOME": "/nonexistent-cache", "HF_HUB_CACHE": "/nonexistent-hub"])
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("make model"), r.stderr)
         XCTAssertTrue(r.stderr.contains("/nonexistent-bs/models/all-MiniLM-L6-v2"), r.stderr)

@@ -20,7 +20,7 @@ final class ShotsTests: XCTestCase {
         let e = SyntheticEncoding.make()
         let request = Shots.Request(encoding: e, layer: 2, head: .single(3), selectedToken: 1, screen: CellBuffer(width: 10, height: 2))
         let written = try Shots.save(request, to: dir)
-        let base = "synthetic-bert_layer2_head4_hello-my-dog-is-cute"
+        let base = "synthetic-bert_layer2_head4_dark_hello-my-dog-is-cute"
         XCTAssertEqual(
             written.map { ($0 as NSString).lastPathComponent },
             ["attention", "activations", "pooler"].flatMap { [base + "-\($0).png", base + "-\($0).svg"] } + [base + "-screen.svg"])
@@ -46,5 +46,64 @@ final class ShotsTests: XCTestCase {
         let written = try Shots.save(Shots.Request(encoding: SyntheticEncoding.make(), layer: 0, head: .mean), to: dir)
         XCTAssertFalse(written.contains { $0.contains("attention") })
         XCTAssertEqual(written.count, 4)
+    }
+
+    /// A core in the explorer's state after `keys`, showing the synthetic encoding at `size`.
+    func core(_ keys: [Key], size: Size = Size(width: 120, height: 40)) -> ExplorerCore {
+        let options = ExplorerOptions(
+            modelName: "synthetic-bert", config: SyntheticEncoding.smallConfig, sentence: "hello , my dog is cute")
+        var core = ExplorerCore(options: options)
+        let effects = core.start()
+        _ = core.handle(.resize(size))
+        let id: Int = effects.compactMap { if case .encode(let r) = $0 { return r.id } else { return nil } }.first ?? 0
+        _ = core.receive(SyntheticEncoding.make(), request: id)
+        for k in [Key.escape] + keys { _ = core.handle(.key(k)) }
+        return core
+    }
+
+    func testTheSavedFiguresAreTheViewsOnScreen() throws {
+        XCTAssertEqual(Shots.views(state: core([]).state, size: Size(width: 120, height: 40)), [.attention, .activations, .pooler])
+        XCTAssertEqual(Shots.views(state: core([.character("g")]).state, size: Size(width: 120, height: 40)), [.grid])
+        XCTAssertEqual(Shots.views(state: core([.character("f")]).state, size: Size(width: 120, height: 40)),
+            [.intermediate, .pooler], "the FFN view saves the FFN figure, not hidden states")
+        XCTAssertEqual(Shots.views(state: core([.character("c")]).state, size: Size(width: 120, height: 40)),
+            [.attention, .activations], "a hidden side panel is not saved")
+    }
+
+    func testTheFFNViewSavesAFigureTitledFFNAndTheGridSavesTheGrid() throws {
+        let dir = NSTemporaryDirectory() + "bertscope-shots-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ffn = try XCTUnwrap(Shots.Request(state: core([.character("f")]).state, size: Size(width: 120, height: 40)))
+        let written = try Shots.save(ffn, to: dir)
+        let svg = try String(contentsOfFile: try XCTUnwrap(written.first { $0.hasSuffix("-intermediate.svg") }), encoding: .utf8)
+        XCTAssertTrue(svg.contains("FFN intermediate"), "the FFN figure is the FFN's")
+        XCTAssertFalse(written.contains { $0.contains("-activations.") })
+        let grid = try XCTUnwrap(Shots.Request(state: core([.character("g")]).state, size: Size(width: 120, height: 40)))
+        let gridFiles = try Shots.save(grid, to: dir)
+        XCTAssertTrue(gridFiles.contains { $0.hasSuffix("-grid.png") }, "\(gridFiles)")
+        XCTAssertFalse(gridFiles.contains { $0.contains("-attention.") })
+    }
+
+    func testASecondSaveGetsANumberInsteadOfOverwriting() throws {
+        let dir = NSTemporaryDirectory() + "bertscope-shots-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let request = try XCTUnwrap(Shots.Request(state: core([]).state, size: Size(width: 120, height: 40)))
+        let first = try Shots.save(request, to: dir)
+        let second = try Shots.save(request, to: dir)
+        XCTAssertTrue(Set(first).isDisjoint(with: second), "\(first) \(second)")
+        XCTAssertTrue(second[0].hasSuffix("synthetic-bert_layer1_head1_dark_hello-my-dog-is-cute_2-attention.png"), second[0])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).count, first.count * 2)
+    }
+
+    func testTitlesAndFootnotesSayWhatTheFigureShows() throws {
+        let e = SyntheticEncoding.make()
+        let text = try Figures.make(.attention(layer: 1, head: .max), encoding: e, options: FigureOptions(attentionScale: .unit)).svg()
+        XCTAssertFalse(text.contains("each row sums to 1"), "a max over heads does not sum to 1")
+        XCTAssertTrue(text.contains("rows do not sum to 1"))
+        XCTAssertTrue(text.contains("head max · 0–1"), "the scale is in the title")
+        XCTAssertTrue(text.contains("colour: 0 to 1"))
+        let one = try Figures.make(.attention(layer: 1, head: .single(0)), encoding: e).svg()
+        XCTAssertTrue(one.contains("each row sums to 1"))
+        XCTAssertTrue(one.contains("head 1/4 · 0–max"))
     }
 }

@@ -98,15 +98,23 @@ final class KeyHandlingTests: XCTestCase {
         XCTAssertEqual(core.state.focus, .input, "PageUp/PageDown do not take the focus away from typing")
     }
 
-    func testLeftRightMoveTheCursorInTheInputLineAndTheLayerOutsideIt() {
+    func testLeftRightMoveTheCursorInTheInputTheTokenOnTheTokenRowAndTheLayerOnTheHeatmap() {
         var core = Fixtures.miniLMCore()
         Fixtures.press([.left], &core)
         XCTAssertEqual(core.state.layer, 1)
         XCTAssertEqual(core.state.inputA.cursor, core.state.inputA.text.count - 1)
         Fixtures.press([.tab, .right, .right], &core)
+        XCTAssertEqual(core.state.focus, .tokens)
+        XCTAssertEqual(core.state.selectedToken, 2, "on the token row ←/→ walk the tokens")
+        XCTAssertEqual(core.state.layer, 1)
+        Fixtures.press([.left], &core)
+        XCTAssertEqual(core.state.selectedToken, 1)
+        Fixtures.press([.tab, .right, .right], &core)
+        XCTAssertEqual(core.state.focus, .heatmap)
         XCTAssertEqual(core.state.layer, 3)
-        Fixtures.press([.tab, .left], &core)
+        Fixtures.press([.left], &core)
         XCTAssertEqual(core.state.layer, 2)
+        XCTAssertEqual(core.state.selectedToken, 1)
     }
 
     func testHeadsCycleThroughEveryHeadThenMeanThenMax() {

@@ -75,6 +75,57 @@ final class ThemeTests: XCTestCase {
         }
     }
 
+    func testSignedNumbersAreNotColours() {
+        for bad in ["#+12345", "#-00000", "# 12345", "#12345g"] {
+            XCTAssertThrowsError(try Theme.parse("[colors]\ntext = \"\(bad)\"\n", file: "t.toml"), bad) { error in
+                XCTAssertEqual((error as? ThemeError)?.line, 2, bad)
+            }
+            XCTAssertThrowsError(try Theme.parse("[scales]\nsequential = [\"#000000\", \"\(bad)\"]\n", file: "t.toml"), bad)
+        }
+        XCTAssertNil(RGB(hex: "+12345"))
+        XCTAssertEqual(RGB(hex: "#A0b1C2"), RGB(0xa0, 0xb1, 0xc2))
+    }
+
+    func testCRLFThemesKeepTheirLineNumbers() {
+        let source = "name = \"x\"\r\n\r\n[colors]\r\ntext = \"#112233\"\r\nborder = \"#12345\"\r\n"
+        XCTAssertThrowsError(try Theme.parse(source, file: "crlf.toml")) { error in
+            XCTAssertEqual((error as? ThemeError)?.line, 5)
+        }
+        XCTAssertNoThrow(try Theme.parse("[colors]\r\ntext = \"#112233\"\r\n", file: "crlf.toml"))
+    }
+
+    func testDottedKeysAndTableHeadersGetLineNumbers() {
+        // a dotted key at the top level
+        XCTAssertThrowsError(try Theme.parse("name = \"x\"\ncolors.border = \"red\"\n", file: "t.toml")) { error in
+            XCTAssertEqual((error as? ThemeError)?.line, 2)
+            XCTAssertEqual((error as? ThemeError)?.key, "colors.border")
+        }
+        // an unknown table header
+        XCTAssertThrowsError(try Theme.parse("name = \"x\"\n\n[colours]\ntext = \"#000000\"\n", file: "t.toml")) { error in
+            XCTAssertEqual((error as? ThemeError)?.line, 3)
+            XCTAssertEqual((error as? ThemeError)?.key, "colours")
+        }
+        // a table header where a colour belongs
+        XCTAssertThrowsError(try Theme.parse("[colors]\ntext = \"#000000\"\n[colors.border]\nx = 1\n", file: "t.toml")) { error in
+            XCTAssertEqual((error as? ThemeError)?.line, 3)
+            XCTAssertEqual((error as? ThemeError)?.key, "colors.border")
+        }
+        // a dotted key inside a table
+        XCTAssertThrowsError(try Theme.parse("[scales]\nsequential.a = 1\n", file: "t.toml")) { error in
+            XCTAssertEqual((error as? ThemeError)?.line, 2)
+        }
+    }
+
+    func testAnUnknownThemeSaysWhereItLooked() {
+        let missing = URL(fileURLWithPath: "/nonexistent/bertscope/themes")
+        XCTAssertThrowsError(try Theme.load(nameOrPath: "light", searchPaths: [], lookedIn: [missing])) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("looked for light.toml in /nonexistent/bertscope/themes"), text)
+            XCTAssertTrue(text.contains("available: dark"), text)
+            XCTAssertFalse(text.contains("\n"))
+        }
+    }
+
     func testUnknownThemeNameListsTheAvailableOnes() {
         XCTAssertThrowsError(try Theme.load(nameOrPath: "solarized", searchPaths: [themesDir])) { error in
             let text = "\(error)"

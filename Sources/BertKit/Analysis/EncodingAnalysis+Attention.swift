@@ -22,6 +22,25 @@ extension EncodingAnalysis {
         return heads.indices.contains(head) ? heads[head] : nil
     }
 
+    /// The largest weight of layer `layer`'s head `head` (0-based), or of its mean/max over heads (`reduction`);
+    /// 0 when there is no such attention. What a 0-to-max colour scale tops out at.
+    public func largestWeight(layer: Int, head: Int?, reduction: HeadReduction?) -> Float {
+        let which = reduction.map { 1000 + $0.rawValue } ?? head ?? -1
+        return cached(Key("attention.largest", layer, which)) { _ in
+            if let reduction { return attention(layer: layer, reduction)?.max() ?? 0 }
+            return head.flatMap { attention(layer: layer, head: $0) }?.scalars.max() ?? 0
+        }
+    }
+
+    /// The largest weight of any head in any layer (one scale for the whole layer x head grid).
+    public var largestWeightOfAnyHead: Float {
+        cached(Key("attention.largest.any")) { e in
+            var top: Float = 0
+            for layer in e.attentions { for h in layer { top = Swift.max(top, h.scalars.max() ?? 0) } }
+            return top
+        }
+    }
+
     /// The mean or element-wise max of same-shaped matrices.
     static func reduce(_ heads: [Matrix], _ reduction: HeadReduction) -> [Float] {
         let n = heads.first.map { $0.rows * $0.cols } ?? 0

@@ -129,11 +129,15 @@ extension EncodingAnalysis {
         return r.isFinite ? -r...r : -1...1
     }
 
-    /// A histogram of `vector` in `bins` equal bins over `histogramRange(vector)`; nil without that vector.
-    public func histogram(_ vector: SentenceVector, bins: Int) -> Histogram? {
+    /// A histogram of `vector` in `bins` equal bins over `range` (default `histogramRange(vector)`; a shared
+    /// range lets two histograms be compared by eye); nil without that vector.
+    public func histogram(_ vector: SentenceVector, bins: Int, range: ClosedRange<Float>? = nil) -> Histogram? {
         guard let values = self.vector(vector) else { return nil }
-        let range = histogramRange(vector)
-        return cached(Key("pooler.histogram", vector.rawValue, Swift.max(1, bins))) { _ in
+        let range = range ?? histogramRange(vector)
+        // the range's two Float bit patterns in one Int (a 64-bit platform), so each range has its own entry
+        let bounds = Int(range.lowerBound.bitPattern) << 32 | Int(range.upperBound.bitPattern)
+        let key = Key("pooler.histogram", vector.rawValue, Swift.max(1, bins), bounds)
+        return cached(key) { _ in
             Histogram(counts: VectorMath.histogram(values, bins: bins, range: range), range: range)
         }
     }

@@ -16,12 +16,17 @@ public struct ModelLocator: Sendable {
     }
 
     /// bertscope's own model cache: `$BERTSCOPE_HOME/models`, else `$XDG_CACHE_HOME/bertscope/models`,
-    /// else `~/.cache/bertscope/models`.
-    public var bertscopeModels: URL {
-        if let home = environment["BERTSCOPE_HOME"], !home.isEmpty {
-            return URL(fileURLWithPath: home).appendingPathComponent("models")
-        }
-        return cacheRoot.appendingPathComponent("bertscope/models")
+    /// else `~/.cache/bertscope/models` (where `make model` installs).
+    public var bertscopeModels: URL { bertscopeModelFolders[0] }
+
+    /// Every folder of bertscope's own cache, looked in in order: `$BERTSCOPE_HOME/models` when set (a checkout
+    /// or a private home), then the user cache, so pointing `BERTSCOPE_HOME` at a checkout for its themes does
+    /// not lose the installed models.
+    public var bertscopeModelFolders: [URL] {
+        let user = cacheRoot.appendingPathComponent("bertscope/models")
+        guard let home = environment["BERTSCOPE_HOME"], !home.isEmpty else { return [user] }
+        let own = URL(fileURLWithPath: (home as NSString).expandingTildeInPath).appendingPathComponent("models")
+        return own.standardizedFileURL.path == user.standardizedFileURL.path ? [user] : [own, user]
     }
 
     var cacheRoot: URL {
@@ -68,16 +73,19 @@ public struct ModelLocator: Sendable {
         }
         // 2. bertscope's own cache (where the set-up puts the default model).
         let short = name.split(separator: "/").last.map(String.init) ?? name
-        for candidate in [name, short] {
-            let url = bertscopeModels.appendingPathComponent(candidate)
-            searched.append(url.path)
-            if isModel(url) { return url }
+        for folder in bertscopeModelFolders {
+            for candidate in Set([name, short]).sorted(by: { $0.count > $1.count }) {
+                let url = folder.appendingPathComponent(candidate)
+                searched.append(url.path)
+                if isModel(url) { return url }
+            }
         }
-        // 3. The HuggingFace hub cache: models--ORG--NAME/snapshots/<rev>, preferring refs/main.
+        // 3. The HuggingFace hub cache: models--ORG--NAME/snapshots/<rev>, preferring refs/main. A bare name is
+        // tried as the hub's legacy id and under the organisation that publishes it (google-bert for bert-*,
+        // sentence-transformers otherwise); an id with an organisation only as itself.
         var ids = [name]
         if !name.contains("/") {
-            ids.append("google-bert/\(name)")
-            ids.append("sentence-transformers/\(name)")
+            ids.append(name.lowercased().hasPrefix("bert-") ? "google-bert/\(name)" : "sentence-transformers/\(name)")
         }
         for id in ids {
             let repo = huggingFaceHub.appendingPathComponent("models--" + id.replacingOccurrences(of: "/", with: "--"))

@@ -13,7 +13,7 @@ enum AttentionFigure {
         let t = e.tokenCount
         guard t > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
         let vmax = Double(values.max() ?? 0)
-        let hi = vmax > 0 ? vmax : 1
+        let hi = options.attentionScale == .unit || !(vmax > 0) ? 1 : vmax
         let colors = values.map { p.sequential.color(at: Double($0) / hi) }
         func build(_ cell: Int) -> Figure {
             layout(e, layer: layer, head: head, colors: colors, hi: hi, cell: cell, palette: p, options: options, font: f)
@@ -42,6 +42,7 @@ enum AttentionFigure {
         let width = max(FigureParts.minWidth, contentRight + m)
         let heads = e.config.numAttentionHeads
         let title = "Attention · layer \(layer)/\(e.layerCount) · \(head.label(headCount: heads))"
+            + " · \(options.attentionScale.label)"
         var fig = Figure(title: title + " · " + e.modelName, width: width, height: 0, background: p.background)
 
         let gridY = FigureParts.header(into: &fig, title: title, encoding: e, palette: p, font: f)
@@ -76,9 +77,18 @@ enum AttentionFigure {
             into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(ts), height: barHeight),
             scale: p.sequential, lo: 0, hi: hi, caption: caption, textScale: ts, palette: p, font: f)
 
+        // what a row holds: a softmax (sums to 1), the mean of softmaxes (still sums to 1), or a max (does not)
+        let rows: String
+        switch head {
+        case .single: rows = "each row sums to 1"
+        case .mean: rows = "each cell is the mean over the \(heads) heads: each row sums to 1"
+        case .max: rows = "each cell is the largest weight over the \(heads) heads, so rows do not sum to 1"
+        }
         let notes = [
-            "rows: query tokens · columns: key tokens · each row sums to 1",
-            "colour: 0 to \(Fixed.compact(hi)), the largest weight in this figure",
+            "rows: query tokens · columns: key tokens · " + rows,
+            options.attentionScale == .unit
+                ? "colour: 0 to 1, the same in every head and layer"
+                : "colour: 0 to \(Fixed.compact(hi)), the largest weight in this figure",
         ]
         let notesY = max(keyBaseline + f.descent(ts), gridY + barHeight + f.lineHeight(ts))
         fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p, font: f) + m

@@ -14,14 +14,18 @@ enum AttentionGridFigure {
         guard e.tokenCount > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
         var hi: Float = 0
         for layer in e.attentions { for h in layer { hi = max(hi, h.scalars.max() ?? 0) } }
-        let vmax = hi > 0 ? Double(hi) : 1
-        func build(_ target: Int) -> Figure { layout(e, target: target, vmax: vmax, palette: p, font: f) }
+        let vmax = options.attentionScale == .unit || !(hi > 0) ? 1 : Double(hi)
+        func build(_ target: Int) -> Figure {
+            layout(e, target: target, vmax: vmax, scale: options.attentionScale, palette: p, font: f)
+        }
         if options.maxWidth == nil && options.maxHeight == nil { return build(defaultPanel) }
         return FigureFit.largest(in: 8...256, maxWidth: options.maxWidth, maxHeight: options.maxHeight, build: build)
     }
 
     /// The figure with panels about `target` pixels square.
-    static func layout(_ e: Encoding, target: Int, vmax: Double, palette p: FigurePalette, font f: FigureFont) -> Figure {
+    static func layout(
+        _ e: Encoding, target: Int, vmax: Double, scale: AttentionScale, palette p: FigurePalette, font f: FigureFont
+    ) -> Figure {
         let t = e.tokenCount, layers = e.layerCount, heads = e.config.numAttentionHeads
         let m = FigureParts.margin, g = FigureParts.gap, panelGap = 6
         // Tokens binned (mean of each b x b block) only when there are more tokens than panel pixels.
@@ -45,7 +49,7 @@ enum AttentionGridFigure {
         let caption = "attention weight"
         let width = max(FigureParts.minWidth, barX + FigureParts.colorBarWidth(lo: 0, hi: vmax, caption: caption, scale: 2, font: f) + m)
 
-        let title = "Attention · all \(layers) layers × \(heads) heads"
+        let title = "Attention · all \(layers) layers × \(heads) heads · \(scale.label)"
         var fig = Figure(title: title + " · " + e.modelName, width: width, height: 0, background: p.background)
         let top = FigureParts.header(into: &fig, title: title, encoding: e, palette: p, font: f)
         let gridY = top + f.lineHeight(ls) + g
@@ -80,7 +84,9 @@ enum AttentionGridFigure {
 
         var notes = [
             "each panel: rows = query tokens, columns = key tokens (\(t) tokens)",
-            "colour: 0 to \(Fixed.compact(vmax)), the largest weight in any head",
+            scale == .unit
+                ? "colour: 0 to 1, the same in every head and layer"
+                : "colour: 0 to \(Fixed.compact(vmax)), the largest weight in any head",
         ]
         if bin > 1 { notes.append("tokens binned by \(bin) to fit: each cell is the mean of a \(bin)×\(bin) block") }
         let notesY = gridY + max(gridH, barH + f.lineHeight(2) / 2)

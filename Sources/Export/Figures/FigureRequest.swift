@@ -26,11 +26,16 @@ public struct FigureOptions: Sendable, Hashable {
     public var maxHeight: Int?
     /// A token (index into the encoding's tokens) to emphasise: its labels, row and column.
     public var selectedToken: Int?
+    /// What the attention colours run over: 0 to 1, or 0 to the largest weight in the figure (the default).
+    public var attentionScale: AttentionScale
 
     /// Creates options.
-    public init(maxWidth: Int? = nil, maxHeight: Int? = nil, selectedToken: Int? = nil) {
+    public init(
+        maxWidth: Int? = nil, maxHeight: Int? = nil, selectedToken: Int? = nil, attentionScale: AttentionScale = .toMax
+    ) {
         self.maxWidth = maxWidth
         self.maxHeight = maxHeight
         self.selectedToken = selectedToken
+        self.attentionScale = attentionScale
     }
 }

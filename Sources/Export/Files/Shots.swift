@@ -2,9 +2,28 @@ import BertKit
 import Foundation
 import ScopeUI
 
-/// The UI's `s` key: every figure of the current view state as PNG and SVG, plus the screen as an SVG
-/// screenshot, into one folder, named after model, layer, head and the sentence.
+/// The UI's `s` key: a figure (PNG and SVG) of every view on the screen, as the screen shows it (the grid, the
+/// FFN activations, the head or mean/max, the attention scale, the theme), plus the screen as an SVG screenshot,
+/// into one folder. Names carry model, layer, head, theme and the sentence, and each file says its view:
+/// `all-minilm-l6-v2_layer3_head4_dark_hello-my-dog-is-cute-attention.png`. Nothing is overwritten: a second
+/// save of the same screen gets `_2`, then `_3`, before the view.
 public enum Shots {
+    /// A figure the screen shows.
+    public enum View: String, Sendable, Hashable, CaseIterable {
+        /// One layer's attention (the head, mean or max on screen).
+        case attention
+        /// Every layer x head.
+        case grid
+        /// hidden_states[layer].
+        case activations
+        /// The FFN intermediate of the layer, after GELU.
+        case intermediate
+        /// [CLS] vs pooler_output.
+        case pooler
+        /// The masked-LM predictions (checkpoints with the pre-training heads).
+        case predictions
+    }
+
     /// What to save: the state the screen shows.
     public struct Request: Sendable {
         /// The encoding on screen.
@@ -13,6 +32,12 @@ public enum Shots {
         public var layer: Int
         /// The attention head (or mean/max).
         public var head: HeadSelection
+        /// The views on screen, main view first (attention at layer 0 is left out when saving: it has none).
+        public var views: [View]
+        /// The attention colour scale on screen.
+        public var attentionScale: AttentionScale
+        /// The theme's name (for the file names).
+        public var themeName: String
         /// The selected token, emphasised in the figures.
         public var selectedToken: Int?
         /// Figure colours (from the theme on screen).
@@ -22,12 +47,16 @@ public enum Shots {
 
         /// Creates a request.
         public init(
-            encoding: Encoding, layer: Int, head: HeadSelection, selectedToken: Int? = nil, palette: FigurePalette = .standard,
-            screen: CellBuffer? = nil
+            encoding: Encoding, layer: Int, head: HeadSelection, views: [View] = [.attention, .activations, .pooler],
+            attentionScale: AttentionScale = .toMax, themeName: String = "dark", selectedToken: Int? = nil,
+            palette: FigurePalette = .standard, screen: CellBuffer? = nil
         ) {
             self.encoding = encoding
             self.layer = layer
             self.head = head
+            self.views = views
+            self.attentionScale = attentionScale
+            self.themeName = themeName
             self.selectedToken = selectedToken
             self.palette = palette
             self.screen = screen
@@ -38,28 +67,41 @@ public enum Shots {
     public static let defaultFolder = "bertscope-shots"
 
     /// Writes the shots into `folder` (created if missing) and returns the paths written, in order.
-    /// At layer 0 there is no attention, so no attention figure is written.
+    /// At layer 0 there is no attention and no FFN, so those views are left out.
     public static func save(_ r: Request, to folder: String) throws -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            let why = underlying.map { $0.domain == NSPOSIXErrorDomain ? SafeFile.reason(errno: Int32($0.code), folder: folder) : "\($0.localizedDescription)" }
+            let why = underlying.map {
+                $0.domain == NSPOSIXErrorDomain
+                    ? SafeFile.reason(errno: Int32($0.code), folder: folder) : "\($0.localizedDescription)"
+            }
             throw BertError.cannotWrite(path: folder, reason: "cannot create the folder" + (why.map { " (\($0))" } ?? ""))
         }
-        let base = folder + "/" + baseName(r)
-        let options = FigureOptions(selectedToken: r.selectedToken)
-        var kinds: [(String, FigureKind)] = []
-        if r.layer >= 1 { kinds.append(("attention", .attention(layer: r.layer, head: r.head))) }
-        kinds.append(("activations", .activations(layer: r.layer)))
-        kinds.append(("pooler", .pooler))
-        if r.encoding.heads.inventory.maskedLM { kinds.append(("predictions", .predictions)) }
+        let options = FigureOptions(selectedToken: r.selectedToken, attentionScale: r.attentionScale)
+        var kinds: [(View, FigureKind)] = []
+        for view in r.views where !kinds.contains(where: { $0.0 == view }) {
+            switch view {
+            case .attention where r.layer >= 1: kinds.append((view, .attention(layer: r.layer, head: r.head)))
+            case .grid: kinds.append((view, .attentionGrid))
+            case .activations: kinds.append((view, .activations(layer: r.layer)))
+            case .intermediate where r.layer >= 1: kinds.append((view, .intermediate(layer: r.layer)))
+            case .pooler: kinds.append((view, .pooler))
+            case .predictions where r.encoding.heads.inventory.maskedLM: kinds.append((view, .predictions))
+            default: break
+            }
+        }
+        var suffixes = kinds.flatMap { ["-\($0.0.rawValue).png", "-\($0.0.rawValue).svg"] }
+        if r.screen != nil { suffixes.append("-screen.svg") }
+        let base = freeBase(folder + "/" + baseName(r), suffixes: suffixes)
         var written: [String] = []
-        for (suffix, kind) in kinds {
+        for (view, kind) in kinds {
             let figure = try Figures.make(kind, encoding: r.encoding, palette: r.palette, options: options)
-            try SafeFile.write(try figure.png(), to: base + "-" + suffix + ".png")
-            try SafeFile.write(try figure.svg(), to: base + "-" + suffix + ".svg")
-            written += [base + "-" + suffix + ".png", base + "-" + suffix + ".svg"]
+            let stem = base + "-" + view.rawValue
+            try SafeFile.write(try figure.png(), to: stem + ".png")
+            try SafeFile.write(try figure.svg(), to: stem + ".svg")
+            written += [stem + ".png", stem + ".svg"]
         }
         if let screen = r.screen {
             let colors = ScreenColors(foreground: r.palette.text, background: r.palette.background)
@@ -69,7 +111,17 @@ public enum Shots {
         return written
     }
 
-    /// `all-minilm-l6-v2_layer3_head4_hello-my-dog-is-cute` (`head-mean`, `head-max`).
+    /// `base`, or `base_2`, `base_3`, ...: the first whose files (`base` + each suffix) all do not exist yet.
+    static func freeBase(_ base: String, suffixes: [String]) -> String {
+        let fm = FileManager.default
+        func taken(_ b: String) -> Bool { suffixes.contains { fm.fileExists(atPath: b + $0) } }
+        guard taken(base) else { return base }
+        var n = 2
+        while taken("\(base)_\(n)") { n += 1 }
+        return "\(base)_\(n)"
+    }
+
+    /// `all-minilm-l6-v2_layer3_head4_dark_hello-my-dog-is-cute` (`head-mean`, `head-max`).
     public static func baseName(_ r: Request) -> String {
         let head: String
         switch r.head {
@@ -77,8 +129,10 @@ public enum Shots {
         case .mean: head = "head-mean"
         case .max: head = "head-max"
         }
-        return [slug(r.encoding.modelName, maxLength: 40), "layer\(r.layer)", head, slug(r.encoding.input.textA, maxLength: 40)]
-            .joined(separator: "_")
+        return [
+            slug(r.encoding.modelName, maxLength: 40), "layer\(r.layer)", head, slug(r.themeName, maxLength: 24),
+            slug(r.encoding.input.textA, maxLength: 40),
+        ].joined(separator: "_")
     }
 
     /// A file-name-safe slug: lower-case ASCII letters and digits, accents dropped, runs of anything else
@@ -106,7 +160,32 @@ extension Shots.Request {
     public init?(state: AppState, size: Size) {
         guard let encoding = state.encoding else { return nil }
         self.init(
-            encoding: encoding, layer: state.layer, head: state.head, selectedToken: state.selectedToken,
+            encoding: encoding, layer: state.layer, head: state.head, views: Shots.views(state: state, size: size),
+            attentionScale: state.attentionScale, themeName: state.theme.name, selectedToken: state.selectedToken,
             palette: FigurePalette(theme: state.theme), screen: Screen.render(state, size: size))
+    }
+}
+
+extension Shots {
+    /// The views the screen shows in `state` at `size`, main view first: the main view, the activations under
+    /// the attention heatmap when there is room for them, and the [CLS]/pooler side panel when it is shown.
+    public static func views(state: AppState, size: Size) -> [View] {
+        var s = state
+        if s.size != size { _ = s.reduce(.resize(size)) }
+        let layout = ScreenLayout(size: size, state: s)
+        func activationView() -> View { state.activationSource == .intermediate ? .intermediate : .activations }
+        var out: [View]
+        switch state.mainView {
+        case .attention: out = [.attention]
+        case .grid: out = [.grid]
+        case .activations: out = [activationView()]
+        case .pooler: out = [.pooler]
+        case .predictions: out = [.predictions]
+        }
+        if layout.secondary != nil && ScreenLayout.secondaryView == .activations {
+            out.append(activationView())
+        }
+        if layout.side != nil && !out.contains(.pooler) { out.append(.pooler) }
+        return out
     }
 }

@@ -85,6 +85,14 @@ public enum Action: Hashable, Sendable {
     case stepSlide(Int)
     /// Zen: hide everything but the sentence and the heatmap.
     case toggleZen
-    /// Heatmap cell width for the back of the room: +1 / -1 (auto, 2, 3, 4).
+    /// Heatmap cells for the back of the room: +1 one size larger than now, -1 one smaller (0 is the fitted size).
     case stepZoom(Int)
+    /// The 1:1 activation view by a page (the dimensions on screen): -1 left, +1 right.
+    case pagePan(Int)
+    /// The 1:1 activation view to a first dimension (clamped; `Int.max` shows the last ones).
+    case panTo(Int)
+    /// The selected token by a page (the rows a heatmap shows): -1 up, +1 down.
+    case pageToken(Int)
+    /// Attention colours from 0 to 1, or from 0 to the largest weight shown (screen and saved figures alike).
+    case toggleAttentionScale
 }

@@ -11,7 +11,7 @@ extension AppState {
         case .closeHelp:
             showHelp = false
         case .scrollHelp(let d):
-            helpScroll = min(max(0, helpScroll + d), FrameGeometry.helpMaxScroll(size: size))
+            helpScroll = min(max(0, helpScroll + d), FrameGeometry.helpMaxScroll(size: size, presenting: !slides.isEmpty))
         case .edit(let command):
             if !focus.isTextInput { focus = .input }
             edit(command)
@@ -93,6 +93,8 @@ extension AppState {
         case .cycleTheme(let d):
             let n = themes.count
             themeIndex = ((themeIndex + d) % n + n) % n
+            message = StatusMessage(
+                text: n > 1 ? "theme \(theme.name) (\(themeIndex + 1)/\(n))" : "theme \(theme.name): the only theme found")
         case .paste(let text):
             if !focus.isTextInput { focus = .input }
             edit(.insert(text))
@@ -114,9 +116,17 @@ extension AppState {
         case .toggleZen:
             zen.toggle()
         case .stepZoom(let d):
-            let levels = [0, 2, 3, 4]
-            let i = levels.firstIndex(of: zoom) ?? 0
-            zoom = levels[min(max(0, i + d), levels.count - 1)]
+            zoom = min(max(-AppState.zoomSteps, zoom + d), AppState.zoomSteps)
+            message = StatusMessage(text: zoom == 0 ? "cells: fitted size" : "cells: zoom \(Self.zoomLabel(zoom))")
+        case .pagePan(let d):
+            pan(by: d * max(1, FrameGeometry.oneToOneVisibleDimensions(state: self)))
+        case .panTo(let first):
+            pan(by: (first == Int.max ? Int.max / 2 : first) - activationPan)
+        case .pageToken(let d):
+            selectToken(selectedToken + d * tokenPage)
+        case .toggleAttentionScale:
+            attentionScale = attentionScale == .unit ? .toMax : .unit
+            message = StatusMessage(text: "attention colours: \(attentionScale.label)")
         case .activate:
             if mainView == .grid {
                 setView(.attention)
@@ -131,6 +141,15 @@ extension AppState {
 
     /// Dimensions one `,`/`.` press pans the 1:1 activation view.
     static let panStep = 16
+
+    /// How many sizes `+`/`-` go beyond the fitted cells either way.
+    static let zoomSteps = 4
+
+    /// `+2`, `-1`: a zoom level as titles show it.
+    static func zoomLabel(_ z: Int) -> String { z > 0 ? "+\(z)" : "\(z)" }
+
+    /// Tokens one `{`/`}` press moves: about the rows a full-screen heatmap shows, at least 8.
+    var tokenPage: Int { max(8, size.height - 10) }
 
     /// A new request when the text differs from the last one sent.
     mutating func encodeRequestIfTextChanged() -> EncodeRequest? {
@@ -219,7 +238,10 @@ extension AppState {
         return j < headCount ? .single(j) : (j == headCount ? .mean : .max)
     }
 
-    /// Puts slide `i` on screen: its text (re-encoded by the caller's text check) and where it looks.
+    /// Puts slide `i` on screen: its text (re-encoded by the caller's text check) and where it looks. Every slide
+    /// starts from the deck's defaults (the command line's layer and head, the attention view, hidden states,
+    /// fitted, no pan, the first token), so reaching it forward or back gives the same screen; the speaker's room
+    /// settings (theme, zoom, zen, side panel, ids) stay.
     mutating func showSlide(_ i: Int) {
         guard slides.indices.contains(i) else { return }
         let s = slides[i]
@@ -228,13 +250,19 @@ extension AppState {
         pairMode = s.textB != nil
         inputB.setText(s.textB ?? "")
         if focus == .pair && !pairMode { focus = .input }
-        if let l = s.layer { layer = clampLayer(l) }
-        if let h = s.head { head = h }
-        if let v = s.view { setView(v) }
+        layer = clampLayer(s.layer ?? slideDefaults.layer)
+        head = s.head ?? slideDefaults.head
+        mainView = .attention
+        previousView = .attention
+        setView(s.view ?? .attention)
         activationSource = s.intermediate ? .intermediate : .hidden
+        activationZoom = .fitted
+        activationPan = 0
         selectedToken = 0
         keyCursor = 0
         hover = nil
+        showHelp = false
+        helpScroll = 0
     }
 
     /// Takes a new encoding: clamps selections to its size.

@@ -7,6 +7,8 @@ public struct AppState: Sendable {
     public let modelName: String
     /// The model's config.
     public let config: BertConfig
+    /// The model's sentence embedding as sentence-transformers makes it (nil: not a sentence-transformers folder).
+    public let sentencePooling: SentencePooling?
 
     // MARK: text
     /// Sentence A.
@@ -55,12 +57,16 @@ public struct AppState: Sendable {
     public internal(set) var draggingSlider: Bool
     /// Zen: only the sentence, the heatmap and the status bar (for talks).
     public internal(set) var zen: Bool
-    /// Heatmap cell width forced for the back of the room: 0 = fit automatically, else 2...4 characters.
+    /// Heatmap cells for the back of the room, in sizes away from the fitted one: 0 fitted, +n larger, -n smaller.
     public internal(set) var zoom: Int
+    /// The attention colour scale (0-1 or 0-max), used by the heatmaps and the saved figures.
+    public internal(set) var attentionScale: AttentionScale
     /// The `--present` deck (empty without one).
     public let slides: [Slide]
     /// The slide shown (nil without a deck).
     public internal(set) var slideIndex: Int?
+    /// Where every slide starts looking unless its fields say otherwise: the command line's `--layer`/`--head`.
+    public let slideDefaults: (layer: Int, head: HeadSelection)
 
     // MARK: looks
     /// Themes `t` cycles through.
@@ -92,6 +98,7 @@ public struct AppState: Sendable {
     public init(options: ExplorerOptions) {
         modelName = options.modelName
         config = options.config
+        sentencePooling = options.sentencePooling
         inputA = LineEditor(options.sentence)
         inputB = LineEditor(options.pair ?? "")
         historyA = LineHistory(entries: [inputA.text])
@@ -105,6 +112,7 @@ public struct AppState: Sendable {
         case .single(let h): head = .single(min(max(0, h), max(0, options.config.numAttentionHeads - 1)))
         default: head = options.head
         }
+        slideDefaults = (layer, head)
         mainView = .attention
         previousView = .attention
         activationSource = .hidden
@@ -120,6 +128,7 @@ public struct AppState: Sendable {
         draggingSlider = false
         zen = false
         zoom = 0
+        attentionScale = options.attentionScale
         slides = options.slides
         slideIndex = nil
         var themes = options.themes

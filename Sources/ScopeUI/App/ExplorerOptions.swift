@@ -55,6 +55,11 @@ public struct ExplorerOptions: Sendable {
     public var shotsDirectory: String?
     /// A `--present` deck: the explorer starts on the first slide and `n`/`p` step through them.
     public var slides: [Slide] = []
+    /// How the model's users make a sentence embedding (sentence-transformers' `modules.json`); nil for a plain
+    /// BertModel, whose users read `pooler_output` or `last_hidden_state[:, 0]`.
+    public var sentencePooling: SentencePooling?
+    /// The attention colour scale to start with (`A` switches it).
+    public var attentionScale: AttentionScale = .unit
     /// The bytes a layer step may send to the terminal (the activation heatmap coarsens its cells to stay within
     /// it); nil: no budget, full resolution, as on a local terminal.
     public var byteBudget: Int?

@@ -52,15 +52,18 @@ public enum KeyMap {
         }
     }
 
-    /// Keys outside the input lines.
+    /// Keys outside the input lines. With focus on the token row every arrow and Home/End moves the token; on the
+    /// heatmap ←/→ step the layer, and in the 1:1 activation view Home/End pan to the first/last dimensions.
     static func exploreAction(for key: Key, in state: AppState) -> Action? {
+        let onTokens = state.focus == .tokens
+        let panning = state.focus == .heatmap && state.mainView == .activations && state.activationZoom == .oneToOne
         switch key {
-        case .left: return .stepLayer(-1)
-        case .right: return .stepLayer(1)
+        case .left: return onTokens ? .stepToken(-1) : .stepLayer(-1)
+        case .right: return onTokens ? .stepToken(1) : .stepLayer(1)
         case .up: return .stepToken(-1)
         case .down: return .stepToken(1)
-        case .home: return .selectToken(0)
-        case .end: return .selectToken(Int.max)
+        case .home: return panning ? .panTo(0) : .selectToken(0)
+        case .end: return panning ? .panTo(Int.max) : .selectToken(Int.max)
         case .enter: return .activate
         case .escape: return state.mainView == .pooler ? .togglePooler : nil
         case .character(let c):
@@ -71,8 +74,13 @@ public enum KeyMap {
             case "]": return .stepHead(1)
             case "m": return .setHead(.mean)
             case "x": return .setHead(.max)
-            case ",", "<": return .stepSecondary(-1)
-            case ".", ">": return .stepSecondary(1)
+            case "A": return .toggleAttentionScale
+            case ",": return .stepSecondary(-1)
+            case ".": return .stepSecondary(1)
+            case "<": return .pagePan(-1)
+            case ">": return .pagePan(1)
+            case "{": return .pageToken(-1)
+            case "}": return .pageToken(1)
             case "a": return .setView(.attention)
             case "g": return .setView(.grid)
             case "v": return .setView(.activations)
@@ -107,43 +115,59 @@ public enum KeyMap {
         public let summary: String
     }
 
-    /// The help overlay's sections, in order: every key the explorer knows.
-    public static let help: [(title: String, bindings: [Binding])] = [
-        ("anywhere", [
-            Binding(keys: "PgUp PgDn", summary: "layer -1 / +1"),
-            Binding(keys: "Tab S-Tab", summary: "next / previous focus"),
-            Binding(keys: "F1", summary: "this help"),
-            Binding(keys: "Ctrl-C", summary: "quit"),
-            Binding(keys: "mouse", summary: "slider, tokens, cells"),
-            Binding(keys: "wheel", summary: "layer -1 / +1"),
-        ]),
-        ("input line", [
-            Binding(keys: "typing", summary: "edit, re-encodes live"),
-            Binding(keys: "←→ Home End", summary: "move the cursor"),
-            Binding(keys: "Bksp Del", summary: "delete back / forward"),
-            Binding(keys: "Ctrl-U K", summary: "delete to start / end"),
-            Binding(keys: "Ctrl-W", summary: "delete word before"),
-            Binding(keys: "↑ ↓", summary: "history (Enter saves)"),
-            Binding(keys: "Esc", summary: "leave the input line"),
-        ]),
-        ("exploring (off the input)", [
-            Binding(keys: "← →", summary: "layer -1 / +1"),
-            Binding(keys: "↑↓ Home End", summary: "select token (query)"),
+    /// The help overlay's sections for the current mode, in order: every key the explorer knows there (with a
+    /// `--present` deck `n`/`p` step slides and the pooler panel is `c` only).
+    public static func help(presenting: Bool) -> [(title: String, bindings: [Binding])] {
+        var exploring = [
+            Binding(keys: "← →", summary: "layer (tokens: token)"),
+            Binding(keys: "↑↓ { }", summary: "token (query) / a page"),
+            Binding(keys: "Home End", summary: "first/last token or dim"),
             Binding(keys: "[ ] 1-9", summary: "prev / next / nth head"),
             Binding(keys: "m x", summary: "mean / max of heads"),
+            Binding(keys: "A", summary: "attention scale 0–1/max"),
             Binding(keys: ", .", summary: "key column / pan"),
+            Binding(keys: "< >", summary: "pan a page (1:1 view)"),
             Binding(keys: "a g", summary: "attention / all heads"),
             Binding(keys: "v f", summary: "activations / FFN"),
             Binding(keys: "w", summary: "predictions, logit lens"),
             Binding(keys: "z", summary: "fitted ↔ 1:1 dims"),
-            Binding(keys: "p c", summary: "[CLS] vs pooler panel"),
-            Binding(keys: "n p", summary: "next / prev slide"),
-            Binding(keys: "+ - Z", summary: "zoom cells / zen"),
+            Binding(keys: presenting ? "c" : "p c", summary: "[CLS] vs pooler panel"),
             Binding(keys: "i b", summary: "token ids / sentence B"),
             Binding(keys: "t T", summary: "next / previous theme"),
             Binding(keys: "s", summary: "save figures & screen"),
             Binding(keys: "e Enter", summary: "edit (grid: open head)"),
             Binding(keys: "? q", summary: "help / quit"),
-        ]),
-    ]
+        ]
+        if !presenting {
+            exploring.insert(Binding(keys: "+ - Z", summary: "zoom in / out, zen"), at: exploring.count - 5)
+        }
+        var sections: [(title: String, bindings: [Binding])] = [
+            ("anywhere", [
+                Binding(keys: "PgUp PgDn", summary: "layer -1 / +1"),
+                Binding(keys: "Tab S-Tab", summary: "next / previous focus"),
+                Binding(keys: "F1", summary: "this help"),
+                Binding(keys: "Ctrl-C", summary: "quit"),
+                Binding(keys: "mouse", summary: "slider, tokens, cells"),
+                Binding(keys: "wheel", summary: "layer -1 / +1"),
+            ]),
+            ("input line", [
+                Binding(keys: "typing", summary: "edit, re-encodes live"),
+                Binding(keys: "←→ Home End", summary: "move the cursor"),
+                Binding(keys: "Bksp Del", summary: "delete back / forward"),
+                Binding(keys: "Ctrl-U K", summary: "delete to start / end"),
+                Binding(keys: "Ctrl-W", summary: "delete word before"),
+                Binding(keys: "↑ ↓", summary: "history (Enter saves)"),
+                Binding(keys: "Esc", summary: "leave the input line"),
+            ]),
+        ]
+        if presenting {
+            sections.append(("presenting (a --present deck)", [
+                Binding(keys: "n p", summary: "next / previous slide"),
+                Binding(keys: "+ -", summary: "bigger / smaller cells"),
+                Binding(keys: "Z", summary: "zen: sentence & heatmap"),
+            ]))
+        }
+        sections.append(("exploring (off the input)", exploring))
+        return sections
+    }
 }

@@ -46,9 +46,14 @@ public struct SlideError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Slide {
-    /// Reads a deck: one slide per line; a tab separates sentence A from sentence B; further tab-separated fields
-    /// `layer=N`, `head=H|mean|max` (H counted from 1) and `view=attention|grid|activations|intermediate|pooler`
-    /// fix where the slide looks. Blank lines and lines starting with `#` are skipped.
+    /// The field names a deck line may carry.
+    public static let fieldNames = ["layer", "head", "view"]
+
+    /// Reads a deck: one slide per line (LF or CRLF); a tab separates sentence A from sentence B; further
+    /// tab-separated fields `layer=N`, `head=H|mean|max` (H counted from 1) and
+    /// `view=attention|grid|activations|intermediate|pooler` fix where the slide looks. A field that reads as
+    /// `word=...` is a field: an unknown name or an empty or malformed value is an error naming the line, never
+    /// sentence B. Blank lines and lines starting with `#` are skipped.
     ///
     /// ```
     /// The cat sat on the mat.	It was tired.	layer=3	head=mean
@@ -57,40 +62,41 @@ extension Slide {
     /// ```
     public static func parseDeck(_ text: String, layerCount: Int, headCount: Int) throws(SlideError) -> [Slide] {
         var slides: [Slide] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+        // "\r\n" is one Character in Swift, so split on every newline, not on "\n" alone
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = String(raw)
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             var texts: [String] = []
             var slide = Slide(textA: "")
             for field in line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) {
-                let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
-                let key = parts.first?.trimmingCharacters(in: .whitespaces) ?? ""
-                guard parts.count == 2, ["layer", "head", "view"].contains(key) else {
+                guard let (key, value) = Self.field(field) else {
                     texts.append(field)
                     continue
                 }
-                let value = parts[1].trimmingCharacters(in: .whitespaces)
+                func fail(_ message: String) -> SlideError { SlideError(line: i + 1, message: message) }
                 switch key {
                 case "layer":
                     guard let l = Int(value), (0...layerCount).contains(l) else {
-                        throw SlideError(line: i + 1, message: "layer=\(value): use 0 to \(layerCount)")
+                        throw fail("layer=\(value): use 0 to \(layerCount)")
                     }
                     slide.layer = l
                 case "head":
                     guard let h = HeadSelection(argument: value, headCount: headCount) else {
-                        throw SlideError(line: i + 1, message: "head=\(value): use 1 to \(headCount), mean or max")
+                        throw fail("head=\(value): use 1 to \(headCount), mean or max")
                     }
                     slide.head = h
-                default:
+                case "view":
                     if value == "intermediate" {
                         slide.view = .activations
                         slide.intermediate = true
                     } else if let v = MainView(rawValue: value) {
                         slide.view = v
+                        slide.intermediate = false
                     } else {
-                        throw SlideError(
-                            line: i + 1, message: "view=\(value): use attention, grid, activations, intermediate or pooler")
+                        throw fail("view=\(value): use attention, grid, activations, intermediate or pooler")
                     }
+                default:
+                    throw fail("unknown field \(key)=: use \(fieldNames.map { "\($0)=" }.joined(separator: ", "))")
                 }
             }
             guard texts.count <= 2 else {
@@ -104,5 +110,16 @@ extension Slide {
             slides.append(slide)
         }
         return slides
+    }
+
+    /// A `name=value` field (a name of ASCII letters, digits, `_` or `-`, starting with a letter), trimmed; nil for
+    /// a sentence. `layre=3` is a field with an unknown name; `Let x = 5` (a space in the name part) is text.
+    static func field(_ text: String) -> (key: String, value: String)? {
+        guard let eq = text.firstIndex(of: "=") else { return nil }
+        let key = text[..<eq].trimmingCharacters(in: .whitespaces)
+        guard let first = key.first, first.isASCII, first.isLetter,
+            key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+        else { return nil }
+        return (key.lowercased(), text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces))
     }
 }

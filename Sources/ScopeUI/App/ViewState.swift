@@ -65,3 +65,14 @@ public struct HeatmapPoint: Sendable, Hashable {
         self.col = col
     }
 }
+
+/// What the attention colour scale runs over, on screen and in saved figures alike.
+public enum AttentionScale: String, Sendable, Hashable {
+    /// 0 to 1: the same colour means the same weight in every head, layer and sentence.
+    case unit
+    /// 0 to the largest weight shown: faint attention over long inputs stays visible.
+    case toMax
+
+    /// `0–1` or `0–max`, as titles and the status bar spell it.
+    public var label: String { self == .unit ? "0–1" : "0–max" }
+}

@@ -15,7 +15,8 @@ public struct RGB: Sendable, Hashable, CustomStringConvertible {
     public init?(hex: String) {
         var s = Substring(hex)
         if s.hasPrefix("#") { s = s.dropFirst() }
-        guard s.count == 6, let v = UInt32(s, radix: 16) else { return nil }
+        // six hex digits and nothing else: UInt32(_:radix:) alone would take "+12345" and "-00000"
+        guard s.count == 6, s.allSatisfy(\.isHexDigit), let v = UInt32(s, radix: 16) else { return nil }
         self.init(UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF))
     }
 

@@ -43,12 +43,16 @@ enum ViewGeometry {
         let labels = enc.tokens.map(\.text)
         let focusCol = state.hover?.col ?? state.keyCursor
         let focusRow = state.hover?.row ?? state.selectedToken
-        let scales = state.zoom > 0
-            ? [HeatmapGeometry.Scale(rowLines: state.zoom >= 4 ? 2 : 1, cellWidth: state.zoom)]
-            : tokenScales.filter { state.colorMode.hasColor || $0.rowLines > 0 }
-        return HeatmapGeometry.make(
+        let scales = tokenScales.filter { state.colorMode.hasColor || $0.rowLines > 0 }
+        let fitted = HeatmapGeometry.make(
             rect: content, rows: enc.tokenCount, cols: enc.tokenCount, rowLabels: labels, header: .labels(labels),
             scales: scales, focusRow: focusRow, focusCol: focusCol)
+        guard state.zoom != 0 else { return fitted }
+        // zoomed: one size per step away from the fitted one; larger cells than fit get a window that follows
+        let scale = HeatmapGeometry.zoomed(fitted.scale, by: state.zoom, allowHalf: state.colorMode.hasColor)
+        return HeatmapGeometry.make(
+            rect: content, rows: enc.tokenCount, cols: enc.tokenCount, rowLabels: labels, header: .labels(labels),
+            scales: [scale], focusRow: focusRow, focusCol: focusCol)
     }
 
     /// Text lines per token row the attention view wants at `width` columns for `tokens` tokens: square cells that
@@ -106,6 +110,19 @@ enum ViewGeometry {
     /// before dimensions while the repaint exceeds `budget` (nil: no budget, full resolution). The choice depends
     /// on sizes only, not on values, so it stays put while the layer changes.
     static func activations(state: AppState, rect: Rect, budget: Int?) -> ActivationGeometry? {
+        guard state.zoom != 0 else { return activations(state: state, rect: rect, budget: budget, minWidth: 1) }
+        // zoomed: cells `zoom` characters wider (or narrower) than the fitted ones, whatever the budget says
+        var fitted = state
+        fitted.zoom = 0
+        guard let base = activations(state: fitted, rect: rect, budget: budget, minWidth: 1) else { return nil }
+        let width = max(1, base.heatmap.cellWidth + state.zoom)
+        return activations(state: state, rect: rect, budget: nil, minWidth: width, exact: true)
+    }
+
+    /// The finest cells at least `minWidth` wide within `budget` (`exact`: exactly `minWidth` wide).
+    static func activations(
+        state: AppState, rect: Rect, budget: Int?, minWidth: Int, exact: Bool = false
+    ) -> ActivationGeometry? {
         let dims = state.activationDimensionCount
         let labels = state.encoding?.tokens.map(\.text) ?? []
         let content = Rect(
@@ -120,10 +137,10 @@ enum ViewGeometry {
         let rowLines = Array(stride(from: tallest, through: 1, by: -1)) + (canHalf ? [0] : [])
         var coarsest: ActivationGeometry?
         // k: the cell width asked for (the bins follow from it in the fitted view)
-        for k in max(1, state.zoom)...max(1, state.zoom, 8) {
+        for k in minWidth...max(minWidth, exact ? minWidth : 8) {
             let bin = fitted ? binSize(dims: dims, width: availW / k) : 1
             let cols = (dims + bin - 1) / bin
-            let cw = fitted && state.zoom == 0 ? max(k, min(3, availW / cols)) : k
+            let cw = fitted && !exact ? max(k, min(3, availW / cols)) : k
             // the tallest rows that fit first, then flatter ones
             for first in rowLines.indices {
                 let scales = rowLines[first...].map { HeatmapGeometry.Scale(rowLines: $0, cellWidth: cw) }

@@ -106,7 +106,9 @@ extension Theme {
 
     /// Finds a theme by name (`dark`, looked up as `<dir>/dark.toml` in `searchPaths`, first hit wins) or by path
     /// (anything with a `/` or ending in `.toml`). The name `dark` falls back to the built-in when no file has it.
-    public static func load(nameOrPath: String, searchPaths: [URL]) throws(ThemeError) -> Theme {
+    /// An unknown name's error lists the themes found and every folder in `lookedIn` (default: `searchPaths`),
+    /// so a user sees where to put the file.
+    public static func load(nameOrPath: String, searchPaths: [URL], lookedIn: [URL]? = nil) throws(ThemeError) -> Theme {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") {
             return try load(contentsOf: URL(fileURLWithPath: (nameOrPath as NSString).expandingTildeInPath))
         }
@@ -116,10 +118,13 @@ extension Theme {
         }
         if nameOrPath == builtIn.name { return builtIn }
         let known = available(in: searchPaths)
+        let folders = lookedIn ?? searchPaths
         throw ThemeError(
             file: nameOrPath,
             message: "no such theme; available: \(known.joined(separator: ", "))"
-                + (searchPaths.isEmpty ? "" : " (searched \(searchPaths.map(\.path).joined(separator: ", ")))"))
+                + (folders.isEmpty
+                    ? " (built in only)"
+                    : " (looked for \(nameOrPath).toml in \(folders.map(\.path).joined(separator: ", ")))"))
     }
 
     /// Names of the themes found in `searchPaths` (`*.toml`), the built-in `dark` first, then alphabetical,
@@ -156,33 +161,52 @@ extension Theme {
     }
 }
 
-/// Finds the line a key is defined on in TOML source (TOMLKit reports lines for syntax errors only).
+/// Finds the line a key is defined on in TOML source (TOMLKit reports lines for syntax errors only): table
+/// headers (`[colors]`, `[colors.text]`), keys inside them, dotted keys (`colors.text = ...`) and inline tables.
+/// Lines end in LF or CRLF.
 struct KeyLocator {
-    let lines: [Substring]
+    /// Each line's key path (header path plus the key's own dotted path) and whether it is a header.
+    let paths: [(path: [String], line: Substring)?]
 
     init(source: String) {
-        lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-    }
-
-    /// The 1-based line defining `key` inside `[table]` (or at the top level when `table` is nil), also matching
-    /// dotted keys (`table.key = ...`) and inline tables (`table = { key = ... }`) by a plain search as a last resort.
-    func line(of key: String, in table: String?) -> Int? {
-        var current: String? = nil
-        var fallback: Int? = nil
-        for (i, raw) in lines.enumerated() {
+        var current: [String] = []
+        var out: [(path: [String], line: Substring)?] = []
+        // "\r\n" is one Character in Swift: split on every newline so CRLF files keep their line numbers
+        for raw in source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("[") {
-                let name = line.dropFirst().prefix { $0 != "]" }.trimmingCharacters(in: .whitespaces)
-                current = name
-                continue
+                let inner = line.drop { $0 == "[" }.prefix { $0 != "]" }
+                current = Self.dotted(String(inner))
+                out.append((current, raw))
+            } else if let eq = line.firstIndex(of: "="), !line.hasPrefix("#") {
+                out.append((current + Self.dotted(String(line[..<eq])), raw))
+            } else {
+                out.append(nil)
             }
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            let lhs = line[..<eq].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
-            if lhs == key && current == table { return i + 1 }
-            if let table, current == nil && lhs == "\(table).\(key)" { return i + 1 }
-            if let table, fallback == nil, current == nil, lhs == table, line.contains(key) { fallback = i + 1 }
-            if fallback == nil && table == nil && lhs == key { fallback = i + 1 }
         }
-        return fallback
+        paths = out
+    }
+
+    /// `a . "b c"` as ["a", "b c"].
+    static func dotted(_ s: String) -> [String] {
+        s.split(separator: ".").map {
+            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
+    }
+
+    /// The 1-based line defining `key` inside `[table]` (or at the top level when `table` is nil): the line whose
+    /// path is the key's, else the first one inside it (`[colors.text]` for `colors.text`), else an inline table
+    /// that mentions it (`colors = { text = ... }`).
+    func line(of key: String, in table: String?) -> Int? {
+        let target = (table.map { [$0] } ?? []) + [key]
+        func starts(_ path: [String], with prefix: [String]) -> Bool {
+            path.count >= prefix.count && Array(path.prefix(prefix.count)) == prefix
+        }
+        if let i = paths.firstIndex(where: { $0?.path == target }) { return i + 1 }
+        if let i = paths.firstIndex(where: { $0.map { starts($0.path, with: target) } ?? false }) { return i + 1 }
+        if let i = paths.firstIndex(where: { $0.map { starts(target, with: $0.path) && $0.line.contains(key) } ?? false }) {
+            return i + 1
+        }
+        return nil
     }
 }

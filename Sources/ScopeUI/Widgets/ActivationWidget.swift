@@ -55,9 +55,10 @@ public enum ActivationWidget {
             Chrome.titleRule(src.name, focused: focused, palette: palette, rect: titleRect, buffer: &buffer)
             return
         }
-        let zoomText = state.activationZoom == .fitted
+        let zoomText = (state.activationZoom == .fitted
             ? (bin > 1 ? "\(bin) dims/cell" : "fitted")
-            : "1:1, d\(g.colStart)–\(min(dims, g.colStart + g.visibleCols) - 1)"
+            : "1:1, d\(g.colStart)–\(min(dims, g.colStart + g.visibleCols) - 1)")
+            + (state.zoom != 0 ? " · zoom \(AppState.zoomLabel(state.zoom))" : "")
         let rowsText = g.visibleRows < g.rows && rect.width >= 90 ? " · rows \(g.rowStart)–\(g.rowStart + g.visibleRows - 1)" : ""
         Chrome.titleRule(src.name, info: "\(m.rows)×\(dims) · \(zoomText)\(rowsText)", focused: focused, palette: palette,
             rect: titleRect, buffer: &buffer)

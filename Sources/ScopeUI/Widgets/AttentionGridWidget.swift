@@ -3,6 +3,13 @@ import BertKit
 /// Every layer x head as small multiples (bertviz's model view): one thumbnail heatmap per head, layers down,
 /// heads across, the current layer/head marked. Thumbnails are max-pooled when they are smaller than T x T.
 public enum AttentionGridWidget {
+    /// The value the brightest colour stands for: 1, or the largest weight of any head in any layer (one scale
+    /// for the whole grid, as the saved grid figure has).
+    static func scaleTop(_ state: AppState) -> Float {
+        guard state.attentionScale == .toMax, let top = state.prepared?.largestWeightOfAnyHead, top > 0 else { return 1 }
+        return top
+    }
+
     /// Draws the grid into `rect`.
     ///
     /// `geometry` is the grid's place in `rect` (`FrameGeometry`), nil when there is no room.
@@ -10,7 +17,8 @@ public enum AttentionGridWidget {
         state: AppState, palette: Palette, rect: Rect, geometry: AttentionGridGeometry?, buffer: inout CellBuffer
     ) {
         guard rect.height >= 2, rect.width >= 10 else { return }
-        Chrome.titleRule("attention · all \(state.layerCount) layers × \(state.headCount) heads",
+        Chrome.titleRule(
+            "attention · all \(state.layerCount) layers × \(state.headCount) heads · \(state.attentionScale.label)",
             info: rect.width >= 60 ? "queries ↓ keys →" : nil,
             focused: state.focus == .heatmap && state.mainView == .grid, palette: palette,
             rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
@@ -28,12 +36,14 @@ public enum AttentionGridWidget {
         let selectedHead: Int? = { if case .single(let h) = state.head { return h } else { return nil } }()
         // head numbers
         for h in g.firstHead..<(g.firstHead + g.visibleHeads) {
-            let label = g.thumbWidth >= 3 || (h + 1) < 10 ? String(h + 1) : String((h + 1) % 10)
+            // the number may run into the gap after its thumbnail (head 10 over a 2-column thumbnail)
+            let label = String(h + 1)
             let x = g.x(ofHead: h) + max(0, (g.thumbWidth - label.count) / 2)
             buffer.put(label, x: x, y: rect.y + 1, style: h == selectedHead ? palette.selection : dim,
-                maxWidth: g.thumbWidth)
+                maxWidth: g.thumbWidth + g.gapX)
         }
         let t = enc.tokenCount
+        let top = Double(scaleTop(state))
         let half = palette.hasColor
         let pw = g.thumbWidth, ph = g.thumbHeight * (half ? 2 : 1)
         for l in g.firstLayer..<(g.firstLayer + g.visibleLayers) {
@@ -60,7 +70,7 @@ public enum AttentionGridWidget {
                         }
                         r += rs
                     }
-                    return Double(best)
+                    return min(1, Double(best) / top)
                 }
                 for line in 0..<g.thumbHeight {
                     for px in 0..<pw {
@@ -90,6 +100,6 @@ public enum AttentionGridWidget {
         }
         note += rect.width >= 70 ? "click or Enter opens a head · " : ""
         let x = buffer.put(" " + note, x: rect.x, y: footerY, style: dim, maxWidth: rect.width - 16)
-        Legend.sequential(palette: palette, x: x, y: footerY, maxX: rect.maxX, buffer: &buffer)
+        Legend.sequential(top: Float(top), palette: palette, x: x, y: footerY, maxX: rect.maxX, buffer: &buffer)
     }
 }

@@ -18,10 +18,34 @@ public enum AttentionWidget {
         return { m[$0, $1] }
     }
 
-    static func title(_ state: AppState) -> String {
-        // The zoom is named so a step that happens to equal the automatic size still visibly took effect.
-        "attention · layer \(state.layer)/\(state.layerCount) · \(state.headLabel)"
-            + (state.zoom > 0 ? " · zoom \(state.zoom)" : "")
+    /// `attention · layer 3/6 · head 2/12 · 0–1`, shortened to fit `width` columns (the view's name goes first,
+    /// then the words, never the scale); at layer 0 (no attention) no head or scale is named.
+    static func title(_ state: AppState, width: Int = .max) -> String {
+        let layer = "\(state.layer)/\(state.layerCount)"
+        guard state.layer >= 1 else { return "attention · layer \(layer) · embeddings" }
+        // The zoom is named so a step that lands on the largest or smallest size still visibly took effect.
+        let zoom = state.zoom != 0 ? " · zoom \(AppState.zoomLabel(state.zoom))" : ""
+        let scale = state.attentionScale.label
+        let head: String
+        switch state.head {
+        case .single(let h): head = "h\(h + 1)"
+        case .mean: head = "mean"
+        case .max: head = "max"
+        }
+        let candidates = [
+            "attention · layer \(layer) · \(state.headLabel) · \(scale)\(zoom)",
+            "layer \(layer) · \(state.headLabel) · \(scale)\(zoom)",
+            "L\(layer) \(head) \(scale)\(zoom.isEmpty ? "" : " z\(AppState.zoomLabel(state.zoom))")",
+        ]
+        return candidates.first { DisplayWidth.of($0) <= width - 5 } ?? candidates[candidates.count - 1]
+    }
+
+    /// The value the brightest colour stands for: 1, or the largest weight of the layer's matrix shown.
+    static func scaleTop(_ state: AppState) -> Float {
+        guard state.attentionScale == .toMax, let analysis = state.prepared else { return 1 }
+        let head: Int? = { if case .single(let h) = state.head { return h } else { return nil } }()
+        let top = analysis.largestWeight(layer: state.layer, head: head, reduction: state.head.reduction)
+        return top > 0 ? top : 1
     }
 
     static func role(_ token: Token) -> ThemeRole {
@@ -34,7 +58,7 @@ public enum AttentionWidget {
         state: AppState, palette: Palette, rect: Rect, geometry: HeatmapGeometry?, buffer: inout CellBuffer
     ) {
         guard rect.height >= 2, rect.width >= 10 else { return }
-        Chrome.titleRule(title(state), info: rect.width >= 70 ? "rows query · columns key" : nil,
+        Chrome.titleRule(title(state, width: rect.width), info: rect.width >= 70 ? "rows query · columns key" : nil,
             focused: state.focus == .heatmap && state.mainView == .attention, palette: palette,
             rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
@@ -55,7 +79,8 @@ public enum AttentionWidget {
         let labels = enc.tokens.map(\.text)
         painter.drawRowLabels(labels, role: { role(enc.tokens[$0]) }, buffer: &buffer)
         painter.drawColumnLabels(labels, role: { role(enc.tokens[$0]) }, buffer: &buffer)
-        painter.drawCells(buffer: &buffer) { Double(value($0, $1)) }
+        let top = Double(scaleTop(state))
+        painter.drawCells(buffer: &buffer) { min(1, Double(value($0, $1)) / top) }
 
         // footer: the value read-out, then the legend
         let footerY = rect.maxY - ViewGeometry.attentionFooterLines
@@ -66,7 +91,7 @@ public enum AttentionWidget {
             x = buffer.put(k, x: x, y: footerY, style: palette.style(.text, [.bold]), maxWidth: rect.maxX - x)
             x = buffer.put("  " + Chrome.number(value(point.row, point.col), 3), x: x, y: footerY,
                 style: palette.style(.accent, [.bold]), maxWidth: rect.maxX - x)
-            let legendWidth = 14
+            let legendWidth = 14 + (top == 1 ? 0 : 3)
             if rect.maxX - x > legendWidth + 20 {
                 x = buffer.put("  (q \(point.row), k \(point.col))", x: x, y: footerY, style: palette.style(.dimText),
                     maxWidth: rect.maxX - x)
@@ -75,7 +100,7 @@ public enum AttentionWidget {
                 x = buffer.put("  " + note, x: x, y: footerY, style: palette.style(.dimText), maxWidth: rect.maxX - x)
             }
             if rect.maxX - x >= legendWidth + 2 {
-                Legend.sequential(palette: palette, x: rect.maxX - legendWidth - 1, y: footerY, maxX: rect.maxX,
+                Legend.sequential(top: Float(top), palette: palette, x: rect.maxX - legendWidth - 1, y: footerY, maxX: rect.maxX,
                     buffer: &buffer)
             }
         }
@@ -100,8 +125,8 @@ public enum AttentionWidget {
 
 /// Colour-scale legends under heatmaps.
 enum Legend {
-    /// `0 ▇▇▇▇▇▇▇▇ 1` in the sequential scale (mono: the glyph ramp).
-    static func sequential(palette: Palette, x: Int, y: Int, maxX: Int, buffer: inout CellBuffer) {
+    /// `0 ▇▇▇▇▇▇▇▇ 1` in the sequential scale (mono: the glyph ramp); `top` is the value of the brightest step.
+    static func sequential(top: Float = 1, palette: Palette, x: Int, y: Int, maxX: Int, buffer: inout CellBuffer) {
         let dim = palette.style(.dimText)
         var cx = buffer.put("0 ", x: x, y: y, style: dim, maxWidth: maxX - x)
         let n = 10
@@ -110,7 +135,7 @@ enum Legend {
             buffer[cx, y] = palette.hasColor ? palette.sequentialCell(t) : Cell(Palette.sequentialGlyph(t == 0 ? 0 : t))
             cx += 1
         }
-        buffer.put(" 1", x: cx, y: y, style: dim, maxWidth: maxX - cx)
+        buffer.put(" " + (top == 1 ? "1" : Chrome.number(top, 2)), x: cx, y: y, style: dim, maxWidth: maxX - cx)
     }
 
     /// `−2.91 ▇▇▇▇ 0 ▇▇▇▇ +2.91` in the diverging scale. Returns the x after it.

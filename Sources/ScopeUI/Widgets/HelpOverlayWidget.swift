@@ -4,9 +4,9 @@ public enum HelpOverlayWidget {
     static let keyWidth = 11
 
     /// The help as lines: (keys, summary) pairs, section titles (keys == nil), blank lines between sections.
-    static func columns(twoColumns: Bool) -> [[(keys: String?, text: String)]] {
+    static func columns(twoColumns: Bool, presenting: Bool) -> [[(keys: String?, text: String)]] {
         var sections: [[(keys: String?, text: String)]] = []
-        for s in KeyMap.help {
+        for s in KeyMap.help(presenting: presenting) {
             var lines: [(keys: String?, text: String)] = [(nil, s.title)]
             lines += s.bindings.map { ($0.keys, $0.summary) }
             sections.append(lines)
@@ -28,21 +28,23 @@ public enum HelpOverlayWidget {
         return [left, sections[sections.count - 1]]
     }
 
-    static func columnWidth() -> Int {
-        keyWidth + 1 + KeyMap.help.flatMap(\.bindings).reduce(0) { max($0, DisplayWidth.of($1.summary)) }
+    static func columnWidth(presenting: Bool) -> Int {
+        keyWidth + 1 + KeyMap.help(presenting: presenting).flatMap(\.bindings).reduce(0) {
+            max($0, DisplayWidth.of($1.summary))
+        }
     }
 
     /// The largest help scroll that still shows something (for clamping).
-    static func maxScroll(size: Size) -> Int {
-        let (cols, box) = plan(size: size)
+    static func maxScroll(size: Size, presenting: Bool) -> Int {
+        let (cols, box) = plan(size: size, presenting: presenting)
         let longest = cols.map(\.count).max() ?? 0
         return max(0, longest - (box.height - 3))
     }
 
-    static func plan(size: Size) -> ([[(keys: String?, text: String)]], Rect) {
-        let cw = columnWidth()
+    static func plan(size: Size, presenting: Bool) -> ([[(keys: String?, text: String)]], Rect) {
+        let cw = columnWidth(presenting: presenting)
         let two = size.width >= 2 * cw + 7
-        let cols = columns(twoColumns: two)
+        let cols = columns(twoColumns: two, presenting: presenting)
         let longest = cols.map(\.count).max() ?? 0
         let width = min(size.width - 2, two ? 2 * cw + 7 : cw + 4)
         let height = min(size.height - 2, longest + 3)
@@ -53,7 +55,7 @@ public enum HelpOverlayWidget {
 
     /// Draws the overlay over whatever is on `buffer`.
     public static func draw(state: AppState, palette: Palette, size: Size, buffer: inout CellBuffer) {
-        let (cols, box) = plan(size: size)
+        let (cols, box) = plan(size: size, presenting: !state.slides.isEmpty)
         guard box.width >= 10, box.height >= 4 else { return }
         var base = palette.style(.text)
         if palette.hasColor { base.bg = palette.color(.statusText) ?? base.bg }

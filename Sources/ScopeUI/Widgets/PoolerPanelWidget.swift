@@ -13,8 +13,19 @@ public enum PoolerPanelWidget {
         let variants: [(height: Int, draw: (inout CellBuffer, Int, Int, Int) -> Void)]
     }
 
-    /// The reminder line the issue asks for, word for word.
+    /// What the pooler is, for a plain BertModel checkpoint.
     static let reminder = "pooler_output = tanh(W·h_CLS + b), trained for next-sentence prediction"
+
+    /// The reminder for the model on screen: a sentence-transformers model (its `modules.json`) says which
+    /// vector its users actually use, since its pooler is not its sentence embedding.
+    static func reminder(_ pooling: SentencePooling?) -> (long: String, short: String) {
+        guard let pooling else { return (reminder, "pooler = tanh(W·h_CLS + b), NSP") }
+        let uses = pooling.modes == [.cls] ? "the [CLS] vector" : "the \(pooling.modes.map(\.label).joined(separator: " + ")) vector"
+        return (
+            "sentence embedding (modules.json): \(pooling.summary); pooler_output = tanh(W·h_CLS + b) is not used",
+            "users take \(uses)"
+        )
+    }
 
     /// Draws the panel into `rect`; `leftRule` draws a separator on the left edge (side panel).
     public static func draw(state: AppState, palette: Palette, rect: Rect, leftRule: Bool, buffer: inout CellBuffer) {
@@ -75,14 +86,15 @@ public enum PoolerPanelWidget {
         let warn = palette.style(.warning, [.bold])
         var blocks: [Block] = []
 
-        // the reminder
-        let wrapped = Chrome.wrap(reminder, width: width)
+        // the reminder: what the pooler is, and which vector the model's users take
+        let note = reminder(state.sentencePooling)
+        let wrapped = Chrome.wrap(note.long, width: width)
         blocks.append(Block(priority: 9, variants: [
             (wrapped.count, { buf, x, y, w in
                 for (k, l) in wrapped.enumerated() { buf.put(l, x: x, y: y + k, style: palette.style(.dimText, [.italic]), maxWidth: w) }
             }),
             (1, { buf, x, y, w in
-                buf.put(Chrome.truncate("pooler = tanh(W·h_CLS + b), NSP", to: w), x: x, y: y,
+                buf.put(Chrome.truncate(note.short, to: w), x: x, y: y,
                     style: palette.style(.dimText, [.italic]), maxWidth: w)
             }),
         ]))
@@ -175,14 +187,22 @@ public enum PoolerPanelWidget {
         // histograms
         let clsRange = analysis.histogramRange(.cls)
         let poolerRange = analysis.histogramRange(.pooler)
+        // with axes each histogram has its own range; without, both share the wider one and name it, so one-row
+        // histograms whose ranges differ five-fold do not look alike
         func histograms(_ h: Int, axis: Bool) -> (Int, (inout CellBuffer, Int, Int, Int) -> Void) {
             let count = (c.pooler == nil ? 1 : 2) * (h + (axis ? 1 : 0))
+            let top = max(clsRange.upperBound, c.pooler == nil ? 0 : poolerRange.upperBound)
+            let shared = -top...top
+            let rangeText = " ±" + Chrome.number(top, 1)
             return (count, { buf, x, y, w in
                 var cy = y
-                let bins = max(4, w - 7)
-                if let clsHist = analysis.histogram(.cls, bins: bins) {
+                let bins = max(4, w - 7 - (axis ? 0 : rangeText.count))
+                if let clsHist = analysis.histogram(.cls, bins: bins, range: axis ? nil : shared) {
                     histogram(clsHist.counts, label: "[CLS]", role: .histogramCLS, height: h, x: x, y: cy, width: w,
                         palette: palette, buffer: &buf)
+                }
+                if !axis {
+                    buf.put(rangeText, x: x + 7 + bins, y: cy, style: palette.style(.dimText), maxWidth: w - 7 - bins)
                 }
                 cy += h
                 if axis {
@@ -190,7 +210,7 @@ public enum PoolerPanelWidget {
                         palette: palette, buffer: &buf)
                     cy += 1
                 }
-                if let ph = analysis.histogram(.pooler, bins: bins) {
+                if let ph = analysis.histogram(.pooler, bins: bins, range: axis ? nil : shared) {
                     histogram(ph.counts, label: "pooler", role: .histogramPooler, height: h, x: x, y: cy, width: w,
                         palette: palette, buffer: &buf)
                     cy += h
@@ -234,10 +254,12 @@ public enum PoolerPanelWidget {
 
         // mean-pooled sentence vector
         let mean = c.meanPooledStats
-        var meanLines = ["mean-pooled vector ‖x‖ \(Chrome.number(mean.norm))",
+        let meanIsEmbedding = state.sentencePooling?.modes == [.mean]
+        var meanLines = [(meanIsEmbedding ? "mean-pooled (the embedding) ‖x‖ " : "mean-pooled vector ‖x‖ ")
+                         + Chrome.number(mean.norm),
                          "  cos with [CLS]   \(Chrome.number(c.meanPooledCosineCLS, 3))"]
         if let cp = c.meanPooledCosinePooler { meanLines.append("  cos with pooler  \(Chrome.number(cp, 3))") }
-        blocks.append(Block(priority: 4, variants: [
+        blocks.append(Block(priority: meanIsEmbedding ? 8 : 4, variants: [
             (meanLines.count, { buf, x, y, w in
                 for (k, l) in meanLines.enumerated() { buf.put(l, x: x, y: y + k, style: k == 0 ? text : dim, maxWidth: w) }
             }),
@@ -274,7 +296,8 @@ public enum PoolerPanelWidget {
         let track = palette.style(.border)
         for i in 0..<width { buffer[x + i, y] = Cell("·", style: track) }
         buffer[mid, y] = Cell("│", style: track)
-        let n = Int(saturating: (abs(Double(v)) * Double(width / 2)).rounded())
+        // a value that rounds to no cells still gets one, so the marker never vanishes (0 exactly and NaN get none)
+        let n = v.isNaN ? 0 : max(v == 0 ? 0 : 1, Int(saturating: (abs(Double(v)) * Double(width / 2)).rounded()))
         let fill = palette.style(v >= 0 ? .accent : .segmentA)
         for i in 0..<n {
             let cx = v >= 0 ? mid + 1 + i : mid - 1 - i
