@@ -95,6 +95,11 @@ public enum ColorDepth {
                 if own.colors >= 8, let direct = directSibling(of: term, environment: environment, lookup: lookup) {
                     return ColorSetup(mode: .truecolor, terminfoName: direct)
                 }
+                if own.colors < 8 {
+                    return ColorSetup(
+                        mode: own.bestMode, terminfoName: term,
+                        note: "--colors truecolor: TERM '\(term)' has only \(max(own.colors, 0)) colours, so \(describe(own.bestMode))")
+                }
                 return ColorSetup(
                     mode: own.bestMode, terminfoName: term,
                     note: "COLORTERM=\(colorterm): no direct-colour terminfo entry for TERM '\(term)', so \(describe(own.bestMode)); install ncurses-term (xterm-direct, tmux-direct)")

@@ -64,6 +64,8 @@ public final class NCursesScreen {
     var cursorVisible = false
     var inputClosed = false
     var hangupSeen = false
+    /// Bytes of a bracketed paste read straight from the terminal and not yet decoded (see `readPaste`).
+    var pasteBytes: [UInt8] = []
     var wchars = [wchar_t](repeating: 0, count: 6)
 
     /// Starts the full-screen UI on standard input and output.

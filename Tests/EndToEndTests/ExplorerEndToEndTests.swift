@@ -88,6 +88,26 @@ final class ExplorerEndToEndTests: XCTestCase {
         XCTAssertTrue(try s.screen().contains("Paris is the capital of France."))
     }
 
+    func testALargePasteArrivesWholeAndTheExplorerStaysLive() throws {
+        // 200,000 characters: the paste itself is read in large chunks and collected in linear time (the
+        // decoder's test takes 1,000,000); in a debug build the input line's drawing, linear in the text's
+        // length per frame, is what takes the time here.
+        let s = try start(width: 100, height: 30)
+        try s.sendKeys("C-u")
+        let line = "It was the best of times, it was the worst of times, it was the age of wisdom. "
+        let text = String(repeating: line, count: 200_000 / line.count + 1) + "THE END"
+        XCTAssertGreaterThan(text.count, 200_000)
+        try s.pasteLarge(text)
+        // The paste arrives whole (its end is on the input line) and the model sees its first 512 positions.
+        try s.waitFor("the end of the paste on the input line", timeout: 120) { $0.contains("THE END") }
+        try s.waitFor("the truncated encoding", timeout: 120) { $0.contains("[CLS] it was the best of times") }
+        // Still live: the next keys are handled.
+        try s.sendKeys("Escape", "PageDown")
+        try s.waitFor("layer 2/6 after the paste", timeout: 60) { self.lastLine($0).contains("layer 2/6") }
+        try s.sendKeys("q")
+        try s.waitForExit(status: 0)
+    }
+
     func testPageUpAndPageDownStepTheLayer() throws {
         let s = try start()
         try s.waitFor(text: "layer 1/6")
@@ -375,6 +395,78 @@ final class ExplorerEndToEndTests: XCTestCase {
         let escapes = try mono.screenWithEscapes()
         XCTAssertFalse(escapes.contains("38;5;") || escapes.contains("48;5;"), "NO_COLOR: no colours")
         mono.kill()
+    }
+
+    /// Asserts no character on `screen` is drawn in its own background colour (the terminal's default
+    /// background counts as black: the dark theme assumes it). Shade and block glyphs are colour, not text.
+    func assertNoTextInItsOwnBackground(_ screen: CapturedScreen, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        let pictures: Set<String> = ["░", "▒", "▓", "▀", "▄", "█", "▁", "▂", "▃", "▅", "▆", "▇", " "]
+        for (y, row) in screen.rows.enumerated() {
+            for (x, cell) in row.enumerated() where !pictures.contains(cell.text) {
+                guard let fg = cell.fg else { continue }
+                XCTAssertNotEqual(fg, cell.bg ?? 0, "\(what): '\(cell.text)' at (\(x), \(y)) in its own background colour: \(screen.text(y))", file: file, line: line)
+            }
+        }
+    }
+
+    /// The cells of the colour legend on the row that holds "0 ... 1" (the attention scale).
+    func legendCells(_ screen: CapturedScreen) -> [CapturedScreen.Cell]? {
+        for row in screen.rows.reversed() {
+            let text = row.map(\.text).joined()
+            guard let zero = text.range(of: " 0 ", options: .backwards), text.hasSuffix(" 1") || text.contains(" 1 ") else { continue }
+            let start = text.distance(from: text.startIndex, to: zero.upperBound)
+            let cells = Array(row[start...].prefix { $0.text != " " || $0.bg != nil })
+            if cells.count >= 8 { return cells }
+        }
+        return nil
+    }
+
+    func testEightAndSixteenColourTerminalsShowEightLevelsAndReadableText() throws {
+        for term in ["xterm", "xterm-16color"] {
+            let s = try start(width: 100, height: 30, prefix: "TERM=\(term) ")
+            let screen = CapturedScreen(try s.waitForSettledScreen())
+            assertNoTextInItsOwnBackground(screen, term)
+            guard let legend = legendCells(screen) else {
+                XCTFail("\(term): no attention legend on screen:\n\(try s.screen())")
+                continue
+            }
+            XCTAssertGreaterThanOrEqual(Set(legend).count, 8, "\(term): the 10-step legend shows 8 or more looks: \(legend)")
+            XCTAssertTrue(legend.allSatisfy { ($0.bg ?? 0) < 8 && ($0.fg ?? 0) < 8 }, "\(term): only the eight colours every terminal has")
+            // The activation view's diverging scale: cool below 0, warm above.
+            try s.sendKeys("Escape", "v")
+            let activations = CapturedScreen(try s.waitForSettledScreen())
+            assertNoTextInItsOwnBackground(activations, "\(term) activations")
+            let cool: Set<Int> = [2, 4, 6], warm: Set<Int> = [1, 3, 5]
+            guard let row = activations.rows.last(where: { r in r.map(\.text).joined().contains("p99") }) else {
+                XCTFail("\(term): no diverging legend:\n\(try s.screen())")
+                continue
+            }
+            let scale = row.filter { $0.bg != nil && $0.bg != 0 && ($0.text == " " || "░▒▓".contains($0.text)) }
+            let colours = scale.map { Set([$0.bg, $0.fg].compactMap { $0 }).subtracting([0]) }
+            XCTAssertTrue(colours.first.map { !$0.isDisjoint(with: cool) && $0.isDisjoint(with: warm) } ?? false, "\(term): −p99 is cool: \(scale)")
+            XCTAssertTrue(colours.last.map { !$0.isDisjoint(with: warm) && $0.isDisjoint(with: cool) } ?? false, "\(term): +p99 is warm: \(scale)")
+            s.kill()
+        }
+    }
+
+    func testALightTerminalStartsWithTheLightTheme() throws {
+        /// How many cells of the input line have a light background painted (256-colour whites).
+        func lightCells(_ s: TmuxSession) throws -> Int {
+            CapturedScreen(try s.waitForSettledScreen()).rows[0].filter { $0.bg == 231 || $0.bg == 255 }.count
+        }
+        let dark = try start(width: 80, height: 24, prefix: "COLORFGBG='15;0' ")
+        XCTAssertEqual(try lightCells(dark), 0, "the dark theme keeps the terminal's own background")
+        dark.kill()
+        let light = try start(width: 80, height: 24, prefix: "COLORFGBG='0;15' ")
+        XCTAssertGreaterThan(try lightCells(light), 10, "the light theme paints its background")
+        light.kill()
+        let chosen = try start(width: 80, height: 24, ["--theme", "dark"], prefix: "COLORFGBG='0;15' ")
+        XCTAssertEqual(try lightCells(chosen), 0, "--theme wins")
+    }
+
+    func testTrueColourThatCannotBeHadIsSaidInTheStatusBarAtOnce() throws {
+        let s = try start(width: 120, height: 30, ["--colors", "truecolor"], prefix: "TERM=vt100 ")
+        try s.waitFor("the status bar's note") { self.lastLine($0).contains("truecolor") && self.lastLine($0).contains("no colours") }
     }
 
     func testCOLORTERMTruecolorUsesTheDirectColourSiblingEntry() throws {

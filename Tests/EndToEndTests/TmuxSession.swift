@@ -89,6 +89,15 @@ final class TmuxSession {
         try tmux(["paste-buffer", "-p", "-d", "-b", "e2e", "-t", "e2e"])
     }
 
+    /// Pastes a large `text` (beyond what one command-line argument may hold) through a file.
+    func pasteLarge(_ text: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bertscope-paste-\(UUID().uuidString)")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try tmux(["load-buffer", "-b", "e2e", file.path])
+        try tmux(["paste-buffer", "-p", "-d", "-b", "e2e", "-t", "e2e"])
+    }
+
     /// Resizes the window.
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", "e2e", "-x", "\(width)", "-y", "\(height)"])
@@ -207,4 +216,78 @@ private func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer
     pointers.append(nil)
     defer { for p in pointers { free(p) } }
     return body(pointers)
+}
+
+/// A pane captured with `capture-pane -e`, decoded into cells: the character and its SGR colours as
+/// tmux reports them (`30`-`37`/`90`-`97` as ANSI 0-15, `38;5;n` as n, `38;2;r;g;b` as 0x1000000 + rgb).
+struct CapturedScreen {
+    /// One cell: its text and colours (nil: the terminal's default).
+    struct Cell: Hashable {
+        var text: String
+        var fg: Int?
+        var bg: Int?
+        var bold: Bool
+    }
+
+    /// Rows of cells.
+    let rows: [[Cell]]
+
+    init(_ escaped: String) {
+        var rows: [[Cell]] = []
+        for line in escaped.split(separator: "\n", omittingEmptySubsequences: false) {
+            var row: [Cell] = []
+            var fg: Int?, bg: Int?, bold = false
+            let scalars = Array(line.unicodeScalars)
+            var i = 0
+            while i < scalars.count {
+                if scalars[i] == "\u{1B}", i + 1 < scalars.count, scalars[i + 1] == "[" {
+                    var j = i + 2
+                    var params = ""
+                    while j < scalars.count, !("@"..."~").contains(scalars[j]) {
+                        params.unicodeScalars.append(scalars[j])
+                        j += 1
+                    }
+                    if j < scalars.count, scalars[j] == "m" {
+                        let p = params.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
+                        var k = 0
+                        while k < p.count {
+                            switch p[k] {
+                            case 0: (fg, bg, bold) = (nil, nil, false)
+                            case 1: bold = true
+                            case 22: bold = false
+                            case 30...37: fg = p[k] - 30
+                            case 90...97: fg = p[k] - 90 + 8
+                            case 40...47: bg = p[k] - 40
+                            case 100...107: bg = p[k] - 100 + 8
+                            case 39: fg = nil
+                            case 49: bg = nil
+                            case 38, 48:
+                                let code = p[k]
+                                var value: Int?
+                                if k + 2 < p.count, p[k + 1] == 5 {
+                                    value = p[k + 2]
+                                    k += 2
+                                } else if k + 4 < p.count, p[k + 1] == 2 {
+                                    value = 0x100_0000 + (p[k + 2] << 16) + (p[k + 3] << 8) + p[k + 4]
+                                    k += 4
+                                }
+                                if code == 38 { fg = value } else { bg = value }
+                            default: break
+                            }
+                            k += 1
+                        }
+                    }
+                    i = j + 1
+                    continue
+                }
+                row.append(Cell(text: String(scalars[i]), fg: fg, bg: bg, bold: bold))
+                i += 1
+            }
+            rows.append(row)
+        }
+        self.rows = rows
+    }
+
+    /// The row's text.
+    func text(_ y: Int) -> String { rows[y].map(\.text).joined() }
 }

@@ -85,10 +85,40 @@ final class NCursesScreenTests: XCTestCase {
     }
 
     func testManyDistinctTrueColoursOutgrowThePairTableAndStillDraw() throws {
+        // xterm-direct (ncurses-term) sends 24-bit colours itself, in pairs of which it has 65,536: eight
+        // frames of 12,000 distinct colour pairs walk through more than that, forcing a reset and repaint.
+        let screen = try NCursesScreen.offscreen(
+            term: "xterm-direct", colors: .truecolor, size: Size(width: 200, height: 60), inputFD: inputRead,
+            outputFD: outputFD)
+        defer { screen.close() }
+        XCTAssertEqual(screen.colorMode, .truecolor)
+        func color(_ x: Int, _ y: Int, _ frame: Int, _ salt: Int) -> RGB {
+            let v = (x + y * 200 + frame * 12000) * 2 + salt  // distinct for every cell of every frame
+            return RGB(UInt8(16 + v % 200), UInt8(16 + (v / 200) % 200), UInt8(16 + (v / 40000) % 200))
+        }
+        var last = CellBuffer(width: 200, height: 60)
+        for frame in 0..<8 {
+            var b = CellBuffer(width: 200, height: 60)
+            for y in 0..<60 {
+                for x in 0..<200 { b[x, y] = Cell("▀", style: Style(fg: color(x, y, frame, 0), bg: color(x, y, frame, 1))) }
+            }
+            screen.draw(b)
+            last = b
+        }
+        let output = try String(contentsOfFile: outputPath, encoding: .utf8)
+        XCTAssertFalse(output.contains("48;5;") || output.contains("38;5;"), "no palette colours in true colour")
+        // The last frame's corners, in xterm-direct's SGR form (ESC [ 48:2::R:G:B m), each reached the terminal.
+        for (x, y) in [(0, 0), (199, 0), (0, 59), (199, 59)] {
+            guard let bg = last[x, y].style.bg, let fg = last[x, y].style.fg else { return XCTFail("no colour") }
+            XCTAssertTrue(output.contains("48:2::\(bg.r):\(bg.g):\(bg.b)m"), "background of (\(x), \(y)) \(bg)")
+            XCTAssertTrue(output.contains("38:2::\(fg.r):\(fg.g):\(fg.b)m"), "foreground of (\(x), \(y)) \(fg)")
+        }
+    }
+
+    func testPalette256DrawsThroughThePaletteWhenThePairTableFills() throws {
         let screen = try makeScreen(width: 200, height: 60, colors: .palette256)
         defer { screen.close() }
-        // 256-colour mode has at most 257 x 257 pairs; drawing 12000 distinct keys per frame a few
-        // times walks through far more than that, forcing resets.
+        // 256-colour mode has at most 257 x 257 pairs; 12000 distinct keys per frame a few times force resets.
         for frame in 0..<8 {
             var b = CellBuffer(width: 200, height: 60)
             for y in 0..<60 {
@@ -99,6 +129,9 @@ final class NCursesScreenTests: XCTestCase {
             }
             screen.draw(b)
         }
+        let output = try String(contentsOfFile: outputPath, encoding: .utf8)
+        XCTAssertTrue(output.contains("48;5;"), "palette backgrounds")
+        XCTAssertFalse(output.contains("48:2::") || output.contains("48;2;"), "no 24-bit colours in 256-colour mode")
     }
 
     func testKeysTextPasteAndMouseComeThroughRealNcursesDecoding() throws {
@@ -128,6 +161,20 @@ final class NCursesScreenTests: XCTestCase {
                 .mouse(MouseEvent(kind: .press, x: 4, y: 2)), .mouse(MouseEvent(kind: .drag, x: 6, y: 2)),
                 .mouse(MouseEvent(kind: .release, x: 6, y: 2)), .mouse(MouseEvent(kind: .wheelDown, x: 1, y: 1)),
             ])
+    }
+
+    func testALargePasteIsReadWholeAndWhatFollowsItStillArrives() throws {
+        let screen = try makeScreen()
+        defer { screen.close() }
+        _ = screen.nextEvents(timeout: 0)
+        // 40,000 bytes with multi-byte characters (cut across reads somewhere), then a key after the paste.
+        let body = String(repeating: "naïve 東京 🐶 text ", count: 40_000 / 22)
+        send("\u{1B}[200~" + body + "\u{1B}[201~x")
+        var events: [InputEvent] = []
+        for _ in 0..<40 where events.count < 2 { events += screen.nextEvents(timeout: 50) }
+        XCTAssertEqual(events.count, 2, "\(events.map { "\($0)".prefix(40) })")
+        XCTAssertEqual(events.first, .paste(body))
+        XCTAssertEqual(events.last, .key(.character("x")), "the key typed after the paste")
     }
 
     func testAHungUpInputEndsTheLoopLikeSIGHUP() throws {

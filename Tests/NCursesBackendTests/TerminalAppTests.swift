@@ -96,8 +96,9 @@ final class TerminalAppTests: XCTestCase {
         XCTAssertTrue(screen.frames.last.map { text(of: $0).contains("[CLS] dogs bark [SEP]") } == true,
                       screen.frames.last.map(text(of:)) ?? "no frame")
         XCTAssertFalse(encoder.gateTimedOut, "the loop read all eleven batches while the first encode still ran")
-        // The first encode, then only the newest of the ten requests that came in while it ran.
-        XCTAssertEqual(encoder.texts.count, 2, "waiting requests were replaced, not queued: \(encoder.texts)")
+        // The first encode the worker picked up (it may start after a few requests were already replaced),
+        // then only the newest of those that came in while it ran.
+        XCTAssertLessThanOrEqual(encoder.texts.count, 2, "waiting requests were replaced, not queued: \(encoder.texts)")
         XCTAssertEqual(encoder.texts.last, "dogs bark")
     }
 

@@ -104,4 +104,18 @@ final class LineEditorTests: XCTestCase {
         h.record("   ")
         XCTAssertEqual(h.entries, ["a", "b", "c"])
     }
+
+    func testHistoryKeepsAtMostItsEntriesAndBytes() {
+        var h = LineHistory(limit: 200, byteLimit: 10_000)
+        for i in 0..<1_000 { h.record("sentence number \(i)") }
+        XCTAssertEqual(h.entries.count, 200)
+        XCTAssertEqual(h.entries.last, "sentence number 999")
+        XCTAssertEqual(h.bytes, h.entries.reduce(0) { $0 + $1.utf8.count })
+        let book = String(repeating: "a long pasted line ", count: 200)  // 3,800 bytes each
+        for i in 0..<50 { h.record(book + "\(i)") }
+        XCTAssertLessThanOrEqual(h.bytes, 10_000, "the byte budget holds")
+        XCTAssertEqual(h.entries.last, book + "49")
+        h.record(String(repeating: "x", count: 20_000))
+        XCTAssertEqual(h.entries.last, book + "49", "a line beyond the whole budget is not kept")
+    }
 }

@@ -9,19 +9,40 @@ public struct LineHistory: Sendable, Hashable {
     private var draft: String = ""
     /// At most this many entries are kept.
     public let limit: Int
+    /// At most this many bytes of text (UTF-8) are kept in all: pasting a book and pressing Enter
+    /// two hundred times must not keep two hundred books. A longer line is not recorded at all.
+    public let byteLimit: Int
+    /// The UTF-8 bytes the entries hold now.
+    public private(set) var bytes: Int
 
     /// Creates a history with optional starting entries.
-    public init(entries: [String] = [], limit: Int = 200) {
-        self.entries = Array(entries.suffix(limit))
+    public init(entries: [String] = [], limit: Int = 200, byteLimit: Int = 1 << 20) {
         self.limit = limit
+        self.byteLimit = byteLimit
+        self.entries = []
+        bytes = 0
+        for e in entries.suffix(limit) { append(e) }
     }
 
     /// Records `line` (not blank, not a repeat of the newest entry) and stops browsing.
     public mutating func record(_ line: String) {
         position = nil
         guard !line.allSatisfy(\.isWhitespace), entries.last != line else { return }
+        append(line)
+    }
+
+    /// Adds `line` and drops the oldest entries until both limits hold.
+    private mutating func append(_ line: String) {
+        let size = line.utf8.count
+        guard size <= byteLimit else { return }
         entries.append(line)
-        if entries.count > limit { entries.removeFirst(entries.count - limit) }
+        bytes += size
+        var drop = 0
+        while entries.count - drop > limit || bytes > byteLimit {
+            bytes -= entries[drop].utf8.count
+            drop += 1
+        }
+        if drop > 0 { entries.removeFirst(drop) }
     }
 
     /// The entry before the current one (nil when there is none); `current` is kept as the draft.

@@ -1,0 +1,92 @@
+import BertKit
+import Foundation
+import NCursesBackend
+import ScopeUI
+import TestSupport
+import XCTest
+
+/// A long editing session keeps only what the screen shows: no old encodings, a bounded history.
+final class HeapRetentionTests: XCTestCase {
+    /// Weak references to every encoding the session produced.
+    final class Graveyard {
+        private var refs: [() -> AnyObject?] = []
+        func track(_ object: AnyObject) {
+            weak let w = object
+            refs.append { w }
+        }
+        var alive: Int { refs.filter { $0() != nil }.count }
+        var count: Int { refs.count }
+    }
+
+    func testHundredsOfEditsRetainOnlyTheEncodingOnScreen() throws {
+        let model = try ModelFixtures.miniLM()
+        var core = ExplorerCore(
+            options: ExplorerOptions(modelName: model.name, config: model.config, sentence: "hello", colorMode: .palette256))
+        let size = Size(width: 120, height: 40)
+        let graveyard = Graveyard()
+        func run(_ effects: [Effect]) {
+            for case .encode(let request) in effects {
+                // Synchronously, as the worker would: every edit's encoding reaches the screen.
+                guard let encoding = try? model.encode(request.textA, pair: request.textB) else { continue }
+                let prepared = PreparedEncoding(encoding)
+                graveyard.track(prepared)
+                _ = core.receive(prepared, request: request.id)
+                _ = core.render(size: size)
+            }
+        }
+        run(core.handle(.resize(size)))
+        run(core.start())
+        let words = ["the", "bank", "raised", "its", "rates", "while", "she", "sat", "by", "the", "river"]
+        var edits = 0
+        for round in 0..<6 {
+            for word in words {
+                for c in word + " " {
+                    run(core.handle(.key(.character(c))))
+                    edits += 1
+                }
+            }
+            run(core.handle(.key(.ctrl("w"))))
+            run(core.handle(.key(.backspace)))
+            run(core.handle(.paste("pasted words \(round)")))
+            run(core.handle(.key(.enter)))
+            run(core.handle(.key(.ctrl("u"))))
+            edits += 5
+        }
+        XCTAssertGreaterThan(edits, 300)
+        XCTAssertGreaterThan(graveyard.count, 300, "every edit was encoded and shown")
+        XCTAssertLessThanOrEqual(graveyard.alive, 1, "only the encoding on screen is alive, of \(graveyard.count)")
+        XCTAssertLessThanOrEqual(core.state.historyA.entries.count, core.state.historyA.limit)
+        XCTAssertLessThanOrEqual(core.state.historyA.bytes, core.state.historyA.byteLimit)
+    }
+
+    func testAPastedBookEnteredAgainAndAgainIsNotKeptInTheHistory() {
+        var core = ExplorerCore(
+            options: ExplorerOptions(
+                modelName: "synthetic-bert", config: SyntheticEncoding.smallConfig, sentence: "hi", colorMode: .palette256))
+        _ = core.handle(.resize(Size(width: 80, height: 24)))
+        _ = core.start()
+        let book = String(repeating: "All work and no play makes Jack a dull boy. ", count: 5_000)  // 220 kB
+        for i in 0..<50 {
+            _ = core.handle(.key(.ctrl("u")))
+            _ = core.handle(.paste(book + "\(i)"))
+            _ = core.handle(.key(.enter))
+        }
+        let history = core.state.historyA
+        XCTAssertLessThanOrEqual(history.bytes, history.byteLimit, "history holds \(history.bytes) bytes")
+        XCTAssertEqual(history.entries.last, book + "49", "the newest is still there")
+    }
+
+    func testTheWorkersMailboxHoldsOneResultAndGivesItUp() {
+        let graveyard = Graveyard()
+        final class Box: @unchecked Sendable { let id: Int; init(_ id: Int) { self.id = id } }
+        let worker = LatestRequestWorker<Int, Box>(name: "retention-test", work: { Box($0) })
+        defer { worker.stop() }
+        for i in 0..<200 {
+            worker.submit(i, id: i)
+            XCTAssertTrue(worker.waitUntilIdle(timeout: 10))
+            if let f = worker.takeFinished() { graveyard.track(f.output) }
+        }
+        // The worker thread may still hold the last one for a moment after posting it; none accumulate.
+        XCTAssertLessThanOrEqual(graveyard.alive, 1, "no finished result is kept once taken, of \(graveyard.count)")
+    }
+}
