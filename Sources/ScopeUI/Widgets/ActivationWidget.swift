@@ -92,8 +92,9 @@ public enum ActivationWidget {
             }
         }
         func putTick(_ text: String, at x: Int) -> Bool {
+            // a column clear of markers on both sides, so a tick never reads as part of one (`▼224` for d223)
             guard x >= g.gridX, x + text.count <= g.gridX + g.gridWidth,
-                !(x..<(x + text.count)).contains(where: { marks.contains($0) })
+                !((x - 1)...(x + text.count)).contains(where: { marks.contains($0) })
             else { return false }
             buffer.put(text, x: x, y: headerY, style: dim)
             return true

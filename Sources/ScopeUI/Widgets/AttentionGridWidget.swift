@@ -17,8 +17,10 @@ public enum AttentionGridWidget {
         state: AppState, palette: Palette, rect: Rect, geometry: AttentionGridGeometry?, buffer: inout CellBuffer
     ) {
         guard rect.height >= 2, rect.width >= 10 else { return }
+        let fullTitle = "attention · all \(state.layerCount) layers × \(state.headCount) heads · \(state.attentionScale.label)"
+        let shortTitle = "\(state.layerCount) layers × \(state.headCount) heads · \(state.attentionScale.label)"
         Chrome.titleRule(
-            "attention · all \(state.layerCount) layers × \(state.headCount) heads · \(state.attentionScale.label)",
+            DisplayWidth.of(fullTitle) <= rect.width - 5 ? fullTitle : shortTitle,
             info: rect.width >= 60 ? "queries ↓ keys →" : nil,
             focused: state.focus == .heatmap && state.mainView == .grid, palette: palette,
             rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
@@ -99,7 +101,14 @@ public enum AttentionGridWidget {
             note += "showing L\(g.firstLayer)–\(g.firstLayer + g.visibleLayers - 1), heads \(g.firstHead + 1)–\(g.firstHead + g.visibleHeads) · "
         }
         note += rect.width >= 70 ? "click or Enter opens a head · " : ""
-        let x = buffer.put(" " + note, x: rect.x, y: footerY, style: dim, maxWidth: rect.width - 16)
+        // the note gives way to the legend: shortened, then left out, never run into it
+        let legendWidth = 14 + (top == 1 ? 0 : 3)
+        let room = rect.width - legendWidth - 2
+        if DisplayWidth.of(note) > room && g.visibleHeads < state.headCount {
+            note = "heads \(g.firstHead + 1)–\(g.firstHead + g.visibleHeads) · "
+        }
+        let x = DisplayWidth.of(note) <= room
+            ? buffer.put(" " + note, x: rect.x, y: footerY, style: dim, maxWidth: room + 1) : rect.x + 1
         Legend.sequential(top: Float(top), palette: palette, x: x, y: footerY, maxX: rect.maxX, buffer: &buffer)
     }
 }

@@ -12,8 +12,12 @@ public enum LayerSliderWidget {
     /// `layer 3/6 `: the slider's own reading, before the track.
     static func label(_ state: AppState) -> String { "\(state.layerLabel)  " }
 
+    /// What the slider's position names: `hidden_states[3]`, or in the FFN view the layer whose FFN is shown
+    /// (never wider than `hidden_states[L]`, which the geometry reserves).
     static func rightLabel(_ state: AppState) -> String {
-        state.layer == 0 ? "embeddings" : "hidden_states[\(state.layer)]"
+        guard state.layer > 0 else { return "embeddings" }
+        let ffn = state.mainView == .activations && state.activationSource == .intermediate
+        return ffn ? "FFN of layer \(state.layer)" : "hidden_states[\(state.layer)]"
     }
 
     static func geometry(state: AppState, rect: Rect) -> Geometry {
