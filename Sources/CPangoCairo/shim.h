@@ -12,13 +12,16 @@
 /// PANGO_SCALE: pango units per device unit.
 static inline int cpango_scale(void) { return PANGO_SCALE; }
 
-/// The number of font families fontconfig can see (0: no fonts at all, so text cannot be drawn).
-static inline int cpango_family_count(PangoFontMap *map) {
-    PangoFontFamily **families = NULL;
-    int n = 0;
-    pango_font_map_list_families(map, &families, &n);
-    g_free(families);
-    return n;
+/// True when fontconfig finds a font with a glyph for 'A' (pango always lists its generic aliases, so the
+/// family list cannot tell whether any font file exists).
+static inline int cpango_has_fonts(PangoFontMap *map, PangoContext *context) {
+    PangoFontDescription *desc = pango_font_description_from_string("DejaVu Sans 12");
+    PangoFont *font = pango_font_map_load_font(map, context, desc);
+    pango_font_description_free(desc);
+    if (font == NULL) return 0;
+    int ok = pango_font_has_char(font, 'A');
+    g_object_unref(font);
+    return ok;
 }
 
 /// Releases a GObject (font maps, contexts, layouts).

@@ -72,6 +72,47 @@ final class RenderCLITests: XCTestCase {
         XCTAssertTrue(svg.contains("fill=\"#123456\""), "text colour from the theme")
     }
 
+    func testPDFExactSizesScaleScreenFiguresAndPlainText() throws {
+        let runs: [[String]] = [
+            ["-o", dir + "/a.pdf"], ["--size", "640x480", "-o", dir + "/b.png"], ["--scale", "2", "-o", dir + "/c.png"],
+            ["--view", "screen", "--size", "80x24", "-o", dir + "/d.png"], ["--view", "screen", "-o", dir + "/e.pdf"],
+            ["--view", "screen", "--size", "80x24", "-o", dir + "/f.txt"], ["-o", dir + "/g.txt"],
+        ]
+        for args in runs {
+            let r = try BinaryRunner.run(["render", "--model", tiny] + args + ["東京 café"])
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+            XCTAssertEqual(r.stderr, "", "real fonts, so no fallback notice")
+        }
+        XCTAssertTrue(try Data(contentsOf: URL(fileURLWithPath: dir + "/a.pdf")).starts(with: Data("%PDF-".utf8)))
+        XCTAssertTrue(try Data(contentsOf: URL(fileURLWithPath: dir + "/e.pdf")).starts(with: Data("%PDF-".utf8)))
+        func pngSize(_ name: String) throws -> [Int] {
+            // IHDR: width and height, big-endian, at bytes 16..<24.
+            let d = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
+            return [16, 20].map { o in d[o..<(o + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        }
+        XCTAssertEqual(try pngSize("b.png"), [640, 480])
+        XCTAssertEqual(try pngSize("d.png")[1], 24 * 18, "24 rows of 18 pixels")
+        for name in ["f.txt", "g.txt"] {
+            let text = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+            XCTAssertFalse(text.contains("\u{1B}"), "\(name) is plain text")
+            XCTAssertTrue(text.contains("[CLS]"), name)
+        }
+    }
+
+    func testWithoutFontsThePixelFontDrawsAndStderrSaysSo() throws {
+        let conf = dir + "/fonts.conf"
+        try """
+            <?xml version="1.0"?>
+            <fontconfig><dir>\(dir)/no-fonts</dir><cachedir>\(dir)/cache</cachedir></fontconfig>
+            """.write(toFile: conf, atomically: true, encoding: .utf8)
+        let r = try BinaryRunner.run(
+            ["render", "--model", tiny, "-o", dir + "/x.png", "hello"], environment: ["FONTCONFIG_FILE": conf])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("pixel font"), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/x.png"))
+    }
+
     func testBadRequestsAreOneLineAndExitTwo() throws {
         let cases: [([String], String)] = [
             (["--layer", "0", "-o", dir + "/x.png"], "layer 0 is the embeddings"),

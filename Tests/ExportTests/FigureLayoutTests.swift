@@ -38,7 +38,9 @@ final class FigureLayoutTests: XCTestCase {
         for (i, (s, b)) in boxes.enumerated() {
             if b.intersection(page) != b { out.append("\"\(s)\" \(b) leaves the \(fig.width)x\(fig.height) page") }
             for c in cells where !b.intersection(c).isEmpty { out.append("\"\(s)\" \(b) covers cells \(c)") }
-            for (t, o) in boxes[(i + 1)...] where !b.intersection(o).isEmpty { out.append("\"\(s)\" \(b) overlaps \"\(t)\" \(o)") }
+            for (t, o) in boxes[(i + 1)...] where !b.intersection(o).isEmpty {
+                out.append("\"\(s)\" \(b) overlaps \"\(t)\" \(o)")
+            }
         }
         return out
     }
@@ -50,7 +52,10 @@ final class FigureLayoutTests: XCTestCase {
                     let options = FigureOptions(maxWidth: size?.0, maxHeight: size?.1, selectedToken: 2)
                     let fig = try Figures.make(kind, encoding: e, options: options, font: font)
                     let found = problems(fig)
-                    XCTAssertTrue(found.isEmpty, "encoding \(n), \(kind), size \(String(describing: size)):\n" + found.prefix(5).joined(separator: "\n"))
+                    XCTAssertTrue(
+                        found.isEmpty,
+                        "encoding \(n), \(kind), size \(String(describing: size)):\n"
+                            + found.prefix(5).joined(separator: "\n"))
                 }
             }
         }
@@ -64,7 +69,8 @@ final class FigureLayoutTests: XCTestCase {
             for line in lines {
                 XCTAssertLessThanOrEqual(font.width(line, scale: 2), width)
                 for phrase in line.components(separatedBy: " · ") {
-                    XCTAssertTrue(title.components(separatedBy: " · ").contains(phrase), "\"\(phrase)\" is a whole phrase")
+                    XCTAssertTrue(
+                        title.components(separatedBy: " · ").contains(phrase), "\"\(phrase)\" is a whole phrase")
                 }
             }
         }
@@ -88,7 +94,9 @@ final class FigureLayoutTests: XCTestCase {
         for tick in ["-1.0", "-0.5", "0.0", "0.5", "1.0", "cosine", "layer (0 = embeddings)"] {
             XCTAssertTrue(strings.contains(tick), "\(tick) on the chart")
         }
-        let dots = fig.elements.filter { if case .rect(let r, _) = $0 { return r.width == 7 && r.height == 7 } else { return false } }
+        let dots = fig.elements.filter {
+            if case .rect(let r, _) = $0 { return r.width == 7 && r.height == 7 } else { return false }
+        }
         XCTAssertEqual(dots.count, SyntheticEncoding.make().hiddenStates.count, "one dot per layer")
     }
 }

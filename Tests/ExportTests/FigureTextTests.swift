@@ -34,15 +34,20 @@ final class FigureTextTests: XCTestCase {
 
     func testCellPixelsAreTheThemeColourOfTheirValueAtAnyScale() throws {
         let fig = try Figures.make(.attention(layer: 1, head: .single(0)), encoding: encoding)
-        guard case .cells(let g)? = fig.elements.first(where: { if case .cells = $0 { return true } else { return false } })
+        guard
+            case .cells(let g)? = fig.elements.first(where: {
+                if case .cells = $0 { return true } else { return false }
+            })
         else { return XCTFail("no cells") }
         for factor in [1.0, 2.0, 1.5] {
             let png = try pixels(fig, canvas: .scaled(factor))
             for row in 0..<g.rows {
                 for col in 0..<g.columns {
                     let r = g.cellRect(column: col, row: row)
-                    let x = Int((Double(r.x) + Double(r.width) / 2) * factor), y = Int((Double(r.y) + Double(r.height) / 2) * factor)
-                    XCTAssertEqual(png.color(x: x, y: y), g.colors[row * g.columns + col], "cell \(row),\(col) at \(factor)x")
+                    let x = Int((Double(r.x) + Double(r.width) / 2) * factor)
+                    let y = Int((Double(r.y) + Double(r.height) / 2) * factor)
+                    XCTAssertEqual(
+                        png.color(x: x, y: y), g.colors[row * g.columns + col], "cell \(row),\(col) at \(factor)x")
                 }
             }
         }
@@ -68,14 +73,16 @@ final class FigureTextTests: XCTestCase {
             let w = 16
             return (b.y..<b.maxY).flatMap { y in (b.maxX - w..<b.maxX).map { png.color(x: $0, y: y) ?? RGB(0, 0, 0) } }
         }
-        let a = crop(labels[0]), b = crop(labels[1])
+        let a = crop(labels[0])
+        let b = crop(labels[1])
         XCTAssertEqual(a.count, b.count)
         XCTAssertNotEqual(a, b, "東 and 京 are different glyphs, not the same box")
         XCTAssertGreaterThan(Set(a).count, 2, "the CJK glyph is drawn (a fallback font has it), antialiased")
     }
 
     func testAccentsAndEmojiAreDrawnAsTheirOwnGlyphs() throws {
-        let plain = SyntheticEncoding.make(pieces: ["cafe"]), accented = SyntheticEncoding.make(pieces: ["café"])
+        let plain = SyntheticEncoding.make(pieces: ["cafe"])
+        let accented = SyntheticEncoding.make(pieces: ["café"])
         let a = try pixels(try Figures.make(.attention(layer: 1, head: .mean), encoding: plain))
         let b = try pixels(try Figures.make(.attention(layer: 1, head: .mean), encoding: accented))
         XCTAssertNotEqual(a.bytes, b.bytes, "é is not drawn as e")
@@ -85,7 +92,8 @@ final class FigureTextTests: XCTestCase {
         let box = font.box(of: label)
         // Noto Color Emoji is yellow: some pixel in the box is far more red+green than blue.
         XCTAssertTrue(
-            colours(in: png, box).contains { Int($0.r) + Int($0.g) > 2 * Int($0.b) + 200 }, "the emoji is drawn in colour")
+            colours(in: png, box).contains { Int($0.r) + Int($0.g) > 2 * Int($0.b) + 200 },
+            "the emoji is drawn in colour")
     }
 
     func testExactSizesGiveExactlyThatManyPixels() throws {
@@ -106,7 +114,8 @@ final class FigureTextTests: XCTestCase {
     func testSizesOutsideTheBoundsAreRefusedWithTheRange() {
         for (w, h) in [(319, 240), (320, 239), (4001, 800), (0, 0)] {
             XCTAssertThrowsError(try FigureCanvas.exactly(width: w, height: h).validated()) { error in
-                XCTAssertEqual("\(error)", "--size must be between 320x240 and 4000x4000 pixels for a figure, not \(w)x\(h)")
+                XCTAssertEqual(
+                    "\(error)", "--size must be between 320x240 and 4000x4000 pixels for a figure, not \(w)x\(h)")
             }
         }
         XCTAssertThrowsError(try FigureCanvas.scaled(0).validated())
@@ -121,8 +130,10 @@ final class FigureTextTests: XCTestCase {
     }
 
     func testPDFIsReadByPopplerHasNoDateAndIsTheSameBytesTwice() throws {
-        let fig = try Figures.make(.attention(layer: 1, head: .mean), encoding: SyntheticEncoding.make(pieces: ["東京", "café"]))
-        let a = try fig.pdf(), b = try fig.pdf()
+        let fig = try Figures.make(
+            .attention(layer: 1, head: .mean), encoding: SyntheticEncoding.make(pieces: ["東京", "café"]))
+        let a = try fig.pdf()
+        let b = try fig.pdf()
         XCTAssertEqual(a, b, "same input, same bytes")
         let text = String(decoding: a, as: UTF8.self)
         XCTAssertFalse(text.contains("/CreationDate"))
@@ -134,6 +145,25 @@ final class FigureTextTests: XCTestCase {
         XCTAssertTrue(info.contains("Pages:           1"), info)
         XCTAssertTrue(info.contains("Page size:       \(fig.width) x \(fig.height) pts"), info)
         XCTAssertFalse(info.contains("CreationDate"), info)
+        // pdftoppm draws it at 72 dpi (one pixel a point): a cell's centre is its theme colour.
+        let base = NSTemporaryDirectory() + "bertscope-\(UUID().uuidString)"
+        _ = try run("/usr/bin/pdftoppm", ["-r", "72", "-png", "-singlefile", path, base])
+        defer { try? FileManager.default.removeItem(atPath: base + ".png") }
+        let page = try PNGCodec.read(contentsOf: base + ".png", channels: .rgb)
+        XCTAssertEqual([page.width, page.height], [fig.width, fig.height])
+        guard
+            case .cells(let g)? = fig.elements.first(where: {
+                if case .cells = $0 { return true } else { return false }
+            })
+        else { return XCTFail("no cells") }
+        for (row, col) in [(0, 0), (1, 2), (g.rows - 1, g.columns - 1)] {
+            let r = g.cellRect(column: col, row: row)
+            let got = try XCTUnwrap(page.color(x: r.x + r.width / 2, y: r.y + r.height / 2))
+            let want = g.colors[row * g.columns + col]
+            XCTAssertLessThanOrEqual(
+                max(abs(Int(got.r) - Int(want.r)), abs(Int(got.g) - Int(want.g)), abs(Int(got.b) - Int(want.b))), 2,
+                "cell \(row),\(col): \(got) vs \(want)")
+        }
         // The labels are real text: pdftotext finds them.
         let words = try run("/usr/bin/pdftotext", [path, "-"])
         XCTAssertTrue(words.contains("東京"), words)

@@ -22,7 +22,8 @@ extension Figure {
         guard place.width <= 1 << 15, place.height <= 1 << 15 else {
             throw CairoError.failed("a \(place.width)x\(place.height) image is too large")
         }
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(place.width), Int32(place.height)) else {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(place.width), Int32(place.height))
+        else {
             throw CairoError.failed("no memory")
         }
         defer { cairo_surface_destroy(surface) }
@@ -101,7 +102,9 @@ extension Figure {
         cairo_rectangle(cr, 0, 0, Double(width), Double(height))
         cairo_clip(cr)
         if let pango = font.pango {
-            pango.drawing(on: cr) { drawer in paint(cr, vector: vector) { paintText($0, cr: cr, font: font, drawer: drawer) } }
+            pango.drawing(on: cr) { drawer in
+                paint(cr, vector: vector) { paintText($0, cr: cr, font: font, drawer: drawer) }
+            }
         } else {
             // No fonts: the pixel font's bitmap of the texts, laid over the shapes with nearest-neighbour scaling.
             paint(cr, vector: vector) { _ in }
@@ -137,13 +140,16 @@ extension Figure {
             case .gradient(let r, let scale, let vertical):
                 guard !r.isEmpty else { continue }
                 cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE)
-                let x0 = Double(r.x), y0 = Double(vertical ? r.maxY : r.y)
-                let x1 = Double(vertical ? r.x : r.maxX), y1 = Double(r.y)
+                let x0 = Double(r.x)
+                let y0 = Double(vertical ? r.maxY : r.y)
+                let x1 = Double(vertical ? r.x : r.maxX)
+                let y1 = Double(r.y)
                 guard let pattern = cairo_pattern_create_linear(x0, y0, x1, y1) else { continue }
                 let n = scale.stops.count
                 for (i, stop) in scale.stops.enumerated() {
                     cairo_pattern_add_color_stop_rgb(
-                        pattern, Double(i) / Double(n - 1), Double(stop.r) / 255, Double(stop.g) / 255, Double(stop.b) / 255)
+                        pattern, Double(i) / Double(n - 1), Double(stop.r) / 255, Double(stop.g) / 255,
+                        Double(stop.b) / 255)
                 }
                 cairo_set_source(cr, pattern)
                 cairo_rectangle(cr, Double(r.x), Double(r.y), Double(r.width), Double(r.height))
@@ -239,7 +245,11 @@ extension Figure {
                     let i = (y * ink.width + x) * 4
                     let a = UInt32(ink.bytes[i + 3])
                     // Premultiplied ARGB: the pixel font's ink is either fully on or off.
-                    line[x] = a == 0 ? 0 : 0xFF00_0000 | UInt32(ink.bytes[i]) << 16 | UInt32(ink.bytes[i + 1]) << 8 | UInt32(ink.bytes[i + 2])
+                    line[x] =
+                        a == 0
+                        ? 0
+                        : 0xFF00_0000 | UInt32(ink.bytes[i]) << 16 | UInt32(ink.bytes[i + 1]) << 8
+                            | UInt32(ink.bytes[i + 2])
                 }
             }
         }

@@ -35,7 +35,8 @@ public enum FigureCanvas: Sendable, Hashable {
 
     /// The page size, the factor the figure is drawn at and where its top left corner lands.
     func placement(of figure: Figure) -> (width: Int, height: Int, scale: Double, dx: Double, dy: Double) {
-        let w = Double(max(1, figure.width)), h = Double(max(1, figure.height))
+        let w = Double(max(1, figure.width))
+        let h = Double(max(1, figure.height))
         switch self {
         case .scaled(let f):
             return (max(1, Int((w * f).rounded())), max(1, Int((h * f).rounded())), f, 0, 0)

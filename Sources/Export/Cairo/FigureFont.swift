@@ -75,14 +75,16 @@ public struct FigureFont: Sendable {
     /// rotated for vertical text exactly as it is drawn.
     public func box(of text: FigureText) -> PixelRect {
         let w = width(text.string, size: text.size, bold: text.bold, family: text.family)
-        let up = ascent(size: text.size, family: text.family), down = descent(size: text.size, family: text.family)
+        let up = ascent(size: text.size, family: text.family)
+        let down = descent(size: text.size, family: text.family)
         let start: Double
         switch text.anchor {
         case .start: start = 0
         case .middle: start = -w / 2
         case .end: start = -w
         }
-        let x = Double(text.x), y = Double(text.baseline)
+        let x = Double(text.x)
+        let y = Double(text.baseline)
         switch text.orientation {
         case .horizontal:
             return Self.rect(x0: x + start, y0: y - up, x1: x + start + w, y1: y + down)
@@ -94,8 +96,10 @@ public struct FigureFont: Sendable {
 
     /// The whole pixels a real-valued box touches.
     private static func rect(x0: Double, y0: Double, x1: Double, y1: Double) -> PixelRect {
-        let l = Int(x0.rounded(.down)), t = Int(y0.rounded(.down))
-        let r = Int(x1.rounded(.up)), b = Int(y1.rounded(.up))
+        let l = Int(x0.rounded(.down))
+        let t = Int(y0.rounded(.down))
+        let r = Int(x1.rounded(.up))
+        let b = Int(y1.rounded(.up))
         return PixelRect(x: l, y: t, width: max(0, r - l), height: max(0, b - t))
     }
 }

@@ -33,7 +33,12 @@ final class PangoText: @unchecked Sendable {
 
     private init?() {
         guard let map = pango_cairo_font_map_new() else { return nil }
-        guard cpango_family_count(map) > 0, let ctx = pango_font_map_create_context(map) else {
+        guard let ctx = pango_font_map_create_context(map) else {
+            cpango_unref(map)
+            return nil
+        }
+        guard cpango_has_fonts(map, ctx) != 0 else {
+            cpango_unref(UnsafeMutableRawPointer(ctx))
             cpango_unref(map)
             return nil
         }
@@ -59,7 +64,9 @@ final class PangoText: @unchecked Sendable {
     }
 
     /// A one-line layout of `text` in `family` at `size` pixels.
-    private func layout(_ text: String, size: Double, bold: Bool, family: String, in ctx: OpaquePointer) -> OpaquePointer? {
+    private func layout(_ text: String, size: Double, bold: Bool, family: String, in ctx: OpaquePointer)
+        -> OpaquePointer?
+    {
         guard let layout = pango_layout_new(ctx) else { return nil }
         let desc = pango_font_description_new()
         pango_font_description_set_family(desc, family)
@@ -80,7 +87,8 @@ final class PangoText: @unchecked Sendable {
         if let w = widths[key] { return w }
         guard let l = layout(text, size: size, bold: bold, family: family, in: context) else { return 0 }
         defer { cpango_unref(UnsafeMutableRawPointer(l)) }
-        var ink = PangoRectangle(), logical = PangoRectangle()
+        var ink = PangoRectangle()
+        var logical = PangoRectangle()
         pango_layout_get_extents(l, &ink, &logical)
         let w = Double(logical.width) / Double(cpango_scale())
         widths[key] = w
@@ -97,7 +105,8 @@ final class PangoText: @unchecked Sendable {
             return VerticalMetrics(ascent: size, descent: size / 4, capHeight: size * 0.7)
         }
         defer { cpango_unref(UnsafeMutableRawPointer(l)) }
-        var ink = PangoRectangle(), logical = PangoRectangle()
+        var ink = PangoRectangle()
+        var logical = PangoRectangle()
         pango_layout_get_extents(l, &ink, &logical)
         let scale = Double(cpango_scale())
         let baseline = Double(pango_layout_get_baseline(l)) / scale
@@ -126,7 +135,9 @@ final class PangoText: @unchecked Sendable {
 
         /// Draws `text` with the current origin on its baseline, `offset` pixels along the baseline after
         /// the text's start (0: start, half the width: middle, the width: end).
-        func draw(_ text: String, size: Double, bold: Bool, family: String, offset: Double, color: (Double, Double, Double)) {
+        func draw(
+            _ text: String, size: Double, bold: Bool, family: String, offset: Double, color: (Double, Double, Double)
+        ) {
             // The context follows cr's transformation (rotation for vertical labels, the export scale).
             pango_cairo_update_context(cr, context)
             guard let l = engine.layout(text, size: size, bold: bold, family: family, in: context) else { return }

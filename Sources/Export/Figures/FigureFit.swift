@@ -8,7 +8,8 @@ enum FigureFit {
     ) rethrows -> Figure {
         // A request narrower than the narrowest figure is solved at that width and the same aspect, and
         // the page scales down to it.
-        var maxWidth = maxWidth, maxHeight = maxHeight
+        var maxWidth = maxWidth
+        var maxHeight = maxHeight
         if let w = maxWidth, w < FigureParts.minWidth {
             maxHeight = maxHeight.map { $0 * FigureParts.minWidth / max(1, w) }
             maxWidth = FigureParts.minWidth
@@ -16,7 +17,8 @@ enum FigureFit {
         func fits(_ f: Figure) -> Bool {
             (maxWidth.map { f.width <= $0 } ?? true) && (maxHeight.map { f.height <= $0 } ?? true)
         }
-        var lo = range.lowerBound, hi = range.upperBound
+        var lo = range.lowerBound
+        var hi = range.upperBound
         var best = try build(lo)
         guard fits(best) else { return best }
         while lo < hi {

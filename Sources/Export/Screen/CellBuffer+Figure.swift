@@ -7,7 +7,9 @@ extension CellBuffer {
     /// The buffer as a figure, for PNG and PDF screen exports: the terminal grid in true colour, a background
     /// rectangle per run of equal background and each cell's text set in a monospace font at its own column,
     /// so wide characters and fallback fonts cannot shift the grid. The cell is as wide as the font's advance.
-    public func figure(colors: ScreenColors = .standard, title: String = "bertscope", font: FigureFont = .system) -> Figure {
+    public func figure(colors: ScreenColors = .standard, title: String = "bertscope", font: FigureFont = .system)
+        -> Figure
+    {
         let cw = max(1, Int(font.width("M", size: Self.figureFontSize, family: .mono).rounded()))
         let ch = Self.svgCellHeight
         let ascent = font.ascent(size: Self.figureFontSize, family: .mono)
@@ -41,7 +43,8 @@ extension CellBuffer {
                 fig.add(
                     .text(
                         FigureText(
-                            cell.text, x: x * cw + columns * cw / 2, baseline: y * ch + baselineOffset, size: Self.figureFontSize,
+                            cell.text, x: x * cw + columns * cw / 2, baseline: y * ch + baselineOffset,
+                            size: Self.figureFontSize,
                             color: fg, anchor: .middle, bold: style.attributes.contains(.bold), family: .mono)))
             }
         }
