@@ -37,3 +37,18 @@ final class HeadEngineParityTests: XCTestCase {
         }
     }
 }
+
+/// The explorer's frames never wait for the encoder: a lens asked for while the model is busy comes later.
+final class LensWhileEncodingTests: XCTestCase {
+    func testLensIsDeferredWhileTheModelIsBusyAndComputedOnceItIsFree() throws {
+        let model = try BertModel(directory: TestPaths.fixtures.appendingPathComponent("models/heads-mlm-hf"))
+        let analysis = EncodingAnalysis(try model.encode("the man went to the [MASK]."))
+        model.lock.lock()
+        XCTAssertNil(analysis.logitLens(at: 2, wait: false), "busy: no lens, and no waiting")
+        XCTAssertFalse(analysis.hasComputed(EncodingAnalysis.Key("logitLens", 2)), "a deferred lens is not cached as missing")
+        model.lock.unlock()
+        let lens = try XCTUnwrap(analysis.logitLens(at: 2, wait: false))
+        XCTAssertEqual(lens.steps.count, model.config.numHiddenLayers + 1)
+        XCTAssertEqual(analysis.logitLens(at: 2)?.answer?.id, lens.answer?.id)
+    }
+}

@@ -6,9 +6,14 @@ extension EncodingAnalysis {
     }
 
     /// The logit lens at token `position` (the MLM head on `hidden_states[l]` for l = 0...L), computed the
-    /// first time a view asks for it (one pass over the vocabulary projection) and kept; nil without an MLM head.
-    public func logitLens(at position: Int) -> LogitLens? {
-        cached(Key("logitLens", position)) { e in LensEntry(lens: e.heads.computeLens(e, at: position)) }.lens
+    /// first time something asks for it (one pass over the vocabulary projection) and kept; nil without an MLM
+    /// head. With `wait` false (the explorer's frames) it is also nil while the model is busy encoding the next
+    /// keystroke, and computed on a later frame, so drawing never waits for the encoder.
+    public func logitLens(at position: Int, wait: Bool = true) -> LogitLens? {
+        let key = Key("logitLens", position)
+        if hasComputed(key) { return cached(key) { _ in LensEntry(lens: nil) }.lens }
+        guard let lens = encoding.heads.computeLens(encoding, at: position, wait: wait) else { return nil }
+        return cached(key) { _ in LensEntry(lens: lens) }.lens
     }
 
     /// Top predictions shown per mask in the predictions panel and figure.

@@ -28,6 +28,16 @@ extension BertModel: HeadRunner {
         ).lens
     }
 
+    /// The lens at `position` unless the model is encoding right now (then nil, at once).
+    func logitLensIfIdle(_ encoding: Encoding, position: Int) -> LogitLens?? {
+        guard lock.try() else { return nil }
+        defer { lock.unlock() }
+        return encoder.heads(
+            for: encoding, inventory: weights.headInventory, maskId: nil, vocabulary: tokenizer.vocabulary,
+            lens: [position], top: Self.predictionsKept
+        ).lens.first
+    }
+
     /// HF's `prediction_logits` (T, vocab): the MLM head on every token of last_hidden_state; nil without one.
     public func predictionLogits(_ encoding: Encoding) -> Matrix? {
         guard let mlm = weights.heads.maskedLM else { return nil }

@@ -173,16 +173,22 @@ public struct HeadOutputs: Sendable {
 
 /// Runs the heads on an encoding after the fact (the model that made it).
 protocol HeadRunner: AnyObject, Sendable {
-    /// The logit lens at `positions` of `encoding`.
+    /// The logit lens at `positions` of `encoding` (waits while the model is encoding).
     func logitLens(_ encoding: Encoding, positions: [Int]) -> [LogitLens]
+    /// The logit lens at `position`, or nil at once when the model is busy encoding (the screen never waits).
+    func logitLensIfIdle(_ encoding: Encoding, position: Int) -> LogitLens??
 }
 
 extension HeadOutputs {
     /// The logit lens at `position`: kept from the encode if it was asked for then, otherwise computed now
     /// by the model (one pass over the decoder); nil without an MLM head. `EncodingAnalysis.logitLens(at:)`
     /// caches it.
-    func computeLens(_ encoding: Encoding, at position: Int) -> LogitLens? {
-        guard inventory.maskedLM, (0..<encoding.tokenCount).contains(position) else { return nil }
-        return lens(at: position) ?? runner?.logitLens(encoding, positions: [position]).first
+    /// With `wait` false, returns nil (not `.some(nil)`) when the model is busy encoding, without computing.
+    func computeLens(_ encoding: Encoding, at position: Int, wait: Bool) -> LogitLens?? {
+        guard inventory.maskedLM, (0..<encoding.tokenCount).contains(position) else { return .some(nil) }
+        if let kept = lens(at: position) { return kept }
+        guard let runner else { return .some(nil) }
+        if wait { return runner.logitLens(encoding, positions: [position]).first }
+        return runner.logitLensIfIdle(encoding, position: position)
     }
 }

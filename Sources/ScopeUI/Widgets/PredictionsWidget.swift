@@ -120,7 +120,10 @@ public enum PredictionsWidget {
             put(HeadInventory.absence("MLM") + ": no logit lens", dim)
             return
         }
-        guard let lens = analysis.logitLens(at: state.selectedToken), let answer = lens.answer else { return }
+        guard let lens = analysis.logitLens(at: state.selectedToken, wait: false), let answer = lens.answer else {
+            put("logit lens: computing (the model is encoding)…", dim)
+            return
+        }
         put("logit lens: the MLM head on hidden_states[l]", head)
         put("final answer '\(answer.token)' · ↑↓ token · ←→ layer", dim)
         // Columns: layer, top word, its p, the answer's rank and p.
