@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/bertscope
 
-.PHONY: run test deps model build bench random-bert clean
+.PHONY: run test deps model build bench random-bert fuzz fuzz-build clean
 
 run: deps model build
 	$(BIN) $(ARGS)
@@ -12,6 +12,20 @@ run: deps model build
 test: deps model
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
+
+# libFuzzer + AddressSanitizer over every input parser (Tests/Fuzz): FUZZ_SECONDS per target, from the committed
+# seed corpora; `make test` runs each for TEST_FUZZ_SECONDS so CI keeps finding regressions.
+FUZZ_SECONDS ?= 60
+TEST_FUZZ_SECONDS ?= 15
+FUZZ_BIN := .build-fuzz/debug/bertscope-fuzz
+
+fuzz: fuzz-build
+	Tests/Fuzz/fuzz.sh $(FUZZ_BIN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build:
+	$(SWIFT) build --product bertscope-fuzz --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
 
 deps:
 	@.ci/install-deps.sh

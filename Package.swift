@@ -83,6 +83,12 @@ let package = Package(
             ],
             swiftSettings: [.unsafeFlags(pangoIncludes)]),
 
+        // libFuzzer targets for every input parser (`make fuzz`): built with -sanitize=fuzzer only by the Makefile;
+        // built plainly (as here), it replays corpus files through a target.
+        .executableTarget(
+            name: "bertscope-fuzz", dependencies: ["BertKit", "ScopeUI", "NCursesBackend"], path: "Tests/Fuzz",
+            exclude: ["Corpus", "make-seeds.py", "fuzz.sh"]),
+
         .target(name: "TestSupport", dependencies: ["BertKit"], path: "Tests/TestSupport"),
         .testTarget(
             name: "BertKitTests", dependencies: ["BertKit", "BertKitSIMD", "TestSupport"],

@@ -15,6 +15,9 @@ import TOMLKit
 extension Theme {
     /// Parses a theme from TOML `source`; `file` names it in errors and gives the default name.
     public static func parse(_ source: String, file: String) throws(ThemeError) -> Theme {
+        if let (line, message) = disallowedCharacter(in: source) {
+            throw ThemeError(file: file, line: line, message: "not valid TOML: \(message)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: source)
