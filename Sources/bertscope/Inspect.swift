@@ -16,6 +16,8 @@ struct Inspect: ParsableCommand {
         help: ArgumentHelp(
             "Show the logit lens at token position I (repeatable; default: every [MASK]).", valueName: "I"))
     var lensTokens: [Int] = []
+    @Flag(help: "Also print every head's roles (Clark et al. 2019): attention to [CLS], [SEP], punctuation, neighbours.")
+    var heads = false
     @Argument(help: "The sentence.") var sentence: String
 
     func run() throws {
@@ -37,7 +39,9 @@ struct Inspect: ParsableCommand {
                 // The path as typed (a URL would drop the trailing / of `--save newdir/`).
                 try SafeFile.write(model.safetensors(encoding).serialized(), to: (save as NSString).expandingTildeInPath)
             }
-            var text = InspectReport(encoding: encoding, loadSeconds: model.loadSeconds).text
+            let report = InspectReport(encoding: encoding, loadSeconds: model.loadSeconds)
+            var text = report.text
+            if heads { text += "\n" + report.headRolesText }
             if let save { text += "saved every output to \(save)\n" }
             // Written with write(2), so a full disk or a closed stdout is an error with exit status 2.
             try SafeFile.writeStandardOutput(Data(text.utf8))

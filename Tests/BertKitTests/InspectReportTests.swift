@@ -48,6 +48,7 @@ final class InspectReportTests: XCTestCase {
         let file = try SafeTensorsFile(url: url)
         var expected = ["input_ids", "token_type_ids", "attention_mask", "last_hidden_state", "pooler_output"]
         expected += (0...2).map { "hidden_states.\($0)" } + (0..<2).map { "attentions.\($0)" } + (0..<2).map { "intermediate.\($0)" }
+        expected += (0..<2).map { "rollout.\($0)" } + ["head_roles"]
         XCTAssertEqual(Set(file.tensors.keys), Set(expected))
         XCTAssertEqual(file.tensors["attentions.1"]?.shape, [4, 8, 8])
         XCTAssertEqual(file.tensors["input_ids"]?.dtype, .i64)

@@ -4,6 +4,7 @@ extension Encoding {
     /// Every output as safetensors tensors named the HF way, batch dimension dropped:
     /// `input_ids`, `token_type_ids`, `attention_mask` (I64), `last_hidden_state`, `pooler_output`,
     /// `hidden_states.{i}`, `attentions.{i}` (heads, T, T), `intermediate.{i}`; token strings in the metadata.
+    /// Also the analyses of issue 13: `rollout.{i}` (T, T) and `head_roles` (layers, heads, 7), see `addFlow`.
     public func safetensors() -> SafeTensorsWriter {
         var w = SafeTensorsWriter()
         let t = tokenCount, h = config.hiddenSize
@@ -20,6 +21,7 @@ extension Encoding {
             w.add("intermediate.\(i)", shape: [t, config.intermediateSize], floats: m.scalars)
         }
         addHeads(to: &w)
+        addFlow(to: &w)
         let tokensJSON = (try? JSONSerialization.data(withJSONObject: tokens.map(\.text)))
             .flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
         w.metadata = ["format": "pt", "model": modelName, "tokens": tokensJSON, "text": input.textA]
@@ -40,5 +42,20 @@ extension Encoding {
             let k = lens.steps.map(\.top.count).min() ?? 0
             w.add("logit_lens.\(lens.position)", shape: [lens.steps.count, k], ints: lens.steps.flatMap { $0.top.prefix(k).map(\.id) })
         }
+    }
+}
+
+extension Encoding {
+    /// The flow analyses under their `--save` names: `rollout.{i}` (T, T), the rollout through `attentions.{i}`,
+    /// and `head_roles` (layers, heads, 7), columns [CLS], [SEP], punctuation, previous, same, next, entropy
+    /// (`HeadRoles.Column`). (`attention_norms.{i}` needs the weights: `BertModel.safetensors(_:)` adds it.)
+    func addFlow(to w: inout SafeTensorsWriter) {
+        let analysis = EncodingAnalysis(self), t = tokenCount
+        for layer in stride(from: 1, through: layerCount, by: 1) {
+            guard let r = analysis.rollout(layer: layer) else { continue }
+            w.add("rollout.\(layer - 1)", shape: [t, t], floats: r)
+        }
+        let roles = analysis.headRoles
+        w.add("head_roles", shape: [roles.layers, roles.heads, HeadRoles.Column.allCases.count], floats: roles.values)
     }
 }
