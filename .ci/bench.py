@@ -47,11 +47,17 @@ def main():
                 rows.append((name, r["tokens"], r["median_ms"], r["min_ms"], r["gflops"],
                              t["median_ms"] if t else None))
             elif "ui_keystroke_to_frame_median_ms" in r:
-                print(f"{name}: UI at {r['ui_width']:.0f}x{r['ui_height']:.0f}, {r['ui_tokens']:.0f} tokens: keystroke to frame "
+                layers = int(r.get("ui_layers", 0))
+                firsts = [r.get(f"ui_first_frame_layer{l}_median_ms") for l in range(layers + 1)]
+                print(f"{name}: UI at {r['ui_width']:.0f}x{r['ui_height']:.0f}, {r['ui_tokens']:.0f} tokens: keystroke to complete frame "
                       f"{r['ui_keystroke_to_frame_median_ms']:.2f} ms median (encode {r['ui_encode_median_ms']:.2f} ms), "
                       f"full redraw {r['ui_full_redraw_median_ms']:.2f} ms; layer step bytes median / max: " +
                       ", ".join(f"{view} view {r[f'ui_layer_step_bytes_{view}_median']:.0f} / {r[f'ui_layer_step_bytes_{view}_max']:.0f}"
                                 for view in ("attention", "activations") if f"ui_layer_step_bytes_{view}_median" in r))
+                if all(f is not None for f in firsts) and firsts:
+                    print(f"{name}: keystroke to first frame (the layer on screen drawn as soon as it is computed), "
+                          f"median ms with layer 0..{layers} on screen: " + " ".join(f"{f:.1f}" for f in firsts) +
+                          f"; worst up to L/2 = {layers // 2}: {r['ui_keystroke_to_first_frame_max_layer_median_ms']:.1f} ms")
             elif "peak_rss_mb" in r:
                 print(f"{name}: peak RSS {r['peak_rss_mb']:.0f} MB = {r['rss_ratio']:.2f}x the weights file ({r['weights_mb']:.0f} MB)")
         heads_ref = next((r for r in ref if "head_fill_mask_ms" in r), None)

@@ -19,13 +19,6 @@ public enum ForwardBench {
         public var gflops: Double { flops / (medianMs / 1000) / 1e9 }
     }
 
-    /// Floating-point operations of one forward pass over `t` tokens (multiply-adds count 2).
-    public static func flops(config c: BertConfig, tokens t: Int) -> Double {
-        let (t, h, i) = (Double(t), Double(c.hiddenSize), Double(c.intermediateSize))
-        let perLayer = 2 * t * h * 3 * h + 2 * 2 * t * t * h + 2 * t * h * h + 2 * 2 * t * h * i
-        return Double(c.numHiddenLayers) * perLayer + 2 * h * h
-    }
-
     /// Times `model` at `tokens` tokens: three warm-up runs, then at least `minRuns` and up to `seconds` of runs
     /// (2,000 at most).
     public static func run(model: BertModel, tokens: Int, minRuns: Int = 10, seconds: Double = 1.0) -> Result {
@@ -38,7 +31,7 @@ public enum ForwardBench {
             let (s, _) = BenchClock.time { model.encode(input) }
             times.append(s * 1000)
         }
-        return Result(tokens: input.tokens.count, times: times, flops: flops(config: model.config, tokens: input.tokens.count))
+        return Result(tokens: input.tokens.count, times: times, flops: model.config.forwardFLOPs(tokens: input.tokens.count))
     }
 }
 

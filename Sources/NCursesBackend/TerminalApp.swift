@@ -21,6 +21,11 @@ public enum TerminalApp {
         public let message: String
     }
 
+    /// Runs the model for a request on the worker thread, calling the observer after the embeddings and after each
+    /// layer (where it may stop a stale encode: the function then returns nil), e.g.
+    /// `{ r, observer in try model.encode(r.textA, pair: r.textB, observer: observer) }`.
+    public typealias EncodeFunction = @Sendable (EncodeRequest, (ForwardProgress) -> ForwardStep) throws -> Encoding?
+
     /// How long the loop sleeps when nothing happens (input, results, resizes and signals wake it
     /// sooner): a once-a-second look at the size, in case a SIGWINCH was missed.
     static let idleTimeout: Int32 = 1000
@@ -32,12 +37,13 @@ public enum TerminalApp {
     /// - Parameters:
     ///   - screenOptions: colours, mouse, paste, and the environment.
     ///   - makeCore: builds the core once the colour mode is known.
-    ///   - encode: runs the model (called on the worker thread).
+    ///   - encode: runs the model on the worker thread, calling the observer it is given between layers (it
+    ///     returns nil when the observer stopped it); see `EncodeFunction`.
     ///   - saveShots: the `s` key: saves figures of the state on a screen of the given size and says where.
     /// - Returns: notes for the user to print after the screen is gone (e.g. a lowered `--colors`).
     public static func run(
         screenOptions: NCursesScreen.Options, makeCore: (ColorMode) -> ExplorerCore,
-        encode: @escaping @Sendable (EncodeRequest) throws -> Encoding,
+        encode: @escaping EncodeFunction,
         saveShots: ((AppState, Size) -> StatusMessage)? = nil
     ) throws -> [String] {
         let screen = try NCursesScreen.start(screenOptions)
@@ -53,25 +59,19 @@ public enum TerminalApp {
     /// The loop itself, on any `TerminalScreen` (the screen is not closed here).
     public static func loop(
         core initial: ExplorerCore, screen: TerminalScreen,
-        encode: @escaping @Sendable (EncodeRequest) throws -> Encoding,
+        encode: @escaping EncodeFunction,
         saveShots: ((AppState, Size) -> StatusMessage)? = nil
     ) -> Outcome {
         var core = initial
-        let worker = LatestRequestWorker<EncodeRequest, EncodeOutcome>(
-            name: "bertscope-encode",
-            work: { request in
-                do {
-                    return .success(PreparedEncoding(try encode(request)))
-                } catch {
-                    return .failure(EncodeFailure(message: "\(error)"))
-                }
-            },
-            onFinished: screen.waker)
+        let needed = NeededLayer(core.state.layerNeededFirst)
+        let worker = encodeWorker(encode: encode, needed: needed, waker: screen.waker)
         defer { worker.stop() }
 
         var size = Size(width: 0, height: 0)
         /// Carries out effects; false when one of them was `.quit`.
         func perform(_ effects: [Effect]) -> Bool {
+            // What the screen needs first, before any encode is submitted, so the worker reads the layer shown now.
+            needed.layer = core.state.layerNeededFirst
             for effect in effects {
                 switch effect {
                 case .encode(let request): worker.submit(request, id: request.id)
@@ -113,5 +113,30 @@ public enum TerminalApp {
             }
             timeout = idleTimeout
         }
+    }
+
+    /// The encode worker: the newest request only; a stale one stops between layers; the prefix with the layer the
+    /// screen needs is posted as soon as it is computed, then the complete encoding.
+    static func encodeWorker(
+        encode: @escaping EncodeFunction, needed: NeededLayer, waker: @escaping @Sendable () -> Void
+    ) -> LatestRequestWorker<EncodeRequest, EncodeOutcome> {
+        LatestRequestWorker<EncodeRequest, EncodeOutcome>(
+            name: "bertscope-encode",
+            cancellableWork: { request, job in
+                var delivery = LayerDelivery()
+                do {
+                    let encoding = try encode(request) { progress in
+                        if job.isStale { return .stop }
+                        if delivery.shouldDeliver(progress, wanted: needed.layer) {
+                            job.post(.success(PreparedEncoding(progress.encoding())))
+                        }
+                        return .proceed
+                    }
+                    return encoding.map { .success(PreparedEncoding($0)) }
+                } catch {
+                    return .failure(EncodeFailure(message: "\(error)"))
+                }
+            },
+            onFinished: waker)
     }
 }

@@ -53,7 +53,7 @@ struct Explore: ParsableCommand {
                     o.colorMode = mode
                     return ExplorerCore(options: o)
                 },
-                encode: { request in try model.encode(request.textA, pair: request.textB) },
+                encode: { request, observer in try model.encode(request.textA, pair: request.textB, observer: observer) },
                 saveShots: { state, size in Self.saveShots(state: state, size: size, folder: shotsFolder) })
         }
         for line in warnings + notes { FileHandle.standardError.write(Data("bertscope: note: \(line)\n".utf8)) }

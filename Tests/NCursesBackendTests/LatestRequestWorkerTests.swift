@@ -55,4 +55,41 @@ final class LatestRequestWorkerTests: XCTestCase {
         XCTAssertEqual(woke.wait(timeout: .now() + 5), .success)
         XCTAssertEqual(worker.takeFinished()?.id, 8)
     }
+
+    func testARunningRequestSeesItWentStaleAndItsPostsAreDroppedFromThen() {
+        let gate = Gate()
+        let posted = DispatchSemaphore(value: 0)
+        let staleSeen = DispatchSemaphore(value: 0)
+        let worker = LatestRequestWorker<Int, String>(
+            name: "test",
+            cancellableWork: { n, job in
+                if n == 1 {
+                    XCTAssertFalse(job.isStale)
+                    XCTAssertTrue(job.post("partial 1"), "fresh: posted")
+                    gate.started.signal()
+                    gate.release.wait()
+                    XCTAssertTrue(job.isStale, "request 2 came in")
+                    XCTAssertFalse(job.post("late partial 1"), "stale: dropped")
+                    staleSeen.signal()
+                    return nil
+                }
+                return "result \(n)"
+            },
+            onFinished: { posted.signal() })
+        defer { worker.stop() }
+        worker.submit(1, id: 1)
+        XCTAssertEqual(gate.started.wait(timeout: .now() + 5), .success)
+        XCTAssertEqual(posted.wait(timeout: .now() + 5), .success)
+        XCTAssertEqual(worker.takeFinished()?.output, "partial 1")
+        worker.submit(2, id: 2)
+        gate.release.signal()
+        XCTAssertEqual(staleSeen.wait(timeout: .now() + 5), .success)
+        XCTAssertEqual(posted.wait(timeout: .now() + 5), .success)
+        XCTAssertTrue(worker.waitUntilIdle(timeout: 5))
+        let finished = worker.takeFinished()
+        XCTAssertEqual(finished?.id, 2)
+        XCTAssertEqual(finished?.output, "result 2")
+        XCTAssertEqual(worker.cancelled, 1, "request 1 stopped early")
+        XCTAssertEqual(worker.dropped, 0)
+    }
 }

@@ -54,7 +54,7 @@ final class TerminalAppTests: XCTestCase {
             self.gate = gate
         }
 
-        func encode(_ request: EncodeRequest) throws -> Encoding {
+        func encode(_ request: EncodeRequest, observer: (ForwardProgress) -> ForwardStep) throws -> Encoding? {
             lock.lock()
             texts.append(request.textA)
             let first = texts.count == 1
@@ -114,7 +114,7 @@ final class TerminalAppTests: XCTestCase {
         let screen = ScriptedScreen(batches: [[.resize(Size(width: 120, height: 40))]]) { frame in
             (0..<frame.height).contains { frame.line($0).contains("the model said no") }
         }
-        let outcome = TerminalApp.loop(core: core("hi"), screen: screen, encode: { _ in throw Boom() })
+        let outcome = TerminalApp.loop(core: core("hi"), screen: screen, encode: { _, _ in throw Boom() })
         XCTAssertEqual(outcome, .quit)
         XCTAssertTrue(screen.frames.last.map { text(of: $0).contains("the model said no") } == true,
                       screen.frames.last.map(text(of:)) ?? "no frame")

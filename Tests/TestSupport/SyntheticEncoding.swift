@@ -66,3 +66,16 @@ public enum SyntheticEncoding {
             poolerOutput: pooler, forwardSeconds: 0.0012)
     }
 }
+
+extension SyntheticEncoding {
+    /// The first `layers` layers of `encoding` as the prefix a running forward pass hands out: hidden states
+    /// 0...layers, their attentions and FFN activations, no pooler.
+    public static func prefix(of encoding: Encoding, layers: Int) -> Encoding {
+        Encoding(
+            modelName: encoding.modelName, config: encoding.config, input: encoding.input,
+            hiddenStates: Array(encoding.hiddenStates.prefix(layers + 1)),
+            attentions: Array(encoding.attentions.prefix(layers)),
+            intermediates: Array(encoding.intermediates.prefix(layers)), poolerOutput: nil,
+            forwardSeconds: encoding.forwardSeconds / 2)
+    }
+}

@@ -62,18 +62,7 @@ public final class BertModel: @unchecked Sendable {
     /// Tokenizes `text` (and `pair`, as sentence B) and runs the forward pass and the checkpoint's heads
     /// (the MLM head at every `[MASK]`, and the logit lens at the `lens` positions).
     public func encode(_ text: String, pair: String? = nil, lens: [Int] = []) throws -> Encoding {
-        if pair != nil && config.typeVocabSize < 2 {
-            throw BertError.pairNotSupported(model: name, typeVocabSize: config.typeVocabSize)
-        }
-        let specials = pair == nil ? 2 : 3
-        if config.maxPositionEmbeddings < specials {
-            throw BertError.invalidInput(
-                reason: "\(name) has max_position_embeddings \(config.maxPositionEmbeddings): too few positions for "
-                    + (pair == nil ? "[CLS] and [SEP]" : "a pair's [CLS] and two [SEP]"))
-        }
-        let input = tokenizer.encode(text, pair: pair, maxLength: config.maxPositionEmbeddings)
-        try check(input, lens: lens)
-        return encode(input, lens: lens)
+        encode(try checkedInput(text, pair: pair, lens: lens), lens: lens)
     }
 
     /// Runs the forward pass and the heads on already tokenized input, which must pass `check` (the text
@@ -86,6 +75,46 @@ public final class BertModel: @unchecked Sendable {
         encoding.heads = headOutputs(encoding, lens: lens)
         if !encoding.heads.inventory.isEmpty { encoding.heads.runner = self }
         return encoding
+    }
+
+    /// Tokenizes and runs the forward pass and the heads like `encode(_:pair:lens:)`, showing `observer` each
+    /// finished layer; nil when the observer stopped it (see `encode(_:lens:observer:)`).
+    public func encode(
+        _ text: String, pair: String?, lens: [Int] = [], observer: (ForwardProgress) -> ForwardStep
+    ) throws -> Encoding? {
+        encode(try checkedInput(text, pair: pair, lens: lens), lens: lens, observer: observer)
+    }
+
+    /// Runs the forward pass on `input` (which must pass `check`), calling `observer` after the embeddings and
+    /// after each layer, on this thread, with the layers done so far; between layers is where a pass can be
+    /// cancelled: when `observer` returns `.stop` the pass ends there and this returns nil. The heads run once the
+    /// last layer is done. The observer must not call back into this model (calls are serialised). Results are
+    /// the same numbers as `encode(_:lens:)`.
+    public func encode(
+        _ input: TokenizedInput, lens: [Int] = [], observer: (ForwardProgress) -> ForwardStep
+    ) -> Encoding? {
+        precondition((try? check(input, lens: lens)) != nil, "input does not fit the model: call check(_:lens:) first")
+        lock.lock()
+        defer { lock.unlock() }
+        guard var encoding = encoder.run(input: input, modelName: name, observer: observer) else { return nil }
+        encoding.heads = headOutputs(encoding, lens: lens)
+        return encoding
+    }
+
+    /// `text` (and `pair`) tokenized for this model, checked to fit it.
+    func checkedInput(_ text: String, pair: String?, lens: [Int]) throws -> TokenizedInput {
+        if pair != nil && config.typeVocabSize < 2 {
+            throw BertError.pairNotSupported(model: name, typeVocabSize: config.typeVocabSize)
+        }
+        let specials = pair == nil ? 2 : 3
+        if config.maxPositionEmbeddings < specials {
+            throw BertError.invalidInput(
+                reason: "\(name) has max_position_embeddings \(config.maxPositionEmbeddings): too few positions for "
+                    + (pair == nil ? "[CLS] and [SEP]" : "a pair's [CLS] and two [SEP]"))
+        }
+        let input = tokenizer.encode(text, pair: pair, maxLength: config.maxPositionEmbeddings)
+        try check(input, lens: lens)
+        return input
     }
 }
 

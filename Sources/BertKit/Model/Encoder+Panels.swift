@@ -72,7 +72,7 @@ extension Encoder: ChunkedJob {
     /// One BertLayer on the panel engine: `input` (T, hidden) -> `output` (T, hidden), writing attention
     /// probabilities (heads, T, T) and GELU activations (T, intermediate) to the output tensors.
     func panelLayer(
-        _ l: Int, tokens t: Int, input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
+        _ l: Int, tokens t: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
         attention: UnsafeMutablePointer<Float>, intermediate: UnsafeMutablePointer<Float>, runner: ParallelRunner
     ) {
         let w = weights.layers[l]

@@ -74,51 +74,78 @@ final class Encoder: @unchecked Sendable {
 
     /// Runs the whole model on `input` (at most max_position_embeddings tokens) and packages every output.
     func run(input: TokenizedInput, modelName: String) -> Encoding {
+        guard let encoding = run(input: input, modelName: modelName, observer: { _ in .proceed }) else {
+            preconditionFailure("a forward pass that is never told to stop returned no encoding")
+        }
+        return encoding
+    }
+
+    /// Runs the model on `input`, showing `observer` the layers computed so far after the embeddings and after
+    /// each layer (the cancellation points); returns nil when the observer said `.stop` before the end.
+    ///
+    /// Each hidden state, each layer's attention and each layer's FFN activations is its own array, written once
+    /// and never touched again, so a `ForwardProgress` hands out finished layers while later ones are computed.
+    func run(
+        input: TokenizedInput, modelName: String, observer: (ForwardProgress) -> ForwardStep
+    ) -> Encoding? {
         let start = DispatchTime.now().uptimeNanoseconds
         let t = input.tokens.count
         let h = config.hiddenSize, heads = config.numAttentionHeads, inter = config.intermediateSize
         let layers = config.numHiddenLayers
         precondition(t >= 1 && t <= config.maxPositionEmbeddings, "input longer than the model's positions")
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
         // Outputs: one allocation each, every element written by the forward pass.
-        var attention: [Float] = [], intermediate: [Float] = []
-        let hidden = Self.uninitialized((layers + 1) * t * h) { hs in  // (L+1, T, hidden)
-            intermediate = Self.uninitialized(layers * t * inter) { im in  // (L, T, intermediate)
-                attention = Self.uninitialized(layers * heads * t * t) { att in  // (L, heads, T, T)
-                    embed(input: input, into: hs)
-                    for l in 0..<layers {
-                        let x = hs + l * t * h, out = hs + (l + 1) * t * h
-                        let a = att + l * heads * t * t, g = im + l * t * inter
-                        if let runner {
-                            panelLayer(l, tokens: t, input: x, output: out, attention: a, intermediate: g, runner: runner)
-                        } else {
-                            blasLayer(l, tokens: t, input: x, output: out, attention: a, intermediate: g)
+        var hidden: [[Float]] = [Self.uninitialized(t * h) { embed(input: input, into: $0) }]  // L+1 x (T, hidden)
+        var attention: [[Float]] = []  // L x (heads, T, T)
+        var intermediate: [[Float]] = []  // L x (T, intermediate)
+        hidden.reserveCapacity(layers + 1)
+        attention.reserveCapacity(layers)
+        intermediate.reserveCapacity(layers)
+        func progress() -> ForwardProgress {
+            ForwardProgress(
+                modelName: modelName, config: config, input: input, hidden: hidden, attention: attention,
+                intermediate: intermediate, seconds: elapsed())
+        }
+        for l in 0..<layers {
+            guard observer(progress()) == .proceed else { return nil }
+            var a: [Float] = [], g: [Float] = []
+            let out = hidden[l].withUnsafeBufferPointer { previous in
+                Self.uninitialized(t * h) { out in  // (T, hidden)
+                    a = Self.uninitialized(heads * t * t) { att in  // (heads, T, T)
+                        g = Self.uninitialized(t * inter) { im in  // (T, intermediate)
+                            guard let x = previous.baseAddress else { return }
+                            if let runner {
+                                panelLayer(
+                                    l, tokens: t, input: x, output: out, attention: att, intermediate: im,
+                                    runner: runner)
+                            } else {
+                                blasLayer(l, tokens: t, input: x, output: out, attention: att, intermediate: im)
+                            }
                         }
                     }
                 }
             }
+            hidden.append(out)
+            attention.append(a)
+            intermediate.append(g)
         }
+        guard observer(progress()) == .proceed else { return nil }
         var pooler: [Float]?
-        if let dense = weights.pooler {
+        if let dense = weights.pooler, let last = hidden.last {
             // BertPooler: tanh(dense(hidden_states[:, 0])).
-            pooler = hidden.withUnsafeBufferPointer { hs in
+            pooler = last.withUnsafeBufferPointer { hs in
                 Self.uninitialized(h) { out in
-                    guard let cls = hs.baseAddress?.advanced(by: layers * t * h) else { return }
+                    guard let cls = hs.baseAddress else { return }
                     self.dense(dense, x: cls, rows: 1, out: out)
                     for k in 0..<h { out[k] = tanhf(out[k]) }
                 }
             }
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-
-        let hiddenStates = (0...layers).map { Matrix(rows: t, cols: h, base: hidden, offset: $0 * t * h) }
-        let attentions = (0..<layers).map { l in
-            (0..<heads).map { hd in Matrix(rows: t, cols: t, base: attention, offset: (l * heads + hd) * t * t) }
-        }
-        let intermediates = (0..<layers).map { Matrix(rows: t, cols: inter, base: intermediate, offset: $0 * t * inter) }
-        return Encoding(
-            modelName: modelName, config: config, input: input, hiddenStates: hiddenStates, attentions: attentions,
-            intermediates: intermediates, poolerOutput: pooler, forwardSeconds: seconds)
+        return ForwardProgress(
+            modelName: modelName, config: config, input: input, hidden: hidden, attention: attention,
+            intermediate: intermediate, seconds: elapsed()
+        ).encoding(poolerOutput: pooler)
     }
 
     /// An array of `count` floats that `body` fills completely.
@@ -166,7 +193,7 @@ final class Encoder: @unchecked Sendable {
 
     /// One BertLayer on the BLAS engine (same contract as `panelLayer`).
     private func blasLayer(
-        _ l: Int, tokens t: Int, input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
+        _ l: Int, tokens t: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
         attention: UnsafeMutablePointer<Float>, intermediate: UnsafeMutablePointer<Float>
     ) {
         let w = weights.layers[l]

@@ -1,5 +1,9 @@
 /// Everything one forward pass produced, immutable: what the UI, `inspect` and export read.
 ///
+/// `BertModel.encode` returns a complete one. While a pass runs, its observer may take a prefix
+/// (`ForwardProgress.encoding()`): the same type with hidden states 0...k and layers 1...k only, no pooler and
+/// `isComplete` false; it never changes afterwards, later layers arrive in a new value.
+///
 /// Names follow HF's `BaseModelOutputWithPoolingAndCrossAttentions` and `--save`:
 /// `hidden_states.{i}`, `attentions.{i}`, `intermediate.{i}`, `last_hidden_state`, `pooler_output`.
 public struct Encoding: Sendable {
@@ -9,15 +13,16 @@ public struct Encoding: Sendable {
     public let config: BertConfig
     /// The tokens that went in.
     public let input: TokenizedInput
-    /// `hidden_states`: embeddings output, then one per layer; `numHiddenLayers + 1` matrices of (T, hidden).
+    /// `hidden_states`: embeddings output, then one per layer; `numHiddenLayers + 1` matrices of (T, hidden)
+    /// (`computedLayers + 1` in a prefix).
     public let hiddenStates: [Matrix]
     /// `attentions`: per layer, per head, (T, T) probabilities; rows are queries, columns keys.
     public let attentions: [[Matrix]]
     /// FFN activations after GELU: per layer, (T, intermediate).
     public let intermediates: [Matrix]
-    /// `pooler_output`: tanh(dense(h_CLS)), (hidden); nil when the checkpoint has no pooler weights.
+    /// `pooler_output`: tanh(dense(h_CLS)), (hidden); nil when the checkpoint has no pooler weights, and in a prefix.
     public let poolerOutput: [Float]?
-    /// Wall time of the forward pass (tokenizing excluded), in seconds.
+    /// Wall time of the forward pass (tokenizing excluded), in seconds; in a prefix, up to its last layer.
     public let forwardSeconds: Double
     /// What the checkpoint's heads predict (empty for a checkpoint without heads).
     public internal(set) var heads = HeadOutputs()
@@ -41,9 +46,16 @@ public struct Encoding: Sendable {
     public var tokens: [Token] { input.tokens }
     /// T, the sequence length.
     public var tokenCount: Int { input.tokens.count }
-    /// Number of encoder layers, L (the layer slider runs 0...L).
+    /// Number of encoder layers present: L in a complete encoding (the layer slider runs 0...L), k in a prefix.
     public var layerCount: Int { attentions.count }
-    /// `last_hidden_state`, (T, hidden); the same storage as `hiddenStates[L]`.
+    /// Layers computed: hidden_states 0...computedLayers are present (L when complete).
+    public var computedLayers: Int { hiddenStates.count - 1 }
+    /// True when every layer is here (and the pooler, if the checkpoint has one): not a prefix.
+    public var isComplete: Bool { computedLayers >= config.numHiddenLayers }
+    /// True when hidden state `layer` (and, from 1, that layer's attention and FFN activations) is here.
+    public func hasLayer(_ layer: Int) -> Bool { layer >= 0 && layer <= computedLayers }
+    /// `last_hidden_state`, (T, hidden); the same storage as `hiddenStates[L]` (in a prefix, its last layer:
+    /// check `isComplete` before reading it as the model's output).
     public var lastHiddenState: Matrix { hiddenStates[hiddenStates.count - 1] }
     /// `last_hidden_state[:, 0]`, the [CLS] vector.
     public var clsVector: [Float] { Array(lastHiddenState.row(0)) }

@@ -161,8 +161,8 @@ public struct AppState: Sendable {
     public var encoding: Encoding? { prepared?.encoding }
     /// T of the encoding on screen (0 before the first).
     public var tokenCount: Int { prepared?.tokenCount ?? 0 }
-    /// True while a newer request than the one shown is being encoded.
-    public var isEncoding: Bool { latestRequest > shownRequest }
+    /// True while a newer request than the one shown is being encoded, or the one shown is still arriving.
+    public var isEncoding: Bool { latestRequest > shownRequest || hasPendingLayers }
     /// The text the encoder should see now.
     public var currentText: EncodeTextKey { EncodeTextKey(textA: inputA.text, textB: pairMode ? inputB.text : nil) }
     /// The status bar's `layer N/L`.

@@ -43,19 +43,25 @@ public struct ExplorerCore: Sendable {
         return effects
     }
 
-    /// Shows `encoding` if it answers a request newer than the one on screen; returns whether it was shown.
+    /// Shows `encoding` if it answers a request newer than the one on screen, or brings more layers of the one on
+    /// screen (a prefix, then the complete encoding, arrive under the same request); returns whether it was shown.
     @discardableResult
     public mutating func receive(_ encoding: Encoding, request: Int) -> Bool {
-        guard request > state.shownRequest else { return false }
+        guard isNews(request: request, computedLayers: encoding.computedLayers) else { return false }
         return receive(PreparedEncoding(encoding), request: request)
     }
 
     /// Shows an encoding whose statistics were prepared elsewhere (e.g. on the encode worker thread).
     @discardableResult
     public mutating func receive(_ prepared: PreparedEncoding, request: Int) -> Bool {
-        guard request > state.shownRequest else { return false }
+        guard isNews(request: request, computedLayers: prepared.encoding.computedLayers) else { return false }
         state.show(prepared, request: request)
         return true
+    }
+
+    /// True for a newer request than the one on screen, or more layers of the same one.
+    func isNews(request: Int, computedLayers: Int) -> Bool {
+        request > state.shownRequest || (request == state.shownRequest && computedLayers > state.computedLayers)
     }
 
     /// Reports that request `request` failed with `message` (shown until a newer result arrives).

@@ -18,7 +18,7 @@ public enum Screen {
             drawView(view, state: state, palette: palette, rect: rect, frame: frame, buffer: &buffer)
         }
         if let side = layout.side {
-            PoolerPanelWidget.draw(state: state, palette: palette, rect: side, leftRule: true, buffer: &buffer)
+            drawSidePanel(state: state, palette: palette, rect: side, buffer: &buffer)
             // where a panel rule on the left meets the side panel's rule, join them
             for y in (side.y + 1)..<side.maxY where buffer[side.x - 1, y].text == "─" {
                 buffer[side.x, y] = Cell("┤", style: buffer[side.x, y].style)
@@ -29,11 +29,18 @@ public enum Screen {
         return buffer
     }
 
-    /// Draws one view into `rect`, with its heatmap where `frame` puts it.
+    /// Draws one view into `rect`, with its heatmap where `frame` puts it (or what is pending of it, while its
+    /// layers are still being computed).
     static func drawView(
         _ view: MainView, state: AppState, palette: Palette, rect: Rect, frame: FrameGeometry,
         buffer: inout CellBuffer
     ) {
+        if state.encoding != nil && !state.isViewReady(view) {
+            PendingWidget.draw(
+                title: PendingWidget.title(of: view, state: state), needed: state.layerNeeded(by: view), state: state,
+                palette: palette, rect: rect, buffer: &buffer)
+            return
+        }
         switch view {
         case .attention:
             AttentionWidget.draw(state: state, palette: palette, rect: rect, geometry: frame.attention, buffer: &buffer)
@@ -45,5 +52,20 @@ public enum Screen {
         case .pooler: PoolerPanelWidget.draw(state: state, palette: palette, rect: rect, leftRule: false, buffer: &buffer)
         case .predictions: PredictionsWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
         }
+    }
+
+    /// The [CLS]/pooler side panel, or its pending form until the last layer and the pooler have arrived.
+    static func drawSidePanel(state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
+        guard state.hasPendingLayers else {
+            PoolerPanelWidget.draw(state: state, palette: palette, rect: rect, leftRule: true, buffer: &buffer)
+            return
+        }
+        let border = palette.style(.border)
+        for y in rect.y..<rect.maxY { buffer[rect.x, y] = Cell("│", style: border) }
+        PendingWidget.draw(
+            title: PendingWidget.title(of: .pooler, state: state), needed: state.layerCount, state: state,
+            palette: palette, rect: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height),
+            buffer: &buffer)
+        buffer[rect.x, rect.y] = Cell("┬", style: border)
     }
 }

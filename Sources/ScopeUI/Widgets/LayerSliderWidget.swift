@@ -53,9 +53,13 @@ public enum LayerSliderWidget {
         let knob = g.positions[min(state.layer, g.positions.count - 1)]
         let filled = palette.style(.accent)
         let empty = palette.style(.border)
+        // Layers still being computed: the track past the last one that arrived is dashed.
+        let arrived = state.hasPendingLayers
+            ? g.positions[max(0, min(state.computedLayers, g.positions.count - 1))] : g.trackEnd
         if g.trackEnd >= g.trackStart {
             for x in g.trackStart...g.trackEnd {
-                buffer[x, y] = x <= knob ? Cell("━", style: filled) : Cell("─", style: empty)
+                buffer[x, y] = x > arrived ? Cell("╌", style: empty)
+                    : x <= knob ? Cell("━", style: filled) : Cell("─", style: empty)
             }
         }
         let dim = palette.style(.dimText)

@@ -44,6 +44,11 @@ public enum StatusBarWidget {
         let timeWidth = DisplayWidth.of("encoding…")
         if state.encodeError != nil {
             out.append(Segment(text: "encode error", priority: 8, warning: true))
+        } else if state.latestRequest <= state.shownRequest && state.hasPendingLayers {
+            // the newest text's layers are arriving: how far the encoder has got
+            out.append(Segment(
+                text: "encoding \(state.computedLayers)/\(state.layerCount)", short: "\(state.computedLayers)/\(state.layerCount)",
+                priority: 5, warning: false))
         } else if state.isEncoding {
             out.append(Segment(text: "encoding…", priority: 5, warning: false, widest: (timeWidth, timeWidth)))
         } else if let enc = state.encoding, enc.forwardSeconds.isFinite {
