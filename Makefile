@@ -4,12 +4,12 @@
 SWIFT ?= swift
 BIN := .build/release/bertscope
 
-.PHONY: run test deps model build bench random-bert fuzz fuzz-build clean
+.PHONY: run test lint format deps model build bench random-bert fuzz fuzz-build clean
 
 run: deps model build
 	$(BIN) $(ARGS)
 
-test: deps model
+test: deps model lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
@@ -26,6 +26,13 @@ fuzz: fuzz-build
 fuzz-build:
 	$(SWIFT) build --product bertscope-fuzz --scratch-path .build-fuzz \
 		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+
+# The team's style (.swift-format): `make format` rewrites, `make lint` (part of `make test`) fails on any finding.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift
 
 deps:
 	@.ci/install-deps.sh

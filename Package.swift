@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 // bertscope: a full-screen terminal visualizer of BERT's insides.
 import PackageDescription
 
@@ -7,9 +7,9 @@ import PackageDescription
 // the instructions exist, falling back to OpenBLAS and scalar code elsewhere (no SIGILL on older machines).
 // Other architectures build it without flags and use OpenBLAS.
 #if arch(x86_64)
-    let simdFlags = ["-Ounchecked", "-Xcc", "-march=x86-64-v4"]
+let simdFlags = ["-Ounchecked", "-Xcc", "-march=x86-64-v4"]
 #else
-    let simdFlags = ["-Ounchecked"]
+let simdFlags = ["-Ounchecked"]
 #endif
 
 // pango's headers need glib's and HarfBuzz's include folders. Its pkg-config file would give them, but through
@@ -17,12 +17,13 @@ import PackageDescription
 // flags and the modules that import it, directly or through Export, name pango's folders (Debian's multiarch
 // layout) here.
 #if arch(x86_64)
-    let multiarch = "x86_64-linux-gnu"
+let multiarch = "x86_64-linux-gnu"
 #else
-    let multiarch = "aarch64-linux-gnu"
+let multiarch = "aarch64-linux-gnu"
 #endif
 let pangoIncludes = [
-    "/usr/include/pango-1.0", "/usr/include/glib-2.0", "/usr/lib/\(multiarch)/glib-2.0/include", "/usr/include/harfbuzz",
+    "/usr/include/pango-1.0", "/usr/include/glib-2.0", "/usr/lib/\(multiarch)/glib-2.0/include",
+    "/usr/include/harfbuzz",
 ].flatMap { ["-Xcc", "-I" + $0] }
 
 let package = Package(
@@ -100,10 +101,20 @@ let package = Package(
             name: "ExportTests", dependencies: ["Export", "ScopeUI", "BertKit", "CPNG", "TestSupport"],
             resources: [.copy("Goldens")], swiftSettings: [.unsafeFlags(pangoIncludes)]),
         .testTarget(
-            name: "NCursesBackendTests", dependencies: ["NCursesBackend", "ScopeUI", "CNCursesW", "CSignals", "TestSupport"]),
+            name: "NCursesBackendTests",
+            dependencies: ["NCursesBackend", "ScopeUI", "CNCursesW", "CSignals", "TestSupport"]),
         .testTarget(
             name: "BenchmarksTests", dependencies: ["Benchmarks", "BertKit", "ScopeUI", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )
+
+// Warnings are errors in every target of ours (issue 8 item 12): `swift build` stays warning-free by construction.
+for target in package.targets where target.type != .system {
+    if target.type == .regular && target.name.hasPrefix("C") {
+        target.cSettings = (target.cSettings ?? []) + [.treatAllWarnings(as: .error)]
+    } else {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.treatAllWarnings(as: .error)]
+    }
+}

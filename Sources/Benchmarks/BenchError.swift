@@ -15,7 +15,8 @@ public enum BenchError: Error, Equatable, CustomStringConvertible {
         case .noSentence(let model):
             return "bench: the tokenizer of \(model) makes no words of the benchmark paragraph; check its vocab.txt"
         case .byteMeter(let why):
-            return "bench: cannot count the bytes of a frame through ncurses: \(why) (run with --no-ui to skip the UI path)"
+            return
+                "bench: cannot count the bytes of a frame through ncurses: \(why) (run with --no-ui to skip the UI path)"
         case .noEncode:
             return "bench: typing into the explorer sent no encode request"
         case .wrongFrame(let expected, let got):

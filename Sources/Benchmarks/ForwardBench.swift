@@ -31,7 +31,8 @@ public enum ForwardBench {
             let (s, _) = BenchClock.time { model.encode(input) }
             times.append(s * 1000)
         }
-        return Result(tokens: input.tokens.count, times: times, flops: model.config.forwardFLOPs(tokens: input.tokens.count))
+        return Result(
+            tokens: input.tokens.count, times: times, flops: model.config.forwardFLOPs(tokens: input.tokens.count))
     }
 }
 

@@ -29,13 +29,17 @@ public enum HeadBench {
         var pieces = plain.tokens
         let inner = Array(1..<max(1, pieces.count - 1))
         let chosen = (0..<min(masks, inner.count)).map { inner[($0 * 2 + 1) * inner.count / (2 * max(1, masks))] }
-        for p in chosen { pieces[p] = Token(id: maskId, text: "[MASK]", segment: pieces[p].segment, span: pieces[p].span) }
+        for p in chosen {
+            pieces[p] = Token(id: maskId, text: "[MASK]", segment: pieces[p].segment, span: pieces[p].span)
+        }
         let masked = TokenizedInput(textA: plain.textA, textB: nil, tokens: pieces, truncation: nil)
         for _ in 0..<3 {
             _ = model.encode(plain)
             _ = model.encode(masked)
         }
-        var withMasks = Samples(), without = Samples(), lens = Samples()
+        var withMasks = Samples()
+        var without = Samples()
+        var lens = Samples()
         let encoding = model.encode(plain)
         let position = plain.tokens.count / 2
         let deadline = BenchClock.now() + seconds

@@ -60,8 +60,10 @@ public enum UIBench {
                 "ui_layers": Double(layers),
                 "ui_first_frame_layer": Double(firstFrameLayer),
                 "ui_keystroke_to_first_frame_median_ms": keystrokeToFirstFrame.median,
-                "ui_keystroke_to_first_frame_max_layer_median_ms": keystrokeToFirstFrameByLayer.prefix(firstFrameLayer + 1)
-                    .map(\.median).max() ?? 0,
+                "ui_keystroke_to_first_frame_max_layer_median_ms": keystrokeToFirstFrameByLayer.prefix(
+                    firstFrameLayer + 1
+                )
+                .map(\.median).max() ?? 0,
                 "ui_full_redraw_median_ms": fullRedraw.median,
                 "ui_full_repaint_median_ms": fullRepaint.median,
                 "ui_layer_step_bytes_median": layerStepBytes.median,
@@ -124,11 +126,15 @@ public enum UIBench {
         /// Carries out `effects` as the explorer's run loop and encode worker do, on this one thread: the prefix
         /// with the layer on screen is received and drawn as soon as it is computed, then the complete encoding.
         /// Returns the seconds from `start` to the first and to the complete frame, and the forward pass's own.
-        func perform(_ effects: [Effect], from start: Double) throws -> (first: Double, complete: Double, encode: Double)? {
-            guard let request = effects.lazy.compactMap({ e -> EncodeRequest? in
-                if case .encode(let r) = e { return r }
-                return nil
-            }).first else { return nil }
+        func perform(_ effects: [Effect], from start: Double) throws -> (
+            first: Double, complete: Double, encode: Double
+        )? {
+            guard
+                let request = effects.lazy.compactMap({ e -> EncodeRequest? in
+                    if case .encode(let r) = e { return r }
+                    return nil
+                }).first
+            else { return nil }
             var delivery = LayerDelivery()
             var first: Double?
             var firstWork = 0.0
@@ -169,7 +175,8 @@ public enum UIBench {
             }
             return times
         }
-        var keystrokes = Samples(), encodeTimes = Samples()
+        var keystrokes = Samples()
+        var encodeTimes = Samples()
         for i in 0..<(iterations + 3) {
             let t = try keystroke()
             if i >= 3 {  // the first three are warm-up
@@ -231,6 +238,7 @@ public enum UIBench {
         }
         return Report(
             size: size, tokens: shownTokens, layers: layers, keystrokeToFrame: keystrokes, encode: encodeTimes,
-            completeRender: completeRender, keystrokeToFirstFrameByLayer: firstByLayer, fullRedraw: redraw, fullRepaint: repaint, layerStepBytesByView: byView, firstFrameBytes: Double(firstFrame))
+            completeRender: completeRender, keystrokeToFirstFrameByLayer: firstByLayer, fullRedraw: redraw,
+            fullRepaint: repaint, layerStepBytesByView: byView, firstFrameBytes: Double(firstFrame))
     }
 }

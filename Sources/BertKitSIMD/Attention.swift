@@ -15,7 +15,9 @@ public enum Attention {
         let scale = Float(1 / Double(d).squareRoot())
         let stride = 3 * h
         for hd in first..<end {
-            let q = qkv + hd * d, k = qkv + h + hd * d, v = qkv + 2 * h + hd * d
+            let q = qkv + hd * d
+            let k = qkv + h + hd * d
+            let v = qkv + 2 * h + hd * d
             let p = probabilities + hd * t * t
             let w = PanelGEMM.width
             PanelGEMM.pack(rows: k, rowStride: stride, count: t, length: d, into: scratch)

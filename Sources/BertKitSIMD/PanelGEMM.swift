@@ -80,7 +80,8 @@ public enum PanelGEMM {
                         tile4(a: a + r * lda, lda: lda, rows: rows, depth: depth, b: panel, ldb: rowStride, tile: tile)
                     }
                     write(
-                        tile: tile, rows: rows, c: c, row: r, ldc: ldc, column: column, valid: valid, epilogue: epilogue,
+                        tile: tile, rows: rows, c: c, row: r, ldc: ldc, column: column, valid: valid,
+                        epilogue: epilogue,
                         scale: scale, bias: bias, residual: residual, residualStride: residualStride)
                     r += rows
                 }
@@ -99,7 +100,8 @@ public enum PanelGEMM {
         for r in 0..<rows {
             var half = 0
             while half < valid {
-                let n = min(16, valid - half), j = column + half
+                let n = min(16, valid - half)
+                let j = column + half
                 let full = n == 16
                 var v = load(tile + r * width + half)
                 switch epilogue {
@@ -111,7 +113,9 @@ public enum PanelGEMM {
                     v = geluVector(v + (full ? load(bias + j) : loadPartial(bias + j, n)))
                 case GEMMEpilogue.biasResidual:
                     let res = residual + (row + r) * residualStride + j
-                    v = (v + (full ? load(bias + j) : loadPartial(bias + j, n))) + (full ? load(res) : loadPartial(res, n))
+                    v =
+                        (v + (full ? load(bias + j) : loadPartial(bias + j, n)))
+                        + (full ? load(res) : loadPartial(res, n))
                 default:
                     break
                 }
@@ -135,14 +139,27 @@ public enum PanelGEMM {
         let a5 = rows > 5 ? a + 5 * lda : a
         let a6 = rows > 6 ? a + 6 * lda : a
         let a7 = rows > 7 ? a + 7 * lda : a
-        var c00 = Float32x16(), c01 = Float32x16(), c10 = Float32x16(), c11 = Float32x16()
-        var c20 = Float32x16(), c21 = Float32x16(), c30 = Float32x16(), c31 = Float32x16()
-        var c40 = Float32x16(), c41 = Float32x16(), c50 = Float32x16(), c51 = Float32x16()
-        var c60 = Float32x16(), c61 = Float32x16(), c70 = Float32x16(), c71 = Float32x16()
+        var c00 = Float32x16()
+        var c01 = Float32x16()
+        var c10 = Float32x16()
+        var c11 = Float32x16()
+        var c20 = Float32x16()
+        var c21 = Float32x16()
+        var c30 = Float32x16()
+        var c31 = Float32x16()
+        var c40 = Float32x16()
+        var c41 = Float32x16()
+        var c50 = Float32x16()
+        var c51 = Float32x16()
+        var c60 = Float32x16()
+        var c61 = Float32x16()
+        var c70 = Float32x16()
+        var c71 = Float32x16()
         var bp = b
         var kk = 0
         while kk < k {
-            let b0 = load(bp), b1 = load(bp + 16)
+            let b0 = load(bp)
+            let b1 = load(bp + 16)
             var s = Float32x16(repeating: a0[kk])
             c00 = c00.addingProduct(s, b0)
             c01 = c01.addingProduct(s, b1)
@@ -197,12 +214,19 @@ public enum PanelGEMM {
         let a1 = rows > 1 ? a + lda : a
         let a2 = rows > 2 ? a + 2 * lda : a
         let a3 = rows > 3 ? a + 3 * lda : a
-        var c00 = Float32x16(), c01 = Float32x16(), c10 = Float32x16(), c11 = Float32x16()
-        var c20 = Float32x16(), c21 = Float32x16(), c30 = Float32x16(), c31 = Float32x16()
+        var c00 = Float32x16()
+        var c01 = Float32x16()
+        var c10 = Float32x16()
+        var c11 = Float32x16()
+        var c20 = Float32x16()
+        var c21 = Float32x16()
+        var c30 = Float32x16()
+        var c31 = Float32x16()
         var bp = b
         var kk = 0
         while kk < k {
-            let b0 = load(bp), b1 = load(bp + 16)
+            let b0 = load(bp)
+            let b1 = load(bp + 16)
             var s = Float32x16(repeating: a0[kk])
             c00 = c00.addingProduct(s, b0)
             c01 = c01.addingProduct(s, b1)

@@ -8,7 +8,8 @@ public enum RowKernels {
         out: UnsafeMutablePointer<Float>
     ) {
         let whole = n & ~15
-        var s0 = Float32x16(), s1 = Float32x16()
+        var s0 = Float32x16()
+        var s1 = Float32x16()
         var j = 0
         while j + 32 <= whole {
             s0 += load(x + j)
@@ -22,10 +23,12 @@ public enum RowKernels {
         s0 += loadPartial(x + whole, n - whole)
         let mean = horizontalSum(s0 + s1) / Float(n)
         let m = Float32x16(repeating: mean)
-        var q0 = Float32x16(), q1 = Float32x16()
+        var q0 = Float32x16()
+        var q1 = Float32x16()
         j = 0
         while j + 32 <= whole {
-            let d0 = load(x + j) - m, d1 = load(x + j + 16) - m
+            let d0 = load(x + j) - m
+            let d1 = load(x + j + 16) - m
             q0 = q0.addingProduct(d0, d0)
             q1 = q1.addingProduct(d1, d1)
             j += 32
@@ -46,7 +49,8 @@ public enum RowKernels {
         }
         let r = n - whole
         if r > 0 {
-            let v = ((loadPartial(x + whole, r) - m) * inv * loadPartial(gamma + whole, r)) + loadPartial(beta + whole, r)
+            let v =
+                ((loadPartial(x + whole, r) - m) * inv * loadPartial(gamma + whole, r)) + loadPartial(beta + whole, r)
             storePartial(v, out + whole, r)
         }
     }
@@ -99,7 +103,8 @@ public enum RowKernels {
         }
         let r = n - whole
         if r > 0 {
-            storePartial((loadPartial(a + whole, r) + loadPartial(b + whole, r)) + loadPartial(c + whole, r), out + whole, r)
+            storePartial(
+                (loadPartial(a + whole, r) + loadPartial(b + whole, r)) + loadPartial(c + whole, r), out + whole, r)
         }
     }
 }

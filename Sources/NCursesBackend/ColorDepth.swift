@@ -98,11 +98,15 @@ public enum ColorDepth {
                 if own.colors < 8 {
                     return ColorSetup(
                         mode: own.bestMode, terminfoName: term,
-                        note: "--colors truecolor: TERM '\(term)' has only \(max(own.colors, 0)) colours, so \(describe(own.bestMode))")
+                        note:
+                            "--colors truecolor: TERM '\(term)' has only \(max(own.colors, 0)) colours, so \(describe(own.bestMode))"
+                    )
                 }
                 return ColorSetup(
                     mode: own.bestMode, terminfoName: term,
-                    note: "COLORTERM=\(colorterm): no direct-colour terminfo entry for TERM '\(term)', so \(describe(own.bestMode)); install ncurses-term (xterm-direct, tmux-direct)")
+                    note:
+                        "COLORTERM=\(colorterm): no direct-colour terminfo entry for TERM '\(term)', so \(describe(own.bestMode)); install ncurses-term (xterm-direct, tmux-direct)"
+                )
             }
             return ColorSetup(mode: own.bestMode, terminfoName: term)
         case .fixed(let wanted):
@@ -114,12 +118,16 @@ public enum ColorDepth {
                 }
                 return ColorSetup(
                     mode: own.bestMode, terminfoName: term,
-                    note: "--colors truecolor: no direct-colour terminfo entry for TERM '\(term)', so \(describe(own.bestMode)); install ncurses-term (xterm-direct, tmux-direct)")
+                    note:
+                        "--colors truecolor: no direct-colour terminfo entry for TERM '\(term)', so \(describe(own.bestMode)); install ncurses-term (xterm-direct, tmux-direct)"
+                )
             }
             if rank(wanted) <= rank(own.bestMode) { return ColorSetup(mode: wanted, terminfoName: term) }
             return ColorSetup(
                 mode: own.bestMode, terminfoName: term,
-                note: "--colors \(wanted.rawValue): TERM '\(term)' has only \(max(own.colors, 0)) colours, so \(describe(own.bestMode))")
+                note:
+                    "--colors \(wanted.rawValue): TERM '\(term)' has only \(max(own.colors, 0)) colours, so \(describe(own.bestMode))"
+            )
         }
     }
 

@@ -18,7 +18,8 @@ public final class FrameByteMeter {
     /// Starts curses as `term` with `colors` at `size`; throws `TerminalError` when the terminal type is unknown
     /// or the temporary file cannot be made.
     public init(term: String = "xterm-256color", colors: ColorMode, size: Size) throws {
-        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("bertscope-bytes-XXXXXX").utf8CString)
+        var template = Array(
+            (NSTemporaryDirectory() as NSString).appendingPathComponent("bertscope-bytes-XXXXXX").utf8CString)
         // Unlinked at once: nothing is left behind, whatever happens next.
         let fd = template.withUnsafeMutableBufferPointer { p -> Int32 in
             guard let name = p.baseAddress else { return -1 }

@@ -221,9 +221,12 @@ public struct InputDecoder: Sendable {
 
     /// Three X10 bytes, each offset by 32 (cells 1-based); button 3 means "released".
     mutating func decodeX10(_ bytes: [UInt32]) -> [InputEvent] {
-        let cb = Int(bytes[0]) - 32, cx = Int(bytes[1]) - 32, cy = Int(bytes[2]) - 32
+        let cb = Int(bytes[0]) - 32
+        let cx = Int(bytes[1]) - 32
+        let cy = Int(bytes[2]) - 32
         guard cb >= 0, cx >= 1, cy >= 1 else { return [] }
-        let isMotion = cb & 32 != 0, isWheel = cb & 64 != 0
+        let isMotion = cb & 32 != 0
+        let isWheel = cb & 64 != 0
         let released = !isMotion && !isWheel && cb & 3 == 3
         if released && !buttonHeld { return [] }  // X10 does not say which button: only the left one is tracked
         return decodeMouse(cb: released ? 0 : cb, x: cx - 1, y: cy - 1, released: released)
@@ -234,7 +237,9 @@ public struct InputDecoder: Sendable {
     /// wheel are used.
     mutating func decodeMouse(cb: Int, x: Int, y: Int, released: Bool) -> [InputEvent] {
         let button = cb & 3
-        func event(_ kind: MouseEvent.Kind) -> [InputEvent] { [.mouse(MouseEvent(kind: kind, x: max(0, x), y: max(0, y)))] }
+        func event(_ kind: MouseEvent.Kind) -> [InputEvent] {
+            [.mouse(MouseEvent(kind: kind, x: max(0, x), y: max(0, y)))]
+        }
         if cb & 64 != 0 {
             switch button {
             case 0: return event(.wheelUp)

@@ -36,7 +36,8 @@ extension NCursesScreen: TerminalScreen {
 
     /// Shows the cursor at `cursor` when it is on screen, else hides it; `curs_set` only on a change.
     func placeCursor(_ cursor: (x: Int, y: Int)?, in win: Window) {
-        let rows = Int(cncw_getmaxy(win)), cols = Int(cncw_getmaxx(win))
+        let rows = Int(cncw_getmaxy(win))
+        let cols = Int(cncw_getmaxx(win))
         if let c = cursor, c.x >= 0, c.y >= 0, c.x < cols, c.y < rows {
             if !cursorVisible {
                 curs_set(1)
@@ -90,7 +91,8 @@ extension NCursesScreen: TerminalScreen {
                     x += 1
                     continue
                 }
-                guard put(cell.text, style: cell.style, y: y, x: x, win: win, allowFullTable: allowFullTable, cols: cols)
+                guard
+                    put(cell.text, style: cell.style, y: y, x: x, win: win, allowFullTable: allowFullTable, cols: cols)
                 else { return false }
                 x += 1
             }

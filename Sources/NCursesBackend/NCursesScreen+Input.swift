@@ -13,7 +13,8 @@ extension NCursesScreen {
     public func currentSize() -> Size {
         let win = window
         if fixedSize == nil {
-            var rows: Int32 = 0, cols: Int32 = 0
+            var rows: Int32 = 0
+            var cols: Int32 = 0
             cncw_window_size(outputFD, &rows, &cols)
             if rows > 0 && cols > 0 && (rows != cncw_lines() || cols != cncw_cols()) {
                 resizeterm(rows, cols)
@@ -119,7 +120,9 @@ extension NCursesScreen {
     func feedPaste(_ bytes: ArraySlice<UInt8>) {
         guard !bytes.isEmpty else { return }
         let now = clock()
-        for s in String(decoding: bytes, as: UTF8.self).unicodeScalars { _ = decoder.decode(.character(s.value), now: now) }
+        for s in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            _ = decoder.decode(.character(s.value), now: now)
+        }
     }
 
     /// Where `needle` first occurs in `haystack`.

@@ -28,7 +28,9 @@ public final class NCursesScreen {
         public var bracketedPaste: Bool
 
         /// Options with everything on.
-        public init(colors: ColorRequest = .auto, environment: [String: String], mouse: Bool = true, bracketedPaste: Bool = true) {
+        public init(
+            colors: ColorRequest = .auto, environment: [String: String], mouse: Bool = true, bracketedPaste: Bool = true
+        ) {
             self.colors = colors
             self.environment = environment
             self.mouse = mouse
@@ -138,7 +140,8 @@ public final class NCursesScreen {
         self.guarded = guarded
         self.fixedSize = fixedSize
         clock = NCursesScreen.monotonicSeconds
-        let inDup = dup(inputFD), outDup = dup(outputFD)
+        let inDup = dup(inputFD)
+        let outDup = dup(outputFD)
         guard inDup >= 0, outDup >= 0, let inFile = fdopen(inDup, "r"), let outFile = fdopen(outDup, "w") else {
             throw TerminalError.startFailed("could not open the terminal's file descriptors")
         }
@@ -149,7 +152,8 @@ public final class NCursesScreen {
 
         if guarded {
             // Until curses is up, an emergency restore only has to undo modes we may have switched on.
-            wakeFD = try TerminalGuard.activate(ttyFD: outDup, restore: Array("\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1003l\u{1B}[?1002l".utf8))
+            wakeFD = try TerminalGuard.activate(
+                ttyFD: outDup, restore: Array("\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1003l\u{1B}[?1002l".utf8))
             use_tioctl(true)
         } else {
             wakeFD = -1
@@ -263,7 +267,8 @@ public final class NCursesScreen {
             ("OA", KEY_UP), ("OB", KEY_DOWN), ("OC", KEY_RIGHT), ("OD", KEY_LEFT),
             ("[H", KEY_HOME), ("[F", KEY_END), ("OH", KEY_HOME), ("OF", KEY_END),
             ("[1~", KEY_HOME), ("[4~", KEY_END), ("[7~", KEY_HOME), ("[8~", KEY_END),
-            ("[2~", KEY_IC), ("[3~", KEY_DC), ("[5~", KEY_PPAGE), ("[6~", KEY_NPAGE), ("[Z", KEY_BTAB), ("OM", KEY_ENTER),
+            ("[2~", KEY_IC), ("[3~", KEY_DC), ("[5~", KEY_PPAGE), ("[6~", KEY_NPAGE), ("[Z", KEY_BTAB),
+            ("OM", KEY_ENTER),
             ("OP", KEY_F0 + 1), ("OQ", KEY_F0 + 2), ("OR", KEY_F0 + 3), ("OS", KEY_F0 + 4),
             ("[11~", KEY_F0 + 1), ("[12~", KEY_F0 + 2), ("[13~", KEY_F0 + 3), ("[14~", KEY_F0 + 4),
             ("[15~", KEY_F0 + 5), ("[17~", KEY_F0 + 6), ("[18~", KEY_F0 + 7), ("[19~", KEY_F0 + 8),

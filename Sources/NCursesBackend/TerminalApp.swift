@@ -77,7 +77,8 @@ public enum TerminalApp {
                 case .encode(let request): worker.submit(request, id: request.id)
                 case .quit: return false
                 case .saveShots:
-                    let m = saveShots?(core.state, size)
+                    let m =
+                        saveShots?(core.state, size)
                         ?? StatusMessage(text: "saving shots is not available in this build", isError: true)
                     core.showMessage(m.text, isError: m.isError)
                 }

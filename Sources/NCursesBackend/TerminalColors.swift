@@ -47,7 +47,8 @@ public struct TerminalColors: Sendable {
         case .mono:
             return TerminalLook(colors: .terminalDefault, attributes: attributes)
         case .truecolor:
-            return TerminalLook(colors: ColorPairKey(fg: direct(style.fg), bg: direct(style.bg)), attributes: attributes)
+            return TerminalLook(
+                colors: ColorPairKey(fg: direct(style.fg), bg: direct(style.bg)), attributes: attributes)
         case .palette256:
             let fg = style.fg.map { Int32(ColorReduction.xterm256($0)) } ?? -1
             let bg = style.bg.map { Int32(ColorReduction.xterm256($0)) } ?? -1

@@ -19,11 +19,13 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .termUnset:
-            return "TERM is not set, so the full-screen UI cannot run; set it (e.g. TERM=xterm-256color) or \(Self.alternative)"
+            return
+                "TERM is not set, so the full-screen UI cannot run; set it (e.g. TERM=xterm-256color) or \(Self.alternative)"
         case .termCannotAddressCursor(let term):
             return "TERM '\(term)' cannot run the full-screen UI (no cursor addressing); \(Self.alternative)"
         case .termUnknown(let term):
-            return "TERM '\(term)' is not in the terminfo database, so the full-screen UI cannot run; set TERM to a known type (e.g. xterm-256color) or \(Self.alternative)"
+            return
+                "TERM '\(term)' is not in the terminfo database, so the full-screen UI cannot run; set TERM to a known type (e.g. xterm-256color) or \(Self.alternative)"
         case .noTerminfoDatabase(let term):
             return "no terminfo database found for TERM '\(term)' (install ncurses-base); \(Self.alternative)"
         case .notATerminal(let stream):

@@ -41,7 +41,9 @@ enum HeadArgument: ExpressibleByArgument, Equatable {
         case .mean: return .mean
         case .max: return .max
         case .grid:
-            guard gridAllowed else { throw ArgumentError("--head grid is for render; here use 1 to \(headCount), mean or max") }
+            guard gridAllowed else {
+                throw ArgumentError("--head grid is for render; here use 1 to \(headCount), mean or max")
+            }
             return nil
         }
     }

@@ -16,7 +16,9 @@ struct Bench: ParsableCommand {
     var tokens = TokenCountsArgument([8, 16, 32, 64, 128])
     @Option(help: "Seconds of timed runs per token count (at least 10 runs).") var seconds: Double = 1.0
     @Flag(help: "One JSON object per line instead of a table.") var json = false
-    @Flag(inversion: .prefixedNo, help: "Also time the UI path (at --ui-size): keystroke to frame, full redraw, bytes per layer step.")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Also time the UI path (at --ui-size): keystroke to frame, full redraw, bytes per layer step.")
     var ui = true
     @Option(name: .customLong("ui-size"), help: ArgumentHelp("Terminal size for the UI path.", valueName: "WxH"))
     var uiSize = SizeArgument(width: 120, height: 40)
@@ -36,9 +38,12 @@ struct Bench: ParsableCommand {
             let model = try modelOptions.load(engine: engineOption.engine)
             let fileMB = Double(model.weightBytes) / 1e6
             if !json {
-                try emit(String(format: "model %@: %d layers, hidden %d; weights %.0f MB, loaded in %.1f ms; engine %@",
-                             model.name, model.config.numHiddenLayers, model.config.hiddenSize, fileMB, model.loadSeconds * 1000,
-                             model.engine.rawValue))
+                try emit(
+                    String(
+                        format: "model %@: %d layers, hidden %d; weights %.0f MB, loaded in %.1f ms; engine %@",
+                        model.name, model.config.numHiddenLayers, model.config.hiddenSize, fileMB,
+                        model.loadSeconds * 1000,
+                        model.engine.rawValue))
                 try emit("tokens   median ms    min ms   GFLOP/s   runs")
             }
             for n in tokens.counts {
@@ -50,7 +55,10 @@ struct Bench: ParsableCommand {
                         "gflops": r.gflops, "runs": r.times.count, "load_ms": model.loadSeconds * 1000,
                     ])
                 } else {
-                    try emit(String(format: "%6d %11.3f %9.3f %9.1f %6d", r.tokens, r.medianMs, r.minMs, r.gflops, r.times.count))
+                    try emit(
+                        String(
+                            format: "%6d %11.3f %9.3f %9.1f %6d", r.tokens, r.medianMs, r.minMs, r.gflops, r.times.count
+                        ))
                 }
             }
             if let heads = HeadBench.run(model: model, tokens: 32, seconds: seconds) {
@@ -61,13 +69,17 @@ struct Bench: ParsableCommand {
                         "heads_encode_ms": heads.encodeMs,
                     ])
                 } else {
-                    try emit(String(
-                        format: "heads at %d tokens: fill-mask for %d masks adds %.2f ms to a %.2f ms encode; the logit lens of one token %.2f ms",
-                        heads.tokens, heads.masks, heads.fillMaskMs, heads.encodeMs, heads.lensMs))
+                    try emit(
+                        String(
+                            format:
+                                "heads at %d tokens: fill-mask for %d masks adds %.2f ms to a %.2f ms encode; the logit lens of one token %.2f ms",
+                            heads.tokens, heads.masks, heads.fillMaskMs, heads.encodeMs, heads.lensMs))
                 }
             }
             if ui {
-                let report = try UIBench.run(model: model, size: try uiSize.checked("--ui-size", within: 20...1000, unit: "cells"), tokens: uiTokens)
+                let report = try UIBench.run(
+                    model: model, size: try uiSize.checked("--ui-size", within: 20...1000, unit: "cells"),
+                    tokens: uiTokens)
                 if json {
                     try printJSON(report.values.mapValues { $0 as Any }.merging(["model": model.name]) { $1 })
                 } else {
@@ -81,7 +93,10 @@ struct Bench: ParsableCommand {
                     "rss_ratio": Double(rss) / Double(max(1, model.weightBytes)),
                 ])
             } else {
-                try emit(String(format: "peak RSS %.0f MB = %.2fx the weights file", Double(rss) / 1e6, Double(rss) / Double(max(1, model.weightBytes))))
+                try emit(
+                    String(
+                        format: "peak RSS %.0f MB = %.2fx the weights file", Double(rss) / 1e6,
+                        Double(rss) / Double(max(1, model.weightBytes))))
             }
         }
     }

@@ -34,9 +34,10 @@ struct Bertscope: ParsableCommand {
                 Foundation.exit(0)
             }
             if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
-            let sub = arguments.first.flatMap { a in
-                configuration.subcommands.first { $0.configuration.commandName == a }.map { _ in a + " " }
-            } ?? ""
+            let sub =
+                arguments.first.flatMap { a in
+                    configuration.subcommands.first { $0.configuration.commandName == a }.map { _ in a + " " }
+                } ?? ""
             reportError("\(oneLine(reportable(error, arguments: arguments))) (see bertscope \(sub)--help)")
             Foundation.exit(2)
         }

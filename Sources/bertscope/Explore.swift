@@ -11,13 +11,18 @@ struct Explore: ParsableCommand {
         commandName: "explore", abstract: "Open the full-screen explorer (the default command).")
 
     @OptionGroup var modelOptions: ModelOptions
-    @Option(help: ArgumentHelp("Colour theme: a name from themes/ (dark, light, ...) or a .toml file.", valueName: "NAME|PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "Colour theme: a name from themes/ (dark, light, ...) or a .toml file.", valueName: "NAME|PATH"))
     var theme: String?
-    @Option(help: ArgumentHelp("Colour depth (default: detected from terminfo, COLORTERM and NO_COLOR).", valueName: ColorRequest.choices))
+    @Option(
+        help: ArgumentHelp(
+            "Colour depth (default: detected from terminfo, COLORTERM and NO_COLOR).", valueName: ColorRequest.choices))
     var colors = ColorsArgument(.auto)
     @Option(parsing: .unconditional, help: ArgumentHelp("Layer to start on, 0 (embeddings) to L.", valueName: "N"))
     var layer: Int?
-    @Option(help: ArgumentHelp("Attention head to start on: 1 to the head count, mean or max.", valueName: "H|mean|max"))
+    @Option(
+        help: ArgumentHelp("Attention head to start on: 1 to the head count, mean or max.", valueName: "H|mean|max"))
     var head: HeadArgument?
     @Option(help: ArgumentHelp("Sentence B: start in pair mode (token_type_ids 1).", valueName: "B")) var pair: String?
     @Option(
@@ -53,14 +58,16 @@ struct Explore: ParsableCommand {
                     o.colorMode = mode
                     return ExplorerCore(options: o)
                 },
-                encode: { request, observer in try model.encode(request.textA, pair: request.textB, observer: observer) },
+                encode: { request, observer in try model.encode(request.textA, pair: request.textB, observer: observer)
+                },
                 saveShots: { state, size in Self.saveShots(state: state, size: size, folder: shotsFolder) })
         }
         for line in warnings + notes { FileHandle.standardError.write(Data("bertscope: note: \(line)\n".utf8)) }
     }
 
     /// Loads the model and the themes and checks the options.
-    func prepare(environment: [String: String]) throws -> (BertModel, ExplorerOptions, NCursesScreen.Options, [String]) {
+    func prepare(environment: [String: String]) throws -> (BertModel, ExplorerOptions, NCursesScreen.Options, [String])
+    {
         let model = try modelOptions.load()
         let config = model.config
         if let layer { try ArgumentCheck.layer(layer, layers: config.numHiddenLayers) }
@@ -72,7 +79,8 @@ struct Explore: ParsableCommand {
         let lookedIn = ThemeLocations.candidates(environment: environment)
         let searchPaths = lookedIn.filter(ThemeLocations.isDirectory)
         let (themes, themeErrors) = Theme.loadAll(searchPaths: searchPaths)
-        let chosen = try theme.map { try Theme.load(nameOrPath: $0, searchPaths: searchPaths, lookedIn: lookedIn) }
+        let chosen =
+            try theme.map { try Theme.load(nameOrPath: $0, searchPaths: searchPaths, lookedIn: lookedIn) }
             ?? themes.first ?? .builtIn
         var options = ExplorerOptions(
             modelName: model.name, config: config, sentence: sentence, pair: pair, layer: layer, head: headSelection,
@@ -90,12 +98,16 @@ extension Explore {
     static func readDeck(_ path: String, config: BertConfig) throws -> [Slide] {
         let expanded = (path as NSString).expandingTildeInPath
         guard let text = try? String(contentsOfFile: expanded, encoding: .utf8) else {
-            let why = FileManager.default.fileExists(atPath: expanded) ? "cannot be read as UTF-8 text" : "does not exist"
+            let why =
+                FileManager.default.fileExists(atPath: expanded) ? "cannot be read as UTF-8 text" : "does not exist"
             throw ExploreError("--present \(path): the file \(why)")
         }
         do {
-            let slides = try Slide.parseDeck(text, layerCount: config.numHiddenLayers, headCount: config.numAttentionHeads)
-            guard !slides.isEmpty else { throw ExploreError("--present \(path): the deck has no slides (one sentence per line)") }
+            let slides = try Slide.parseDeck(
+                text, layerCount: config.numHiddenLayers, headCount: config.numAttentionHeads)
+            guard !slides.isEmpty else {
+                throw ExploreError("--present \(path): the deck has no slides (one sentence per line)")
+            }
             return slides
         } catch let error as SlideError {
             throw ExploreError("--present \(path): \(error)")

@@ -10,7 +10,8 @@ struct Inspect: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var engineOption: EngineOption
-    @Option(help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1); - reads it from standard input.", valueName: "B"))
+    @Option(
+        help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1); - reads it from standard input.", valueName: "B"))
     var pair: String?
     @Flag(help: "Print one JSON object (model, tokens, ids, token_type_ids, offsets, shapes, pooler vs [CLS]).")
     var json = false
@@ -20,7 +21,8 @@ struct Inspect: ParsableCommand {
         help: ArgumentHelp(
             "Show the logit lens at token position I (repeatable; default: every [MASK]).", valueName: "I"))
     var lensTokens: [Int] = []
-    @Flag(help: "Also print every head's roles (Clark et al. 2019): attention to [CLS], [SEP], punctuation, neighbours.")
+    @Flag(
+        help: "Also print every head's roles (Clark et al. 2019): attention to [CLS], [SEP], punctuation, neighbours.")
     var heads = false
     @Argument(help: "The sentence; - reads it from standard input (as bytes: NUL and any length intact).")
     var sentence: String
@@ -33,7 +35,8 @@ struct Inspect: ParsableCommand {
             var encoding = try model.encode(sentence, pair: pair)
             let count = encoding.tokenCount
             if let bad = lensTokens.first(where: { !(0..<count).contains($0) }) {
-                throw ValidationError("--token \(bad) is not a token position: the input has \(count) tokens (0...\(count - 1))")
+                throw ValidationError(
+                    "--token \(bad) is not a token position: the input has \(count) tokens (0...\(count - 1))")
             }
             if !lensTokens.isEmpty && !model.heads.maskedLM {
                 throw ValidationError("--token asks for the logit lens, but \(HeadInventory.absence("MLM"))")
@@ -43,7 +46,8 @@ struct Inspect: ParsableCommand {
             if !lens.isEmpty { encoding = try model.encode(sentence, pair: pair, lens: lens) }
             if let save {
                 // The path as typed (a URL would drop the trailing / of `--save newdir/`).
-                try SafeFile.write(model.safetensors(encoding).serialized(), to: (save as NSString).expandingTildeInPath)
+                try SafeFile.write(
+                    model.safetensors(encoding).serialized(), to: (save as NSString).expandingTildeInPath)
             }
             if json {
                 try SafeFile.writeStandardOutput(Data(try InspectJSON.line(encoding, model: model).utf8))

@@ -6,7 +6,10 @@ import Foundation
 enum InspectJSON {
     /// The object, ready for JSONSerialization (non-finite numbers become null).
     static func object(_ e: Encoding, model: BertModel) -> [String: Any] {
-        let c = e.config, t = e.tokenCount, h = c.hiddenSize, layers = e.layerCount
+        let c = e.config
+        let t = e.tokenCount
+        let h = c.hiddenSize
+        let layers = e.layerCount
         let input = e.input
         var object: [String: Any] = [
             "model": e.modelName,
@@ -61,7 +64,10 @@ enum InspectJSON {
     }
 
     private static func stats(_ s: VectorStats) -> [String: Any] {
-        ["norm": number(s.norm), "mean": number(s.mean), "std": number(s.std), "min": number(s.min), "max": number(s.max)]
+        [
+            "norm": number(s.norm), "mean": number(s.mean), "std": number(s.std), "min": number(s.min),
+            "max": number(s.max),
+        ]
     }
 
     private static func number<F: BinaryFloatingPoint>(_ v: F) -> Any {

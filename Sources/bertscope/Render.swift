@@ -38,9 +38,11 @@ struct Render: ParsableCommand {
     }
 
     @OptionGroup var modelOptions: ModelOptions
-    @Option(help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1); - reads it from standard input.", valueName: "B"))
+    @Option(
+        help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1); - reads it from standard input.", valueName: "B"))
     var pair: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Layer: 0 (embeddings) to L; default the last.", valueName: "N"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Layer: 0 (embeddings) to L; default the last.", valueName: "N"))
     var layer: Int?
     @Option(help: ArgumentHelp("Head 1...H, mean, max, or grid (every layer x head).", valueName: "H|mean|max|grid"))
     var head: HeadArgument = .mean
@@ -55,11 +57,14 @@ struct Render: ParsableCommand {
                 + "the terminal for --view screen (at most \(Self.maxScreenCells)x\(Self.maxScreenCells)).",
             valueName: "WxH"))
     var size: SizeArgument?
-    @Option(help: ArgumentHelp("Multiply a png/pdf/svg figure's natural size (e.g. 2 for print), at most 8.", valueName: "N"))
+    @Option(
+        help: ArgumentHelp(
+            "Multiply a png/pdf/svg figure's natural size (e.g. 2 for print), at most 8.", valueName: "N"))
     var scale: Double?
     @Option(parsing: .unconditional, help: ArgumentHelp("Emphasise token I (0 is [CLS]).", valueName: "I"))
     var token: Int?
-    @Option(name: .short, help: ArgumentHelp("Where to write (- for standard output).", valueName: "FILE")) var output: String
+    @Option(name: .short, help: ArgumentHelp("Where to write (- for standard output).", valueName: "FILE")) var output:
+        String
     @Argument(help: "The sentence; - reads it from standard input (as bytes: NUL and any length intact).")
     var sentence: String
 
@@ -81,7 +86,9 @@ struct Render: ParsableCommand {
             let font = FigureFont.system
             if format == .png || format == .pdf, !font.hasRealFonts {
                 FileHandle.standardError.write(
-                    Data("bertscope: no fonts found (fontconfig lists none): text uses the built-in pixel font; install fonts-dejavu-core\n".utf8))
+                    Data(
+                        "bertscope: no fonts found (fontconfig lists none): text uses the built-in pixel font; install fonts-dejavu-core\n"
+                            .utf8))
             }
             let data: Data
             if view == .screen {
@@ -134,7 +141,9 @@ struct Render: ParsableCommand {
     func figureCanvas(format: Format, size: Size?) throws -> FigureCanvas {
         if size != nil && scale != nil { throw ValidationError("give --size or --scale, not both") }
         if let scale {
-            guard format.isFigure else { throw ValidationError("--scale applies to png, pdf and svg, not \(format.rawValue)") }
+            guard format.isFigure else {
+                throw ValidationError("--scale applies to png, pdf and svg, not \(format.rawValue)")
+            }
             return try FigureCanvas.scaled(scale).validated()
         }
         if let size, format.isFigure, view != .screen {
@@ -145,13 +154,16 @@ struct Render: ParsableCommand {
 
     /// The whole explorer screen at `size` (default 120x40) in any format.
     func screen(
-        _ e: Encoding, theme: Theme, head: HeadSelection?, mode: ColorMode, size: Size?, format: Format, font: FigureFont
+        _ e: Encoding, theme: Theme, head: HeadSelection?, mode: ColorMode, size: Size?, format: Format,
+        font: FigureFont
     ) throws -> Data {
         let selection = head ?? .mean
         let options = ExplorerOptions(
-            modelName: e.modelName, config: e.config, sentence: e.input.textA, pair: e.input.textB, layer: layer ?? e.layerCount,
+            modelName: e.modelName, config: e.config, sentence: e.input.textA, pair: e.input.textB,
+            layer: layer ?? e.layerCount,
             head: selection, theme: theme, themes: [theme], colorMode: format == .ansi ? mode : .truecolor)
-        let buffer = ScreenShot.render(e, options: options, view: head == nil ? .grid : .attention, size: size ?? Size(width: 120, height: 40))
+        let buffer = ScreenShot.render(
+            e, options: options, view: head == nil ? .grid : .attention, size: size ?? Size(width: 120, height: 40))
         let colors = ScreenColors(theme: theme)
         let title = "bertscope · \(e.modelName) · \(e.input.textA)"
         switch format {
@@ -189,7 +201,8 @@ struct Render: ParsableCommand {
             throw ValidationError(
                 output == "-"
                     ? "writing to standard output needs --format png|pdf|svg|ansi|txt|html"
-                    : "cannot tell the format from \(output); name it .png, .pdf, .svg, .ansi, .txt or .html, or pass --format")
+                    : "cannot tell the format from \(output); name it .png, .pdf, .svg, .ansi, .txt or .html, or pass --format"
+            )
         }
     }
 

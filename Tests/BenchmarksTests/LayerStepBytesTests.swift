@@ -1,5 +1,5 @@
-import BertKit
 import Benchmarks
+import BertKit
 import ScopeUI
 import TestSupport
 import XCTest
@@ -12,7 +12,8 @@ final class LayerStepBytesTests: XCTestCase {
     func testALayerStepAt120x40StaysUnder16KBInEveryView() throws {
         let model = try ModelFixtures.miniLM()
         for tokens in [8, 32, 64] {
-            let report = try UIBench.run(model: model, size: Size(width: 120, height: 40), tokens: tokens, iterations: 2)
+            let report = try UIBench.run(
+                model: model, size: Size(width: 120, height: 40), tokens: tokens, iterations: 2)
             XCTAssertEqual(Set(report.layerStepBytesByView.keys), ["attention", "activations"])
             XCTAssertEqual(report.tokens, tokens, "the sentence has the tokens asked for")
             for (view, bytes) in report.layerStepBytesByView {

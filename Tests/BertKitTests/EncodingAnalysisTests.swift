@@ -20,7 +20,12 @@ final class EncodingAnalysisTests: XCTestCase {
         XCTAssertEqual(a.computedCount, 1, "asked again: read from the cache")
         var calls = 0
         let key = EncodingAnalysis.Key("test.counter", 7)
-        for _ in 0..<3 { _ = a.cached(key) { _ -> Int in calls += 1; return 42 } }
+        for _ in 0..<3 {
+            _ = a.cached(key) { _ -> Int in
+                calls += 1
+                return 42
+            }
+        }
         XCTAssertEqual(calls, 1)
     }
 

@@ -18,7 +18,8 @@ final class FlowAnalysisReferenceTests: XCTestCase {
         XCTAssertFalse(cases.isEmpty, file: file, line: line)
         return try zip(cases, sentences).map { c, s in
             let encoding = try model.encode(s.0, pair: s.1)
-            XCTAssertEqual(encoding.input.inputIds, c.inputIds, "\(reference) case \(c.index) ids", file: file, line: line)
+            XCTAssertEqual(
+                encoding.input.inputIds, c.inputIds, "\(reference) case \(c.index) ids", file: file, line: line)
             return (c, EncodingAnalysis(encoding))
         }
     }
@@ -33,7 +34,8 @@ final class FlowAnalysisReferenceTests: XCTestCase {
                 XCTAssertEqual(ref.shape, [t, t])
                 let ours = try XCTUnwrap(a.rollout(layer: layer))
                 XCTAssertLessThanOrEqual(
-                    maxAbsDifference(ours, ref.values), Self.tolerance, "\(reference) case \(c.index) rollout.\(layer - 1)",
+                    maxAbsDifference(ours, ref.values), Self.tolerance,
+                    "\(reference) case \(c.index) rollout.\(layer - 1)",
                     file: file, line: line)
             }
         }
@@ -110,9 +112,11 @@ final class FlowAnalysisReferenceTests: XCTestCase {
 
     func testSaveWritesRolloutAndHeadRolesUnderTheirNames() throws {
         let e = SyntheticEncoding.make()
-        let a = EncodingAnalysis(e), t = e.tokenCount
+        let a = EncodingAnalysis(e)
+        let t = e.tokenCount
         let bytes = e.safetensors().serialized()
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("flow-save-\(UUID().uuidString).safetensors")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flow-save-\(UUID().uuidString).safetensors")
         try bytes.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let file = try SafeTensorsFile(url: url)

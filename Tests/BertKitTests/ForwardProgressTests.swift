@@ -19,7 +19,8 @@ final class ForwardProgressTests: XCTestCase {
         XCTAssertTrue(observed.isComplete)
         XCTAssertEqual(observed.hiddenStates.map { Array($0.scalars) }, plain.hiddenStates.map { Array($0.scalars) })
         XCTAssertEqual(
-            observed.attentions.map { $0.map { Array($0.scalars) } }, plain.attentions.map { $0.map { Array($0.scalars) } })
+            observed.attentions.map { $0.map { Array($0.scalars) } },
+            plain.attentions.map { $0.map { Array($0.scalars) } })
         XCTAssertEqual(observed.intermediates.map { Array($0.scalars) }, plain.intermediates.map { Array($0.scalars) })
         XCTAssertEqual(observed.poolerOutput, plain.poolerOutput)
     }
@@ -66,7 +67,8 @@ final class ForwardProgressTests: XCTestCase {
             XCTAssertEqual(
                 prefix.hiddenStates.map { Array($0.scalars) }, snapshots[k], "layer \(k): unchanged by later layers")
             XCTAssertEqual(
-                prefix.hiddenStates.map { Array($0.scalars) }, full.hiddenStates.prefix(k + 1).map { Array($0.scalars) })
+                prefix.hiddenStates.map { Array($0.scalars) }, full.hiddenStates.prefix(k + 1).map { Array($0.scalars) }
+            )
         }
     }
 }

@@ -45,7 +45,8 @@ final class LensWhileEncodingTests: XCTestCase {
         let analysis = EncodingAnalysis(try model.encode("the man went to the [MASK]."))
         model.lock.lock()
         XCTAssertNil(analysis.logitLens(at: 2, wait: false), "busy: no lens, and no waiting")
-        XCTAssertFalse(analysis.hasComputed(EncodingAnalysis.Key("logitLens", 2)), "a deferred lens is not cached as missing")
+        XCTAssertFalse(
+            analysis.hasComputed(EncodingAnalysis.Key("logitLens", 2)), "a deferred lens is not cached as missing")
         model.lock.unlock()
         let lens = try XCTUnwrap(analysis.logitLens(at: 2, wait: false))
         XCTAssertEqual(lens.steps.count, model.config.numHiddenLayers + 1)

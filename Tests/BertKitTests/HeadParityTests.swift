@@ -24,7 +24,9 @@ final class HeadParityTests: XCTestCase {
 
     /// Top-k ids, largest first, of a reference row (torch.topk's order).
     func referenceTop(_ row: ArraySlice<Float>, k: Int) -> [Int] {
-        Array(row.indices.sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }.prefix(k)).map { $0 - row.startIndex }
+        Array(row.indices.sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }.prefix(k)).map {
+            $0 - row.startIndex
+        }
     }
 
     /// softmax in Double, the reference for probabilities.
@@ -48,11 +50,13 @@ final class HeadParityTests: XCTestCase {
                     XCTAssertEqual(ref.shape, [enc.tokenCount, v])
                     let ours = try XCTUnwrap(model.predictionLogits(enc))
                     let d = maxAbsDifference(ours.scalars, ref.values)
-                    XCTAssertLessThanOrEqual(d, Self.logitTolerance, "\(arch)-\(style) case \(c.index) prediction_logits")
+                    XCTAssertLessThanOrEqual(
+                        d, Self.logitTolerance, "\(arch)-\(style) case \(c.index) prediction_logits")
                     let maskId = try XCTUnwrap(model.maskTokenId)
                     let masks = c.inputIds.indices.filter { c.inputIds[$0] == maskId }
                     XCTAssertFalse(masks.isEmpty)
-                    XCTAssertEqual(enc.heads.masks.map(\.position), masks, "\(arch)-\(style): one prediction per [MASK]")
+                    XCTAssertEqual(
+                        enc.heads.masks.map(\.position), masks, "\(arch)-\(style): one prediction per [MASK]")
                     for m in enc.heads.masks {
                         let row = ref.values[(m.position * v)..<((m.position + 1) * v)]
                         XCTAssertEqual(m.top.map(\.id), referenceTop(row, k: m.top.count), "\(arch)-\(style) top-k ids")
@@ -72,9 +76,11 @@ final class HeadParityTests: XCTestCase {
                         XCTAssertEqual(lens.answer?.id, answer)
                         for step in lens.steps {
                             let row = ref.values[(step.layer * v)..<((step.layer + 1) * v)]
-                            XCTAssertEqual(step.top.map(\.id), referenceTop(row, k: step.top.count), "lens layer \(step.layer)")
+                            XCTAssertEqual(
+                                step.top.map(\.id), referenceTop(row, k: step.top.count), "lens layer \(step.layer)")
                             let p = referenceSoftmax(row)
-                            XCTAssertEqual(step.top[0].probability, p[step.top[0].id], accuracy: Self.probabilityTolerance)
+                            XCTAssertEqual(
+                                step.top[0].probability, p[step.top[0].id], accuracy: Self.probabilityTolerance)
                             XCTAssertEqual(step.answerProbability, p[answer], accuracy: Self.probabilityTolerance)
                             XCTAssertEqual(step.answerRank, 1 + row.filter { $0 > row[row.startIndex + answer] }.count)
                         }
@@ -94,7 +100,8 @@ final class HeadParityTests: XCTestCase {
                     let ref = try XCTUnwrap(c.floats("seq_relationship_logits"))
                     let nsp = try XCTUnwrap(enc.heads.nextSentence)
                     XCTAssertLessThanOrEqual(maxAbsDifference(nsp.logits, ref.values), Self.logitTolerance)
-                    XCTAssertEqual(nsp.isNext, referenceSoftmax(ref.values[...])[0], accuracy: Self.probabilityTolerance)
+                    XCTAssertEqual(
+                        nsp.isNext, referenceSoftmax(ref.values[...])[0], accuracy: Self.probabilityTolerance)
                 }
             }
         }
@@ -118,7 +125,9 @@ final class HeadParityTests: XCTestCase {
                     let scores = try XCTUnwrap(enc.heads.sequenceLabels)
                     XCTAssertEqual(scores.map(\.label), labels)
                     XCTAssertLessThanOrEqual(maxAbsDifference(scores.map(\.logit), ref.values), Self.logitTolerance)
-                    let expected = sigmoid ? ref.values.map { Float(1 / (1 + exp(-Double($0)))) } : referenceSoftmax(ref.values[...])
+                    let expected =
+                        sigmoid
+                        ? ref.values.map { Float(1 / (1 + exp(-Double($0)))) } : referenceSoftmax(ref.values[...])
                     XCTAssertLessThanOrEqual(maxAbsDifference(scores.map(\.score), expected), Self.probabilityTolerance)
                 }
             }
@@ -162,7 +171,8 @@ final class HeadParityTests: XCTestCase {
         let model = try BertModel(directory: TestPaths.fixtures.appendingPathComponent("models/tiny-bert-pretraining"))
         XCTAssertFalse(model.heads.maskedLM)
         XCTAssertFalse(model.heads.nextSentence)
-        XCTAssertTrue(model.heads.notes.contains { $0.contains("cls.predictions.transform.dense.bias") }, "\(model.heads.notes)")
+        XCTAssertTrue(
+            model.heads.notes.contains { $0.contains("cls.predictions.transform.dense.bias") }, "\(model.heads.notes)")
     }
 }
 
@@ -184,7 +194,9 @@ final class HeadLoadingTests: XCTestCase {
                 w.add(name, shape: shape, floats: [Float](repeating: 0.5, count: shape.reduce(1, *)))
             } else {
                 let bytes = file.bytes(of: info)
-                w.add(name, shape: info.shape, floats: (0..<info.count).map { bytes.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self) })
+                w.add(
+                    name, shape: info.shape,
+                    floats: (0..<info.count).map { bytes.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self) })
             }
         }
         try w.write(to: dir.appendingPathComponent("model.safetensors"))
@@ -217,7 +229,10 @@ final class HeadLoadingTests: XCTestCase {
         for (c, (a, b)) in zip(cases, sentences) {
             let enc = try model.encode(a, pair: b)
             XCTAssertEqual(enc.input.inputIds, c.inputIds, a)
-            XCTAssertEqual(enc.heads.masks.count, a.components(separatedBy: "[MASK]").count - 1 + (b.map { $0.components(separatedBy: "[MASK]").count - 1 } ?? 0))
+            XCTAssertEqual(
+                enc.heads.masks.count,
+                a.components(separatedBy: "[MASK]").count - 1
+                    + (b.map { $0.components(separatedBy: "[MASK]").count - 1 } ?? 0))
         }
     }
 }
@@ -234,8 +249,12 @@ final class HeadReportTests: XCTestCase {
         let text = InspectReport(encoding: enc).text
         XCTAssertEqual(enc.heads.masks.count, 2)
         for m in enc.heads.masks {
-            let line = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("  [MASK] at \(m.position):") }, text)
-            for p in m.top.prefix(5) { XCTAssertTrue(line.contains("\(p.token) \(String(format: "%.4f", Double(p.probability)))"), String(line)) }
+            let line = try XCTUnwrap(
+                text.split(separator: "\n").first { $0.hasPrefix("  [MASK] at \(m.position):") }, text)
+            for p in m.top.prefix(5) {
+                XCTAssertTrue(
+                    line.contains("\(p.token) \(String(format: "%.4f", Double(p.probability)))"), String(line))
+            }
         }
         let nsp = try XCTUnwrap(enc.heads.nextSentence)
         XCTAssertTrue(text.contains("P(IsNext) \(String(format: "%.4f", Double(nsp.isNext)))"), text)
@@ -253,7 +272,8 @@ final class HeadReportTests: XCTestCase {
     func testSaveAddsTheHeadsUnderHuggingFaceNames() throws {
         let model = try fixture("heads-pretraining-legacy")
         let enc = try model.encode("the [MASK] of milk", lens: [2])
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("heads-save-\(UUID().uuidString).safetensors")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "heads-save-\(UUID().uuidString).safetensors")
         try model.safetensors(enc).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let file = try SafeTensorsFile(url: url)

@@ -5,10 +5,10 @@ import XCTest
 final class HeapPolicyTests: XCTestCase {
     func testGlibcTakesThePolicyAndASecondCallChangesNothing() {
         #if canImport(Glibc)
-            XCTAssertTrue(HeapPolicy.keepFreedOutputs())
-            XCTAssertTrue(HeapPolicy.keepFreedOutputs())
+        XCTAssertTrue(HeapPolicy.keepFreedOutputs())
+        XCTAssertTrue(HeapPolicy.keepFreedOutputs())
         #else
-            XCTAssertFalse(HeapPolicy.keepFreedOutputs(), "nothing to set outside glibc")
+        XCTAssertFalse(HeapPolicy.keepFreedOutputs(), "nothing to set outside glibc")
         #endif
     }
 }

@@ -46,8 +46,12 @@ final class InspectReportTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: url) }
         try enc.safetensors().write(to: url)
         let file = try SafeTensorsFile(url: url)
-        var expected = ["input_ids", "token_type_ids", "attention_mask", "offsets", "last_hidden_state", "pooler_output"]
-        expected += (0...2).map { "hidden_states.\($0)" } + (0..<2).map { "attentions.\($0)" } + (0..<2).map { "intermediate.\($0)" }
+        var expected = [
+            "input_ids", "token_type_ids", "attention_mask", "offsets", "last_hidden_state", "pooler_output",
+        ]
+        expected +=
+            (0...2).map { "hidden_states.\($0)" } + (0..<2).map { "attentions.\($0)" }
+            + (0..<2).map { "intermediate.\($0)" }
         expected += (0..<2).map { "rollout.\($0)" } + ["head_roles"]
         XCTAssertEqual(Set(file.tensors.keys), Set(expected))
         XCTAssertEqual(file.tensors["attentions.1"]?.shape, [4, 8, 8])
@@ -58,8 +62,9 @@ final class InspectReportTests: XCTestCase {
         let bytes = file.bytes(of: info)
         let values = (0..<info.count).map { bytes.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self) }
         XCTAssertEqual(values, Array(enc.hiddenStates[2].scalars))
-        XCTAssertEqual(file.metadata["tokens"].flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String] },
-                       enc.tokens.map(\.text))
+        XCTAssertEqual(
+            file.metadata["tokens"].flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String] },
+            enc.tokens.map(\.text))
     }
 
     func testSaveIntoMissingFolderFailsWithoutLeavingAFile() {

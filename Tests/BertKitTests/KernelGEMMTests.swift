@@ -20,14 +20,22 @@ final class KernelGEMMTests: XCTestCase {
     }
 
     /// Packs `w` (n, k) as HF stores a dense weight, multiplies, and compares with Double arithmetic.
-    func check(m: Int, n: Int, k: Int, epilogue kind: String, panels: Range<Int>? = nil, file: StaticString = #filePath, line: UInt = #line) {
-        let lda = k + 3, ldc = n + 5
-        let a = Self.values(m * lda, seed: 1), w = Self.values(n * k, seed: 2)
-        let bias = Self.values(n + 32, seed: 3), residual = Self.values(m * ldc, seed: 4)
+    func check(
+        m: Int, n: Int, k: Int, epilogue kind: String, panels: Range<Int>? = nil, file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
+        let lda = k + 3
+        let ldc = n + 5
+        let a = Self.values(m * lda, seed: 1)
+        let w = Self.values(n * k, seed: 2)
+        let bias = Self.values(n + 32, seed: 3)
+        let residual = Self.values(m * ldc, seed: 4)
         var packed = [Float](repeating: .nan, count: PanelLayout.packedCount(outputs: n, inputs: k))
         var c = [Float](repeating: -7, count: m * ldc)
         packed.withUnsafeMutableBufferPointer { p in
-            w.withUnsafeBufferPointer { wp in PanelLayout.pack(count: n, length: k, into: p.baseAddress!) { wp.baseAddress! + $0 * k } }
+            w.withUnsafeBufferPointer { wp in
+                PanelLayout.pack(count: n, length: k, into: p.baseAddress!) { wp.baseAddress! + $0 * k }
+            }
         }
         let share = panels ?? 0..<((n + 31) / 32)
         let epilogue: (UnsafePointer<Float>, UnsafePointer<Float>) -> Epilogue = { bias, residual in
@@ -46,7 +54,8 @@ final class KernelGEMMTests: XCTestCase {
                     residual.withUnsafeBufferPointer { rp in
                         c.withUnsafeMutableBufferPointer { cp in
                             PanelLayout.multiply(
-                                a: ap.baseAddress!, lda: lda, rows: m, b: b, panels: share, c: cp.baseAddress!, ldc: ldc,
+                                a: ap.baseAddress!, lda: lda, rows: m, b: b, panels: share, c: cp.baseAddress!,
+                                ldc: ldc,
                                 epilogue: epilogue(bp.baseAddress!, rp.baseAddress!))
                         }
                     }
@@ -77,7 +86,8 @@ final class KernelGEMMTests: XCTestCase {
             }
         }
         // Float accumulation over k terms of size <= 1.
-        XCTAssertLessThanOrEqual(worst, 2e-6 * Double(k).squareRoot() + 1e-6, "m \(m) n \(n) k \(k) \(kind)", file: file, line: line)
+        XCTAssertLessThanOrEqual(
+            worst, 2e-6 * Double(k).squareRoot() + 1e-6, "m \(m) n \(n) k \(k) \(kind)", file: file, line: line)
     }
 
     func testRowCountsAroundTheTileSizes() {
@@ -103,13 +113,18 @@ final class KernelGEMMTests: XCTestCase {
 
     /// The value operand of attention: a row-major (K, N) matrix read with a row stride, not packed.
     func testStridedRowMajorOperand() {
-        let m = 10, k = 12, n = 24, ld = 80
-        let a = Self.values(m * k, seed: 5), v = Self.values(k * ld + 32, seed: 6)
+        let m = 10
+        let k = 12
+        let n = 24
+        let ld = 80
+        let a = Self.values(m * k, seed: 5)
+        let v = Self.values(k * ld + 32, seed: 6)
         var c = [Float](repeating: 0, count: m * n)
         a.withUnsafeBufferPointer { ap in
             v.withUnsafeBufferPointer { vp in
                 c.withUnsafeMutableBufferPointer { cp in
-                    let b = PanelOperand(base: vp.baseAddress! + 3, depth: k, columns: n, rowStride: ld, panelStride: 32)
+                    let b = PanelOperand(
+                        base: vp.baseAddress! + 3, depth: k, columns: n, rowStride: ld, panelStride: 32)
                     PanelLayout.multiply(
                         a: ap.baseAddress!, lda: k, rows: m, b: b, panels: 0..<b.panelCount, c: cp.baseAddress!, ldc: n,
                         epilogue: .store)
@@ -130,7 +145,9 @@ final class KernelGEMMTests: XCTestCase {
         var packed = [Float](repeating: .nan, count: PanelLayout.packedCount(outputs: 3, inputs: 2))
         XCTAssertEqual(packed.count, 64)
         packed.withUnsafeMutableBufferPointer { p in
-            w.withUnsafeBufferPointer { wp in PanelLayout.pack(count: 3, length: 2, into: p.baseAddress!) { wp.baseAddress! + $0 * 2 } }
+            w.withUnsafeBufferPointer { wp in
+                PanelLayout.pack(count: 3, length: 2, into: p.baseAddress!) { wp.baseAddress! + $0 * 2 }
+            }
         }
         // Panel layout [k][j]: row j's element k at k * 32 + j.
         XCTAssertEqual(Array(packed[0..<4]), [0, 2, 4, 0])

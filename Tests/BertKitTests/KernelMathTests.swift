@@ -18,7 +18,9 @@ final class KernelMathTests: XCTestCase {
 
     static func apply(_ f: (UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void, _ x: [Float]) -> [Float] {
         var out = [Float](repeating: .nan, count: x.count)
-        x.withUnsafeBufferPointer { xp in out.withUnsafeMutableBufferPointer { f(xp.baseAddress!, x.count, $0.baseAddress!) } }
+        x.withUnsafeBufferPointer { xp in
+            out.withUnsafeMutableBufferPointer { f(xp.baseAddress!, x.count, $0.baseAddress!) }
+        }
         return out
     }
 
@@ -72,14 +74,17 @@ final class KernelMathTests: XCTestCase {
             let e = ref.map { Foundation.exp($0 - m) }
             let s = e.reduce(0, +)
             row.withUnsafeMutableBufferPointer { RowKernels.softmax($0.baseAddress!, count: n) }
-            for (got, want) in zip(row, e.map { $0 / s }) { XCTAssertEqual(Double(got), want, accuracy: 2e-7, "n \(n)") }
+            for (got, want) in zip(row, e.map { $0 / s }) {
+                XCTAssertEqual(Double(got), want, accuracy: 2e-7, "n \(n)")
+            }
         }
     }
 
     func testLayerNormMatchesDouble() {
         for n in [8, 32, 37, 384, 768] {
             let x = KernelGEMMTests.values(n, seed: 7).enumerated().map { $0.element * 3 + ($0.offset == 5 ? 40 : 2) }
-            let gamma = KernelGEMMTests.values(n, seed: 8), beta = KernelGEMMTests.values(n, seed: 9)
+            let gamma = KernelGEMMTests.values(n, seed: 8)
+            let beta = KernelGEMMTests.values(n, seed: 9)
             var out = [Float](repeating: .nan, count: n)
             x.withUnsafeBufferPointer { xp in
                 gamma.withUnsafeBufferPointer { gp in
@@ -104,7 +109,8 @@ final class KernelMathTests: XCTestCase {
 
     func testLayerNormInPlace() {
         var x: [Float] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]
-        let ones = [Float](repeating: 1, count: x.count), zeros = [Float](repeating: 0, count: x.count)
+        let ones = [Float](repeating: 1, count: x.count)
+        let zeros = [Float](repeating: 0, count: x.count)
         x.withUnsafeMutableBufferPointer { p in
             RowKernels.layerNorm(p.baseAddress!, count: p.count, gamma: ones, beta: zeros, eps: 0, out: p.baseAddress!)
         }

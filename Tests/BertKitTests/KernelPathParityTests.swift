@@ -25,7 +25,9 @@ final class KernelPathParityTests: XCTestCase {
         }
 
         var description: String {
-            String(format: "hidden %.2e, attention %.2e, intermediate %.2e, pooler %.2e", hidden, attention, intermediate, pooler)
+            String(
+                format: "hidden %.2e, attention %.2e, intermediate %.2e, pooler %.2e", hidden, attention, intermediate,
+                pooler)
         }
     }
 
@@ -120,7 +122,8 @@ final class KernelPathParityTests: XCTestCase {
         let one = try encoder(miniLM, layout: .panels, threads: 1)
         let three = try encoder(miniLM, layout: .panels, threads: 3)
         let input = Self.syntheticInput(tokens: 45)
-        let a = one.run(input: input, modelName: "a"), b = three.run(input: input, modelName: "b")
+        let a = one.run(input: input, modelName: "a")
+        let b = three.run(input: input, modelName: "b")
         XCTAssertEqual(Array(a.hiddenStates[6].scalars), Array(b.hiddenStates[6].scalars))
         XCTAssertEqual(Array(a.attentions[5][11].scalars), Array(b.attentions[5][11].scalars))
         XCTAssertEqual(a.poolerOutput, b.poolerOutput)
@@ -134,9 +137,12 @@ final class KernelPathParityTests: XCTestCase {
         let blas = try encoder(miniLM, layout: .rowMajor)
         for t in [128, 512] {
             let input = Self.syntheticInput(tokens: t)
-            let a = panels.run(input: input, modelName: "a"), b = blas.run(input: input, modelName: "b")
+            let a = panels.run(input: input, modelName: "a")
+            let b = blas.run(input: input, modelName: "b")
             var m = Margins()
-            for (x, y) in zip(a.hiddenStates, b.hiddenStates) { m.hidden = max(m.hidden, maxAbsDifference(x.scalars, y.scalars)) }
+            for (x, y) in zip(a.hiddenStates, b.hiddenStates) {
+                m.hidden = max(m.hidden, maxAbsDifference(x.scalars, y.scalars))
+            }
             for (x, y) in zip(a.intermediates, b.intermediates) {
                 m.intermediate = max(m.intermediate, maxAbsDifference(x.scalars, y.scalars))
             }

@@ -15,21 +15,21 @@ final class KernelSupportTests: XCTestCase {
         """
 
     func testAVX512MachineRunsVectorKernels() {
-        XCTAssertTrue(KernelSupport.supportsX86_64v4(cpuinfo: "processor\t: 0\nflags\t\t: \(Self.zen4Flags)\n"))
+        XCTAssertTrue(KernelSupport.supportsX8664V4(cpuinfo: "processor\t: 0\nflags\t\t: \(Self.zen4Flags)\n"))
     }
 
     func testAVX2OnlyMachineFallsBackToBLAS() {
         let avx2 = Self.zen4Flags.split(separator: " ").filter { !$0.hasPrefix("avx512") }.joined(separator: " ")
-        XCTAssertFalse(KernelSupport.supportsX86_64v4(cpuinfo: "processor\t: 0\nflags\t\t: \(avx2)\n"))
+        XCTAssertFalse(KernelSupport.supportsX8664V4(cpuinfo: "processor\t: 0\nflags\t\t: \(avx2)\n"))
     }
 
     func testMissingOneV4FeatureFallsBackToBLAS() {
         let noVL = Self.zen4Flags.replacingOccurrences(of: " avx512vl", with: "")
-        XCTAssertFalse(KernelSupport.supportsX86_64v4(cpuinfo: "flags\t: \(noVL)\n"))
+        XCTAssertFalse(KernelSupport.supportsX8664V4(cpuinfo: "flags\t: \(noVL)\n"))
     }
 
     func testNoFlagsLineFallsBackToBLAS() {
-        XCTAssertFalse(KernelSupport.supportsX86_64v4(cpuinfo: "processor\t: 0\nBogoMIPS\t: 50.00\n"))
+        XCTAssertFalse(KernelSupport.supportsX8664V4(cpuinfo: "processor\t: 0\nBogoMIPS\t: 50.00\n"))
     }
 
     /// Records which chunks ran, and on which worker (each chunk writes only its own slots).
@@ -67,8 +67,11 @@ final class KernelSupportTests: XCTestCase {
                 let count = 1 + round % 37
                 job.reset(count)
                 pool.parallel(count, job)
-                XCTAssertEqual(Array(UnsafeBufferPointer(start: job.hits, count: count)), [Int](repeating: 1, count: count), "round \(round)")
-                XCTAssertTrue(UnsafeBufferPointer(start: job.workers, count: count).allSatisfy { (0..<threads).contains($0) })
+                XCTAssertEqual(
+                    Array(UnsafeBufferPointer(start: job.hits, count: count)), [Int](repeating: 1, count: count),
+                    "round \(round)")
+                XCTAssertTrue(
+                    UnsafeBufferPointer(start: job.workers, count: count).allSatisfy { (0..<threads).contains($0) })
             }
         }
     }
@@ -121,69 +124,69 @@ final class KernelSupportTests: XCTestCase {
     }
 
     #if os(Linux)
-        /// This process's threads: task id -> CPU ticks used so far (user + system).
-        static func threadTicks() -> [String: Int] {
-            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
-            var result: [String: Int] = [:]
-            for tid in tasks {
-                guard let stat = try? String(contentsOfFile: "/proc/self/task/\(tid)/stat", encoding: .utf8),
-                    let close = stat.lastIndex(of: ")")
-                else { continue }
-                // After "(comm)": state is field 3, utime 14, stime 15.
-                let fields = stat[stat.index(after: close)...].split(separator: " ")
-                guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { continue }
-                result[tid] = user + system
-            }
-            return result
+    /// This process's threads: task id -> CPU ticks used so far (user + system).
+    static func threadTicks() -> [String: Int] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        var result: [String: Int] = [:]
+        for tid in tasks {
+            guard let stat = try? String(contentsOfFile: "/proc/self/task/\(tid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            // After "(comm)": state is field 3, utime 14, stime 15.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { continue }
+            result[tid] = user + system
         }
+        return result
+    }
 
-        /// The threads a new pool of `threads` starts (found by task id; waits for them to appear).
-        @available(macOS 15.0, *)
-        static func startPool(threads: Int, idleSeconds: Double = 0.002) -> (WorkerPool, Set<String>) {
-            let before = Set(threadTicks().keys)
-            let pool = WorkerPool(threads: threads, idleSeconds: idleSeconds)
-            var helpers: Set<String> = []
-            for _ in 0..<200 where helpers.count < threads - 1 {
-                Thread.sleep(forTimeInterval: 0.005)
-                helpers = Set(threadTicks().keys).subtracting(before)
-            }
-            return (pool, helpers)
+    /// The threads a new pool of `threads` starts (found by task id; waits for them to appear).
+    @available(macOS 15.0, *)
+    static func startPool(threads: Int, idleSeconds: Double = 0.002) -> (WorkerPool, Set<String>) {
+        let before = Set(threadTicks().keys)
+        let pool = WorkerPool(threads: threads, idleSeconds: idleSeconds)
+        var helpers: Set<String> = []
+        for _ in 0..<200 where helpers.count < threads - 1 {
+            Thread.sleep(forTimeInterval: 0.005)
+            helpers = Set(threadTicks().keys).subtracting(before)
         }
+        return (pool, helpers)
+    }
 
-        /// An idle model costs no CPU: helpers park once their spin budget is spent.
-        @available(macOS 15.0, *)
-        func testIdleHelpersStopUsingCPU() {
-            let (pool, helpers) = Self.startPool(threads: 2)
-            XCTAssertEqual(helpers.count, 1, "helper thread did not start")
-            let job = RecordingJob(capacity: 8)
-            job.reset(8)
-            pool.parallel(8, job)
-            Thread.sleep(forTimeInterval: 0.1)
-            let before = Self.threadTicks()
-            Thread.sleep(forTimeInterval: 0.5)
-            let after = Self.threadTicks()
-            for tid in helpers {
-                let used = (after[tid] ?? 0) - (before[tid] ?? 0)
-                XCTAssertLessThanOrEqual(used, 2, "an idle helper used \(used) ticks in 0.5 s")
-            }
-            withExtendedLifetime(pool) {}
+    /// An idle model costs no CPU: helpers park once their spin budget is spent.
+    @available(macOS 15.0, *)
+    func testIdleHelpersStopUsingCPU() {
+        let (pool, helpers) = Self.startPool(threads: 2)
+        XCTAssertEqual(helpers.count, 1, "helper thread did not start")
+        let job = RecordingJob(capacity: 8)
+        job.reset(8)
+        pool.parallel(8, job)
+        Thread.sleep(forTimeInterval: 0.1)
+        let before = Self.threadTicks()
+        Thread.sleep(forTimeInterval: 0.5)
+        let after = Self.threadTicks()
+        for tid in helpers {
+            let used = (after[tid] ?? 0) - (before[tid] ?? 0)
+            XCTAssertLessThanOrEqual(used, 2, "an idle helper used \(used) ticks in 0.5 s")
         }
+        withExtendedLifetime(pool) {}
+    }
 
-        /// Releasing the pool ends its helper threads.
-        @available(macOS 15.0, *)
-        func testReleasedPoolsThreadsExit() {
-            var (pool, helpers): (WorkerPool?, Set<String>) = Self.startPool(threads: 3)
-            XCTAssertEqual(helpers.count, 2, "helper threads did not start")
-            let job = RecordingJob(capacity: 8)
-            job.reset(8)
-            pool?.parallel(8, job)
-            pool = nil
-            var left = helpers
-            for _ in 0..<200 where !left.isEmpty {
-                Thread.sleep(forTimeInterval: 0.005)
-                left = helpers.intersection(Self.threadTicks().keys)
-            }
-            XCTAssertEqual(left, [], "helper threads still running after the pool was released")
+    /// Releasing the pool ends its helper threads.
+    @available(macOS 15.0, *)
+    func testReleasedPoolsThreadsExit() {
+        var (pool, helpers): (WorkerPool?, Set<String>) = Self.startPool(threads: 3)
+        XCTAssertEqual(helpers.count, 2, "helper threads did not start")
+        let job = RecordingJob(capacity: 8)
+        job.reset(8)
+        pool?.parallel(8, job)
+        pool = nil
+        var left = helpers
+        for _ in 0..<200 where !left.isEmpty {
+            Thread.sleep(forTimeInterval: 0.005)
+            left = helpers.intersection(Self.threadTicks().keys)
         }
+        XCTAssertEqual(left, [], "helper threads still running after the pool was released")
+    }
     #endif
 }

@@ -96,25 +96,39 @@ final class LoadingErrorTests: XCTestCase {
     func testOverlappingTensors() throws {
         // Point the pooler bias at the start of the data, where another tensor lives.
         try rewriteHeader { h in
-            guard let r = h.range(of: #""pooler.dense.bias":\{"dtype":"F32","shape":\[32\],"data_offsets":\[\d+,\d+\]"#, options: .regularExpression)
+            guard
+                let r = h.range(
+                    of: #""pooler.dense.bias":\{"dtype":"F32","shape":\[32\],"data_offsets":\[\d+,\d+\]"#,
+                    options: .regularExpression)
             else { return h }
-            return h.replacingCharacters(in: r, with: #""pooler.dense.bias":{"dtype":"F32","shape":[32],"data_offsets":[0,128]"#)
+            return h.replacingCharacters(
+                in: r, with: #""pooler.dense.bias":{"dtype":"F32","shape":[32],"data_offsets":[0,128]"#)
         }
         assertLoadFails(["model.safetensors", "overlap"])
     }
 
     func testWrongShape() throws {
-        try rewriteHeader { $0.replacingOccurrences(of: #""pooler.dense.bias":{"dtype":"F32","shape":[32]"#, with: #""pooler.dense.bias":{"dtype":"F32","shape":[4,8]"#) }
+        try rewriteHeader {
+            $0.replacingOccurrences(
+                of: #""pooler.dense.bias":{"dtype":"F32","shape":[32]"#,
+                with: #""pooler.dense.bias":{"dtype":"F32","shape":[4,8]"#)
+        }
         assertLoadFails(["pooler.dense.bias", "shape [4, 8]", "expected [32]"])
     }
 
     func testWrongDType() throws {
-        try rewriteHeader { $0.replacingOccurrences(of: #""pooler.dense.bias":{"dtype":"F32""#, with: #""pooler.dense.bias":{"dtype":"I32""#) }
+        try rewriteHeader {
+            $0.replacingOccurrences(
+                of: #""pooler.dense.bias":{"dtype":"F32""#, with: #""pooler.dense.bias":{"dtype":"I32""#)
+        }
         assertLoadFails(["pooler.dense.bias", "dtype I32"])
     }
 
     func testMissingTensor() throws {
-        try rewriteHeader { $0.replacingOccurrences(of: "encoder.layer.1.output.dense.weight", with: "encoder.layer.1.output.dense.wxight") }
+        try rewriteHeader {
+            $0.replacingOccurrences(
+                of: "encoder.layer.1.output.dense.weight", with: "encoder.layer.1.output.dense.wxight")
+        }
         assertLoadFails(["missing tensor 'encoder.layer.1.output.dense.weight'"])
     }
 
@@ -164,7 +178,8 @@ final class ModelLocatorTests: XCTestCase {
         let repo = root.appendingPathComponent("models--" + id.replacingOccurrences(of: "/", with: "--"))
         let snap = repo.appendingPathComponent("snapshots/abc123")
         try FileManager.default.createDirectory(at: snap, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: repo.appendingPathComponent("refs"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: repo.appendingPathComponent("refs"), withIntermediateDirectories: true)
         try "abc123".write(to: repo.appendingPathComponent("refs/main"), atomically: true, encoding: .utf8)
         try "{}".write(to: snap.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
         return snap
@@ -182,9 +197,11 @@ final class ModelLocatorTests: XCTestCase {
     func testHubIdResolvesFromHFHome() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hfhome-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let snap = try makeHubSnapshot(root: root.appendingPathComponent("hub"), id: "sentence-transformers/all-MiniLM-L6-v2")
+        let snap = try makeHubSnapshot(
+            root: root.appendingPathComponent("hub"), id: "sentence-transformers/all-MiniLM-L6-v2")
         let env = ["HF_HOME": root.path, "HOME": "/nonexistent", "BERTSCOPE_HOME": "/nonexistent"]
-        XCTAssertEqual(try ModelLocator(environment: env).resolve("sentence-transformers/all-MiniLM-L6-v2").path, snap.path)
+        XCTAssertEqual(
+            try ModelLocator(environment: env).resolve("sentence-transformers/all-MiniLM-L6-v2").path, snap.path)
     }
 
     func testMissingDefaultModelSaysWhereItLookedAndHowToFix() {
@@ -205,7 +222,8 @@ final class ModelLocatorTests: XCTestCase {
         try FileManager.default.createDirectory(at: installed, withIntermediateDirectories: true)
         try "{}".write(to: installed.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
         let checkout = root.appendingPathComponent("checkout")
-        try FileManager.default.createDirectory(at: checkout.appendingPathComponent("themes"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: checkout.appendingPathComponent("themes"), withIntermediateDirectories: true)
         let env = [
             "BERTSCOPE_HOME": checkout.path, "XDG_CACHE_HOME": root.appendingPathComponent("cache").path,
             "HF_HUB_CACHE": root.appendingPathComponent("hub").path,
@@ -243,7 +261,8 @@ final class SentencePoolingTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID().uuidString)")
         for (path, text) in files {
             let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
@@ -261,9 +280,9 @@ final class SentencePoolingTests: XCTestCase {
         let dir = try makeFolder([
             "modules.json": Self.modules,
             "1_Pooling/config.json": """
-                {"word_embedding_dimension": 384, "pooling_mode_cls_token": false, "pooling_mode_mean_tokens": true,
-                 "pooling_mode_max_tokens": false, "pooling_mode_mean_sqrt_len_tokens": false}
-                """,
+            {"word_embedding_dimension": 384, "pooling_mode_cls_token": false, "pooling_mode_mean_tokens": true,
+             "pooling_mode_max_tokens": false, "pooling_mode_mean_sqrt_len_tokens": false}
+            """,
         ])
         let pooling = try XCTUnwrap(try SentencePooling.read(folder: dir))
         XCTAssertEqual(pooling, SentencePooling(modes: [.mean], normalized: true))
@@ -275,7 +294,9 @@ final class SentencePoolingTests: XCTestCase {
     }
 
     func testABrokenPoolingConfigNamesTheFile() throws {
-        let dir = try makeFolder(["modules.json": Self.modules, "1_Pooling/config.json": "{\"pooling_mode_mean_tokens\": \"yes\"}"])
+        let dir = try makeFolder([
+            "modules.json": Self.modules, "1_Pooling/config.json": "{\"pooling_mode_mean_tokens\": \"yes\"}",
+        ])
         XCTAssertThrowsError(try SentencePooling.read(folder: dir)) { error in
             XCTAssertTrue("\(error)".contains("1_Pooling/config.json"), "\(error)")
             XCTAssertTrue("\(error)".contains("pooling_mode_mean_tokens"), "\(error)")

@@ -13,13 +13,16 @@ final class ModelParityTests: XCTestCase {
         XCTAssertFalse(cases.isEmpty, "no cases in \(reference)", file: file, line: line)
         for c in cases {
             let enc = model.encode(c.tokenizedInput)
-            let t = enc.tokenCount, h = model.config.hiddenSize
+            let t = enc.tokenCount
+            let h = model.config.hiddenSize
             XCTAssertEqual(enc.hiddenStates.count, model.config.numHiddenLayers + 1)
             for (i, hs) in enc.hiddenStates.enumerated() {
-                let ref = try XCTUnwrap(c.floats("hidden_states.\(i)"), "\(reference) case \(c.index) lacks hidden_states.\(i)")
+                let ref = try XCTUnwrap(
+                    c.floats("hidden_states.\(i)"), "\(reference) case \(c.index) lacks hidden_states.\(i)")
                 XCTAssertEqual(ref.shape, [t, h])
                 let d = maxAbsDifference(hs.scalars, ref.values)
-                XCTAssertLessThanOrEqual(d, Self.hiddenTolerance, "\(reference) case \(c.index) hidden_states.\(i)", file: file, line: line)
+                XCTAssertLessThanOrEqual(
+                    d, Self.hiddenTolerance, "\(reference) case \(c.index) hidden_states.\(i)", file: file, line: line)
             }
             let last = try XCTUnwrap(c.floats("last_hidden_state"))
             XCTAssertLessThanOrEqual(maxAbsDifference(enc.lastHiddenState.scalars, last.values), Self.hiddenTolerance)
@@ -28,16 +31,20 @@ final class ModelParityTests: XCTestCase {
                 XCTAssertEqual(ref.shape, [model.config.numAttentionHeads, t, t])
                 let ours = heads.flatMap { Array($0.scalars) }
                 let d = maxAbsDifference(ours, ref.values)
-                XCTAssertLessThanOrEqual(d, Self.attentionTolerance, "\(reference) case \(c.index) attentions.\(l)", file: file, line: line)
+                XCTAssertLessThanOrEqual(
+                    d, Self.attentionTolerance, "\(reference) case \(c.index) attentions.\(l)", file: file, line: line)
             }
             for (l, im) in enc.intermediates.enumerated() {
                 guard let ref = c.floats("intermediate.\(l)") else { continue }
                 let d = maxAbsDifference(im.scalars, ref.values)
-                XCTAssertLessThanOrEqual(d, Self.hiddenTolerance, "\(reference) case \(c.index) intermediate.\(l)", file: file, line: line)
+                XCTAssertLessThanOrEqual(
+                    d, Self.hiddenTolerance, "\(reference) case \(c.index) intermediate.\(l)", file: file, line: line)
             }
             let pooler = try XCTUnwrap(c.floats("pooler_output"))
             let ours = try XCTUnwrap(enc.poolerOutput, "pooler missing")
-            XCTAssertLessThanOrEqual(maxAbsDifference(ours, pooler.values), Self.hiddenTolerance, "\(reference) case \(c.index) pooler_output", file: file, line: line)
+            XCTAssertLessThanOrEqual(
+                maxAbsDifference(ours, pooler.values), Self.hiddenTolerance,
+                "\(reference) case \(c.index) pooler_output", file: file, line: line)
         }
     }
 

@@ -4,7 +4,7 @@ import XCTest
 @testable import BertKit
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Where an atomic write lands: through symlinks, never over a device, FIFO or folder, keeping the file's mode,

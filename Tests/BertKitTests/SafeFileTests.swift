@@ -4,7 +4,7 @@ import XCTest
 @testable import BertKit
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 final class SafeFileTests: XCTestCase {
@@ -58,7 +58,9 @@ final class SafeFileTests: XCTestCase {
         // Root ignores permission bits; /sys refuses file creation to everyone on Linux.
         var target = dir + "/ro/a.png"
         if geteuid() == 0 {
-            guard FileManager.default.fileExists(atPath: "/sys/kernel") else { throw XCTSkip("running as root without /sys") }
+            guard FileManager.default.fileExists(atPath: "/sys/kernel") else {
+                throw XCTSkip("running as root without /sys")
+            }
             target = "/sys/kernel/bertscope-test.png"
         } else {
             try FileManager.default.createDirectory(atPath: dir + "/ro", withIntermediateDirectories: false)
@@ -83,7 +85,8 @@ final class SafeFileTests: XCTestCase {
             errno = ENOSPC
             return -1
         }
-        XCTAssertThrowsError(try SafeFile.write(Data(repeating: 65, count: 1000), to: dir + "/a.svg", calls: calls)) { error in
+        XCTAssertThrowsError(try SafeFile.write(Data(repeating: 65, count: 1000), to: dir + "/a.svg", calls: calls)) {
+            error in
             XCTAssertEqual("\(error)", "cannot write \(self.dir)/a.svg: no space left on the device")
         }
         XCTAssertEqual(contents(dir), ["a.svg"], "no temporary file left behind")

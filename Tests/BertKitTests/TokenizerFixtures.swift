@@ -1,6 +1,7 @@
-@testable import BertKit
 import Foundation
 import XCTest
+
+@testable import BertKit
 
 /// transformers 5 tokenizations written by Tests/Fixtures/scripts/make_tokenizer_fixtures.py (`<name>.json.gz`).
 struct TokenizerFixture: Decodable {

@@ -1,6 +1,7 @@
-@testable import BertKit
 import Foundation
 import XCTest
+
+@testable import BertKit
 
 /// `BertTokenizer.load(directory:)`: vocab.txt or tokenizer.json, tokenizer_config.json, and clear errors.
 final class TokenizerLoadingTests: XCTestCase {
@@ -26,7 +27,8 @@ final class TokenizerLoadingTests: XCTestCase {
     func expectError(_ body: () throws -> Void, file: String, mentioning words: [String], line: UInt = #line) {
         XCTAssertThrowsError(try body(), line: line) { error in
             let message = "\(error)"
-            XCTAssertTrue(message.contains(folder.appendingPathComponent(file).path), "no path in: \(message)", line: line)
+            XCTAssertTrue(
+                message.contains(folder.appendingPathComponent(file).path), "no path in: \(message)", line: line)
             for w in words { XCTAssertTrue(message.contains(w), "'\(w)' not in: \(message)", line: line) }
         }
     }
@@ -57,7 +59,9 @@ final class TokenizerLoadingTests: XCTestCase {
 
     func testSpecialTokenNamesComeFromTheConfigOrTheSpecialTokensMap() throws {
         try write("vocab.txt", "<pad>\n<unk>\n<cls>\n<sep>\nhello\n")
-        try write("special_tokens_map.json", #"{"unk_token": "<unk>", "cls_token": {"content": "<cls>"}, "sep_token": "<sep>"}"#)
+        try write(
+            "special_tokens_map.json",
+            #"{"unk_token": "<unk>", "cls_token": {"content": "<cls>"}, "sep_token": "<sep>"}"#)
         try write("tokenizer_config.json", #"{"pad_token": "<pad>"}"#)
         let t = try BertTokenizer.load(directory: folder)
         XCTAssertEqual(t.encode("hello world", maxLength: 8).tokens.map(\.text), ["<cls>", "hello", "<unk>", "<sep>"])
@@ -97,15 +101,21 @@ final class TokenizerLoadingTests: XCTestCase {
         let precompiled = wordPieceJSON.replacingOccurrences(
             of: #""type": "BertNormalizer""#, with: #""type": "Precompiled""#)
         try write("tokenizer.json", precompiled)
-        expectError({ _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer.json",
-                    mentioning: ["normalizer", "Precompiled", "not supported"])
-        try write("tokenizer.json", wordPieceJSON.replacingOccurrences(
-            of: #""type": "BertPreTokenizer""#, with: #""type": "Sequence", "pretokenizers": [{"type": "Metaspace"}]"#))
-        expectError({ _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer.json",
-                    mentioning: ["pre_tokenizer.pretokenizers[0]", "Metaspace"])
+        expectError(
+            { _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer.json",
+            mentioning: ["normalizer", "Precompiled", "not supported"])
+        try write(
+            "tokenizer.json",
+            wordPieceJSON.replacingOccurrences(
+                of: #""type": "BertPreTokenizer""#,
+                with: #""type": "Sequence", "pretokenizers": [{"type": "Metaspace"}]"#))
+        expectError(
+            { _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer.json",
+            mentioning: ["pre_tokenizer.pretokenizers[0]", "Metaspace"])
         try write("tokenizer_config.json", #"{"tokenizer_class": "BertJapaneseTokenizer"}"#)
-        expectError({ _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer_config.json",
-                    mentioning: ["BertJapaneseTokenizer"])
+        expectError(
+            { _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer_config.json",
+            mentioning: ["BertJapaneseTokenizer"])
     }
 
     func testVocabLinesSplitLikePythonsUniversalNewlines() throws {
@@ -119,7 +129,8 @@ final class TokenizerLoadingTests: XCTestCase {
         try FileManager.default.copyItem(at: minilm, to: folder.appendingPathComponent("vocab.txt"))
         try write(
             "tokenizer_config.json",
-            #"{"do_lower_case": true, "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]", "cls_token": "[CLS]", "mask_token": "[MASK]", "tokenize_chinese_chars": true, "strip_accents": null, "never_split": null, "tokenizer_class": "BertTokenizer", "model_max_length": 512}"#)
+            #"{"do_lower_case": true, "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]", "cls_token": "[CLS]", "mask_token": "[MASK]", "tokenize_chinese_chars": true, "strip_accents": null, "never_split": null, "tokenizer_class": "BertTokenizer", "model_max_length": 512}"#
+        )
         let t = try BertTokenizer.load(directory: folder)
         XCTAssertEqual(t.vocabulary.count, 30522)
         XCTAssertEqual([t.classifierId, t.separatorId, t.unknownId], [101, 102, 100])
@@ -129,7 +140,8 @@ final class TokenizerLoadingTests: XCTestCase {
     // MARK: errors
 
     func testNoVocabularyNamesWhereItLooked() {
-        expectError({ _ = try BertTokenizer.load(directory: folder) }, file: "vocab.txt", mentioning: ["tokenizer.json"])
+        expectError(
+            { _ = try BertTokenizer.load(directory: folder) }, file: "vocab.txt", mentioning: ["tokenizer.json"])
     }
 
     func testAVocabularyWithoutUnkNamesTheFileAndTheToken() throws {
@@ -143,21 +155,26 @@ final class TokenizerLoadingTests: XCTestCase {
     }
 
     func testAVocabularyThatIsNotUTF8IsAnError() throws {
-        try Data([0x5B, 0x55, 0x4E, 0x4B, 0x5D, 0x0A, 0xFF, 0xFE, 0x0A]).write(to: folder.appendingPathComponent("vocab.txt"))
+        try Data([0x5B, 0x55, 0x4E, 0x4B, 0x5D, 0x0A, 0xFF, 0xFE, 0x0A]).write(
+            to: folder.appendingPathComponent("vocab.txt"))
         expectError({ _ = try BertTokenizer.load(directory: folder) }, file: "vocab.txt", mentioning: ["UTF-8"])
     }
 
     func testAVocabularyPathThatIsAFolderIsUnreadable() throws {
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("vocab.txt"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("vocab.txt"), withIntermediateDirectories: true)
         expectError({ _ = try BertTokenizer.load(directory: folder) }, file: "vocab.txt", mentioning: ["directory"])
     }
 
     func testABrokenConfigNamesTheFile() throws {
         try write("vocab.txt", vocab)
         try write("tokenizer_config.json", "{\"do_lower_case\": tru")
-        expectError({ _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer_config.json", mentioning: ["JSON"])
+        expectError(
+            { _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer_config.json", mentioning: ["JSON"])
         try write("tokenizer_config.json", #"{"do_lower_case": "yes"}"#)
-        expectError({ _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer_config.json", mentioning: ["do_lower_case"])
+        expectError(
+            { _ = try BertTokenizer.load(directory: folder) }, file: "tokenizer_config.json",
+            mentioning: ["do_lower_case"])
     }
 
     func testATokenizerJSONThatIsNotWordPieceIsRejected() throws {

@@ -1,6 +1,7 @@
-@testable import BertKit
 import Foundation
 import XCTest
+
+@testable import BertKit
 
 /// Every corpus case against transformers 5's tokenizer (tokenizers' Rust pipeline): input_ids, token_type_ids
 /// and offset_mapping must all be identical.
@@ -10,7 +11,8 @@ final class TokenizerParityTests: XCTestCase {
     ) throws {
         let fixture = try TokenizerFixture.load(fixtureName)
         let tokenizer = try fixture.tokenizer()
-        XCTAssertGreaterThanOrEqual(fixture.cases.count, minimum, "\(fixtureName): too few cases", file: file, line: line)
+        XCTAssertGreaterThanOrEqual(
+            fixture.cases.count, minimum, "\(fixtureName): too few cases", file: file, line: line)
         var failures: [String] = []
         for c in fixture.cases {
             let input = tokenizer.encode(c.text, pair: c.pair, maxLength: c.maxLength)

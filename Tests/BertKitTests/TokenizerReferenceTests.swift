@@ -1,7 +1,8 @@
-@testable import BertKit
 import Foundation
 import TestSupport
 import XCTest
+
+@testable import BertKit
 
 /// The tokenizer against the `input_ids` of the model reference files (Tests/Fixtures/scripts/make_model_fixtures.py),
 /// so the ids the model parity tests feed in are the ids bertscope itself produces from the same sentences.

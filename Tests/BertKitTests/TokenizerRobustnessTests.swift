@@ -1,6 +1,7 @@
-@testable import BertKit
 import Foundation
 import XCTest
+
+@testable import BertKit
 
 /// Any text is valid input: huge, hostile or random text tokenizes quickly into well-formed model input.
 final class TokenizerRobustnessTests: XCTestCase {
@@ -21,8 +22,9 @@ final class TokenizerRobustnessTests: XCTestCase {
             XCTAssertTrue((0..<vocabularySize).contains(token.id), "\(label): id \(token.id)", line: line)
             guard let span = token.span else { continue }
             let limit = token.segment == 0 ? lengthA : lengthB
-            XCTAssertTrue(span.lowerBound >= 0 && span.upperBound <= limit && !span.isEmpty,
-                          "\(label): span \(span) outside 0..<\(limit)", line: line)
+            XCTAssertTrue(
+                span.lowerBound >= 0 && span.upperBound <= limit && !span.isEmpty,
+                "\(label): span \(span) outside 0..<\(limit)", line: line)
         }
     }
 
@@ -60,8 +62,9 @@ final class TokenizerRobustnessTests: XCTestCase {
                 XCTAssertLessThanOrEqual(input.tokens.count, 512, label)
             }
         }
-        XCTAssertEqual(t.encode(String(repeating: "a", count: 100_000), maxLength: 512).tokens.map(\.text),
-                       ["[CLS]", "[UNK]", "[SEP]"])
+        XCTAssertEqual(
+            t.encode(String(repeating: "a", count: 100_000), maxLength: 512).tokens.map(\.text),
+            ["[CLS]", "[UNK]", "[SEP]"])
     }
 
     func testHundredThousandCharacterPairsTruncateLongestFirst() throws {
@@ -98,8 +101,11 @@ final class TokenizerRobustnessTests: XCTestCase {
             }
             let maxLength = 3 + Int(rng.next() % 40)
             for t in tokenizers {
-                let input = t.encode(String(text), pair: round % 3 == 0 ? String(String.UnicodeScalarView(text.reversed())) : nil, maxLength: maxLength)
-                assertWellFormed(input, maxLength: maxLength, vocabularySize: t.vocabulary.count, label: "round \(round)")
+                let input = t.encode(
+                    String(text), pair: round % 3 == 0 ? String(String.UnicodeScalarView(text.reversed())) : nil,
+                    maxLength: maxLength)
+                assertWellFormed(
+                    input, maxLength: maxLength, vocabularySize: t.vocabulary.count, label: "round \(round)")
             }
         }
     }

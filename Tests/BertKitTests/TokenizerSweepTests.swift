@@ -1,6 +1,7 @@
-@testable import BertKit
 import Foundation
 import XCTest
+
+@testable import BertKit
 
 /// Every code point of all 17 planes, alone and inside a word, against transformers 5: the fixture holds an
 /// FNV-1a hash of HF's ids and offsets per block of 4096 code points (make_tokenizer_fixtures.py `sweep`).

@@ -1,6 +1,7 @@
-@testable import BertKit
 import Foundation
 import XCTest
+
+@testable import BertKit
 
 /// A tokenizer over the special tokens plus `words`.
 func tinyTokenizer(_ words: [String], options: BertTokenizer.Options = .init()) throws -> BertTokenizer {
@@ -35,7 +36,9 @@ final class TokenizerTests: XCTestCase {
     func testEveryKindOfWhitespaceSeparatesWords() throws {
         let t = try tinyTokenizer(["a", "b"])
         for separator in [" ", "\t", "\n", "\r\n", "\u{A0}", "\u{2003}", "\u{3000}", "\u{2028}", "\u{2029}"] {
-            XCTAssertEqual(t.pieceTexts("a\(separator)b"), ["a", "b"], "separator U+\(separator.unicodeScalars.map { String($0.value, radix: 16) })")
+            XCTAssertEqual(
+                t.pieceTexts("a\(separator)b"), ["a", "b"],
+                "separator U+\(separator.unicodeScalars.map { String($0.value, radix: 16) })")
         }
         // Vertical tab, form feed and NEL are control characters to HF: dropped, so the words join.
         XCTAssertEqual(t.pieceTexts("a\u{B}b"), ["[UNK]"])
@@ -288,7 +291,9 @@ final class TokenizerTests: XCTestCase {
     // MARK: errors
 
     func testAVocabularyWithoutUnkIsRejectedNamingTheToken() {
-        XCTAssertThrowsError(try BertTokenizer(vocabulary: ["[CLS]", "[SEP]", "a"], options: .init(), source: "/m/vocab.txt")) {
+        XCTAssertThrowsError(
+            try BertTokenizer(vocabulary: ["[CLS]", "[SEP]", "a"], options: .init(), source: "/m/vocab.txt")
+        ) {
             guard case BertError.invalidFile(let path, let reason) = $0 else { return XCTFail("\($0)") }
             XCTAssertEqual(path, "/m/vocab.txt")
             XCTAssertTrue(reason.contains("[UNK]"), reason)

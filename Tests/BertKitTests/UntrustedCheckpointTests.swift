@@ -4,7 +4,7 @@ import TestSupport
 import XCTest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The faults a reliability run found in checkpoints, configs and shard indexes: each is one line naming the
@@ -37,7 +37,8 @@ final class UntrustedCheckpointTests: XCTestCase {
         } catch {
             let message = "\(error)"
             XCTAssertFalse(
-                message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "control character in \(message)",
+                message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F },
+                "control character in \(message)",
                 file: file, line: line)
             return message
         }
@@ -97,13 +98,15 @@ final class UntrustedCheckpointTests: XCTestCase {
         let good = safetensors(header: header, dataBytes: 8, padTo: padded)
         XCTAssertNoThrow(try good.withUnsafeBytes { _ = try SafeTensorsFile.Header(file: $0, path: "x") })
         for short in 1...7 {
-            let message = headerError(safetensors(header: header, dataBytes: 8, declaredLength: padded - short, padTo: padded))
+            let message = headerError(
+                safetensors(header: header, dataBytes: 8, declaredLength: padded - short, padTo: padded))
             XCTAssertTrue(message.contains("trailing bytes"), "\(short) short: \(message)")
         }
     }
 
     func testGapBetweenTensorsIsRefused() {
-        let header = #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#
+        let header =
+            #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#
         XCTAssertTrue(headerError(safetensors(header: header, dataBytes: 12)).contains("belong to no tensor"))
     }
 
@@ -168,7 +171,8 @@ final class UntrustedCheckpointTests: XCTestCase {
 
     func testEmptyWeightMapIsRefused() throws {
         try FileManager.default.removeItem(at: weights)
-        try Data(#"{"metadata":{},"weight_map":{}}"#.utf8).write(to: dir.appendingPathComponent("model.safetensors.index.json"))
+        try Data(#"{"metadata":{},"weight_map":{}}"#.utf8).write(
+            to: dir.appendingPathComponent("model.safetensors.index.json"))
         assertLoadFails(["model.safetensors.index.json", "weight_map is empty"])
     }
 

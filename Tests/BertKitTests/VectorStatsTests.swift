@@ -13,7 +13,8 @@ final class VectorStatsTests: XCTestCase {
         var rng = SystemRandomNumberGenerator()
         for n in [1, 2, 63, 64, 65, 100, 1000, 12_288, 49_152] {
             // mostly small values, a few huge outlier dimensions, as BERT's hidden states have
-            var values = (0..<n).map { _ in Float.random(in: -1...1, using: &rng) * Float.random(in: 0...1, using: &rng) }
+            var values = (0..<n).map { _ in Float.random(in: -1...1, using: &rng) * Float.random(in: 0...1, using: &rng)
+            }
             for i in stride(from: 0, to: n, by: 97) { values[i] = Float.random(in: -40...40, using: &rng) }
             for q in [0.0, 0.5, 0.99, 1.0] {
                 XCTAssertEqual(VectorMath.absQuantile(values, q), sorted(values, q), "n \(n), q \(q)")

@@ -42,7 +42,8 @@ final class CLITests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-broken-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try #"{"model_type": "bert", "hidden_size": 32}"#.write(to: dir.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
+        try #"{"model_type": "bert", "hidden_size": 32}"#.write(
+            to: dir.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
         let r = try BinaryRunner.run(["inspect", "--model", dir.path, "hi"])
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
@@ -52,7 +53,10 @@ final class CLITests: XCTestCase {
     func testMissingModelSaysHowToFix() throws {
         let r = try BinaryRunner.run(
             ["inspect", "hi"],
-            environment: ["BERTSCOPE_HOME": "/nonexistent-bs", "XDG_CACHE_HOME": "/nonexistent-cache", "HF_HUB_CACHE": "/nonexistent-hub"])
+            environment: [
+                "BERTSCOPE_HOME": "/nonexistent-bs", "XDG_CACHE_HOME": "/nonexistent-cache",
+                "HF_HUB_CACHE": "/nonexistent-hub",
+            ])
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("make model"), r.stderr)
         XCTAssertTrue(r.stderr.contains("/nonexistent-bs/models/all-MiniLM-L6-v2"), r.stderr)
@@ -87,8 +91,10 @@ final class CLITests: XCTestCase {
     }
 
     func testBenchRejectsABadUISizeOrLength() throws {
-        for (args, option) in [(["--ui-size", "120by40"], "--ui-size"), (["--ui-size", "5x5"], "--ui-size"),
-                               (["--ui-tokens", "1"], "--ui-tokens")] {
+        for (args, option) in [
+            (["--ui-size", "120by40"], "--ui-size"), (["--ui-size", "5x5"], "--ui-size"),
+            (["--ui-tokens", "1"], "--ui-tokens"),
+        ] {
             let r = try BinaryRunner.run(["bench", "--model", tiny, "--tokens", "4"] + args)
             XCTAssertEqual(r.status, 2, args.joined(separator: " "))
             XCTAssertTrue(r.stderr.contains(option), r.stderr)

@@ -17,7 +17,9 @@ final class CommandLineReliabilityTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    func assertFails(_ args: [String], naming fragment: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertFails(_ args: [String], naming fragment: String, file: StaticString = #filePath, line: UInt = #line)
+        throws
+    {
         let r = try BinaryRunner.run(args)
         let what = args.joined(separator: " ")
         XCTAssertEqual(r.status, 2, "\(what): \(r.stderr)", file: file, line: line)
@@ -28,8 +30,10 @@ final class CommandLineReliabilityTests: XCTestCase {
 
     func testNegativeAndOutOfRangeNumbersNameTheOptionAndTheRange() throws {
         let out = dir + "/x.png"
-        try assertFails(["render", "--model", tiny, "--layer", "-1", "-o", out, "hi"], naming: "--layer -1: the model has layers 0")
-        try assertFails(["render", "--model", tiny, "--token", "-5", "-o", out, "hi"], naming: "--token -5: the input has 3 tokens")
+        try assertFails(
+            ["render", "--model", tiny, "--layer", "-1", "-o", out, "hi"], naming: "--layer -1: the model has layers 0")
+        try assertFails(
+            ["render", "--model", tiny, "--token", "-5", "-o", out, "hi"], naming: "--token -5: the input has 3 tokens")
         try assertFails(["render", "--model", tiny, "--token", "999", "-o", out, "hi"], naming: "--token 999")
         try assertFails(["explore", "--model", tiny, "--layer", "-1"], naming: "--layer -1")
         try assertFails(["explore", "--model", tiny, "--head", "grid"], naming: "--head grid is for render")
@@ -56,7 +60,9 @@ final class CommandLineReliabilityTests: XCTestCase {
     }
 
     func testAFullStandardOutputIsAnErrorNotATrapOrExitZero() throws {
-        for args in [["render", "--model", tiny, "-o", "-", "--format", "png", "hi"], ["inspect", "--model", tiny, "hi"]] {
+        for args in [
+            ["render", "--model", tiny, "-o", "-", "--format", "png", "hi"], ["inspect", "--model", tiny, "hi"],
+        ] {
             let r = try run(args, stdout: "/dev/full")
             XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
             XCTAssertEqual(r.stderr, "bertscope: cannot write standard output: no space left on the device\n")

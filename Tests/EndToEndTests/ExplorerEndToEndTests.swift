@@ -51,7 +51,9 @@ final class ExplorerEndToEndTests: XCTestCase {
     /// Asserts the pane shows a normal shell screen again: out of the alternate screen, cursor
     /// visible, mouse reporting and application keypad off.
     func assertTerminalRestored(_ s: TmuxSession, file: StaticString = #filePath, line: UInt = #line) throws {
-        let modes = try s.format("#{alternate_on} #{cursor_flag} #{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag} #{keypad_cursor_flag}#{keypad_flag}")
+        let modes = try s.format(
+            "#{alternate_on} #{cursor_flag} #{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag} #{keypad_cursor_flag}#{keypad_flag}"
+        )
         XCTAssertEqual(modes, "0 1 0000 00", "alternate screen, cursor, mouse, keypad", file: file, line: line)
     }
 
@@ -204,7 +206,9 @@ final class ExplorerEndToEndTests: XCTestCase {
         XCTAssertFalse(back.contains("too small"), back)
         XCTAssertTrue(back.contains("[CLS] hello , my dog is cute [SEP]"), back)
         // Many quick resizes in a row.
-        for (w, h) in [(100, 30), (60, 20), (150, 50), (30, 9), (200, 60), (90, 25)] { try s.resize(width: w, height: h) }
+        for (w, h) in [(100, 30), (60, 20), (150, 50), (30, 9), (200, 60), (90, 25)] {
+            try s.resize(width: w, height: h)
+        }
         try s.waitFor("the UI after a burst of resizes") { self.lastLine($0).contains("layer 1/6") }
         try s.sendKeys("C-c")
         try s.waitForExit(status: 0)
@@ -219,10 +223,13 @@ final class ExplorerEndToEndTests: XCTestCase {
             try s.waitForSettledScreen(interval: 0.06)
         }
         try s.sendKeys("Escape", "v", "]")
-        try s.waitFor("layer 6/6, activations") { self.lastLine($0).contains("layer 6/6") && $0.contains("─ hidden_states[6]") }
+        try s.waitFor("layer 6/6, activations") {
+            self.lastLine($0).contains("layer 6/6") && $0.contains("─ hidden_states[6]")
+        }
         let incremental = try s.waitForSettledScreen()
         // Ctrl-L repaints every cell from scratch; record what it writes to prove it did.
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("bertscope-repaint-\(UUID().uuidString)")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bertscope-repaint-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: log) }
         try s.tmux(["pipe-pane", "-o", "-t", "e2e", "cat > \(TmuxSession.shellQuote(log.path))"])
         try s.sendKeys("C-l")
@@ -256,7 +263,8 @@ final class ExplorerEndToEndTests: XCTestCase {
         try s.waitForExit(status: 0)
         let screen = try s.screen()  // the visible screen (scrollback may hold earlier frames)
         XCTAssertTrue(screen.hasPrefix("EXITED:0"), "the shell continues at the top of a cleared screen:\n\(screen)")
-        XCTAssertFalse(screen.contains("[CLS]") || screen.contains("layer 2/6"), "the last frame was cleared:\n\(screen)")
+        XCTAssertFalse(
+            screen.contains("[CLS]") || screen.contains("layer 2/6"), "the last frame was cleared:\n\(screen)")
         XCTAssertEqual(try s.format("#{cursor_flag} #{mouse_any_flag}#{mouse_button_flag}"), "1 00")
     }
 
@@ -270,8 +278,9 @@ final class ExplorerEndToEndTests: XCTestCase {
     /// Asserts the shell found the line discipline sane again (cooked mode, echo, signals, CR/NL mapping).
     func assertTTYSane(_ s: TmuxSession, file: StaticString = #filePath, line: UInt = #line) throws {
         try s.waitFor("the shell's stty report", history: true) { $0.contains("TTY:") }
-        XCTAssertEqual(try s.reportedTTYFlags(), ["echo", "icanon", "icrnl", "isig", "opost"],
-                       "stty -a in the pane after the explorer ended", file: file, line: line)
+        XCTAssertEqual(
+            try s.reportedTTYFlags(), ["echo", "icanon", "icrnl", "isig", "opost"],
+            "stty -a in the pane after the explorer ended", file: file, line: line)
     }
 
     /// True while `pid` exists and is not a zombie.
@@ -399,12 +408,17 @@ final class ExplorerEndToEndTests: XCTestCase {
 
     /// Asserts no character on `screen` is drawn in its own background colour (the terminal's default
     /// background counts as black: the dark theme assumes it). Shade and block glyphs are colour, not text.
-    func assertNoTextInItsOwnBackground(_ screen: CapturedScreen, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+    func assertNoTextInItsOwnBackground(
+        _ screen: CapturedScreen, _ what: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
         let pictures: Set<String> = ["░", "▒", "▓", "▀", "▄", "█", "▁", "▂", "▃", "▅", "▆", "▇", " "]
         for (y, row) in screen.rows.enumerated() {
             for (x, cell) in row.enumerated() where !pictures.contains(cell.text) {
                 guard let fg = cell.fg else { continue }
-                XCTAssertNotEqual(fg, cell.bg ?? 0, "\(what): '\(cell.text)' at (\(x), \(y)) in its own background colour: \(screen.text(y))", file: file, line: line)
+                XCTAssertNotEqual(
+                    fg, cell.bg ?? 0,
+                    "\(what): '\(cell.text)' at (\(x), \(y)) in its own background colour: \(screen.text(y))",
+                    file: file, line: line)
             }
         }
     }
@@ -413,7 +427,8 @@ final class ExplorerEndToEndTests: XCTestCase {
     func legendCells(_ screen: CapturedScreen) -> [CapturedScreen.Cell]? {
         for row in screen.rows.reversed() {
             let text = row.map(\.text).joined()
-            guard let zero = text.range(of: " 0 ", options: .backwards), text.hasSuffix(" 1") || text.contains(" 1 ") else { continue }
+            guard let zero = text.range(of: " 0 ", options: .backwards), text.hasSuffix(" 1") || text.contains(" 1 ")
+            else { continue }
             let start = text.distance(from: text.startIndex, to: zero.upperBound)
             let cells = Array(row[start...].prefix { $0.text != " " || $0.bg != nil })
             if cells.count >= 8 { return cells }
@@ -430,21 +445,29 @@ final class ExplorerEndToEndTests: XCTestCase {
                 XCTFail("\(term): no attention legend on screen:\n\(try s.screen())")
                 continue
             }
-            XCTAssertGreaterThanOrEqual(Set(legend).count, 8, "\(term): the 10-step legend shows 8 or more looks: \(legend)")
-            XCTAssertTrue(legend.allSatisfy { ($0.bg ?? 0) < 8 && ($0.fg ?? 0) < 8 }, "\(term): only the eight colours every terminal has")
+            XCTAssertGreaterThanOrEqual(
+                Set(legend).count, 8, "\(term): the 10-step legend shows 8 or more looks: \(legend)")
+            XCTAssertTrue(
+                legend.allSatisfy { ($0.bg ?? 0) < 8 && ($0.fg ?? 0) < 8 },
+                "\(term): only the eight colours every terminal has")
             // The activation view's diverging scale: cool below 0, warm above.
             try s.sendKeys("Escape", "v")
             let activations = CapturedScreen(try s.waitForSettledScreen())
             assertNoTextInItsOwnBackground(activations, "\(term) activations")
-            let cool: Set<Int> = [2, 4, 6], warm: Set<Int> = [1, 3, 5]
+            let cool: Set<Int> = [2, 4, 6]
+            let warm: Set<Int> = [1, 3, 5]
             guard let row = activations.rows.last(where: { r in r.map(\.text).joined().contains("p99") }) else {
                 XCTFail("\(term): no diverging legend:\n\(try s.screen())")
                 continue
             }
             let scale = row.filter { $0.bg != nil && $0.bg != 0 && ($0.text == " " || "░▒▓".contains($0.text)) }
             let colours = scale.map { Set([$0.bg, $0.fg].compactMap { $0 }).subtracting([0]) }
-            XCTAssertTrue(colours.first.map { !$0.isDisjoint(with: cool) && $0.isDisjoint(with: warm) } ?? false, "\(term): −p99 is cool: \(scale)")
-            XCTAssertTrue(colours.last.map { !$0.isDisjoint(with: warm) && $0.isDisjoint(with: cool) } ?? false, "\(term): +p99 is warm: \(scale)")
+            XCTAssertTrue(
+                colours.first.map { !$0.isDisjoint(with: cool) && $0.isDisjoint(with: warm) } ?? false,
+                "\(term): −p99 is cool: \(scale)")
+            XCTAssertTrue(
+                colours.last.map { !$0.isDisjoint(with: warm) && $0.isDisjoint(with: cool) } ?? false,
+                "\(term): +p99 is warm: \(scale)")
             s.kill()
         }
     }
@@ -466,23 +489,26 @@ final class ExplorerEndToEndTests: XCTestCase {
 
     func testTrueColourThatCannotBeHadIsSaidInTheStatusBarAtOnce() throws {
         let s = try start(width: 120, height: 30, ["--colors", "truecolor"], prefix: "TERM=vt100 ")
-        try s.waitFor("the status bar's note") { self.lastLine($0).contains("truecolor") && self.lastLine($0).contains("no colours") }
+        try s.waitFor("the status bar's note") {
+            self.lastLine($0).contains("truecolor") && self.lastLine($0).contains("no colours")
+        }
     }
 
     func testCOLORTERMTruecolorUsesTheDirectColourSiblingEntry() throws {
         // A private terminfo directory with tmux-direct (as ncurses-term ships it), compiled with tic.
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bertscope-terminfo-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bertscope-terminfo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let source = dir.appendingPathComponent("direct.src")
         try """
-            tmux-direct|tmux with direct colour,
-            \tRGB, colors#0x1000000, pairs#0x10000, initc@, initp@, ccc@,
-            \tsetab=\\E[%?%p1%{8}%<%t4%p1%d%e48\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%d%;m,
-            \tsetaf=\\E[%?%p1%{8}%<%t3%p1%d%e38\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%d%;m,
-            \tuse=tmux-256color,
+        tmux-direct|tmux with direct colour,
+        \tRGB, colors#0x1000000, pairs#0x10000, initc@, initp@, ccc@,
+        \tsetab=\\E[%?%p1%{8}%<%t4%p1%d%e48\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%d%;m,
+        \tsetaf=\\E[%?%p1%{8}%<%t3%p1%d%e38\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%d%;m,
+        \tuse=tmux-256color,
 
-            """.write(to: source, atomically: true, encoding: .utf8)
+        """.write(to: source, atomically: true, encoding: .utf8)
         let tic = Process()
         tic.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         tic.arguments = ["tic", "-x", "-o", dir.path, source.path]
@@ -490,7 +516,9 @@ final class ExplorerEndToEndTests: XCTestCase {
         tic.waitUntilExit()
         XCTAssertEqual(tic.terminationStatus, 0, "tic (ncurses-bin) compiles the entry")
 
-        let s = try start(width: 80, height: 24, prefix: "TERMINFO_DIRS=\(dir.path):/etc/terminfo:/lib/terminfo:/usr/share/terminfo COLORTERM=truecolor ")
+        let s = try start(
+            width: 80, height: 24,
+            prefix: "TERMINFO_DIRS=\(dir.path):/etc/terminfo:/lib/terminfo:/usr/share/terminfo COLORTERM=truecolor ")
         let escapes = try s.screenWithEscapes()
         XCTAssertTrue(escapes.contains("48;2;"), "24-bit backgrounds in the heatmap")
         XCTAssertFalse(escapes.contains("48;5;"), "no palette colours left")

@@ -14,7 +14,9 @@ extension ExplorerEndToEndTests {
     }
 
     func testPresentationStepsSlidesWithNAndP() throws {
-        let deck = try writeDeck("The cat sat on the mat.\tIt was tired.\tlayer=3\thead=mean\n# a comment\nThe bank of the river.\tview=grid\nPooler time.\tlayer=6\thead=2\n")
+        let deck = try writeDeck(
+            "The cat sat on the mat.\tIt was tired.\tlayer=3\thead=mean\n# a comment\nThe bank of the river.\tview=grid\nPooler time.\tlayer=6\thead=2\n"
+        )
         let s = try start(width: 80, height: 24, ["--present", deck])
         try s.waitFor(text: "[CLS] the cat sat on the mat . [SEP] it was tired . [SEP]")
         var status = lastLine(try s.screen())
@@ -26,7 +28,8 @@ extension ExplorerEndToEndTests {
         try s.sendKeys("n")
         try s.waitFor(text: "[CLS] poole ##r time . [SEP]")
         status = lastLine(try s.screen())
-        XCTAssertTrue(status.contains("slide 3/3") && status.contains("layer 6/6") && status.contains("head 2/12"), status)
+        XCTAssertTrue(
+            status.contains("slide 3/3") && status.contains("layer 6/6") && status.contains("head 2/12"), status)
         try s.sendKeys("n")  // the last slide stays
         try s.waitFor("slide 3/3 to stay") { self.lastLine($0).contains("slide 3/3") }
         try s.sendKeys("p", "p")
@@ -35,7 +38,8 @@ extension ExplorerEndToEndTests {
     }
 
     /// The screen once two captures in a row (with colours, `escapes`) are the same.
-    func settledScreen(_ s: TmuxSession, escapes: Bool = false, file: StaticString = #filePath, line: UInt = #line) throws
+    func settledScreen(_ s: TmuxSession, escapes: Bool = false, file: StaticString = #filePath, line: UInt = #line)
+        throws
         -> String
     {
         var last = ""
@@ -64,7 +68,8 @@ extension ExplorerEndToEndTests {
         let s = try start(width: 120, height: 40, ["--present", deck])
         try s.waitFor(text: "[CLS] the cat sat on the mat . [SEP]")
         let tokens = [
-            "[CLS] the cat sat on the mat . [SEP]", "[CLS] the bank of the river . [SEP]", "[CLS] money in the bank . [SEP]",
+            "[CLS] the cat sat on the mat . [SEP]", "[CLS] the bank of the river . [SEP]",
+            "[CLS] money in the bank . [SEP]",
             "[CLS] plain slide , deck default ##s . [SEP]",
         ]
         func waitForSlide(_ i: Int) throws {
@@ -99,8 +104,10 @@ extension ExplorerEndToEndTests {
             let f = forward[i].split(separator: "\n", omittingEmptySubsequences: false)
             let b = backward[i].split(separator: "\n", omittingEmptySubsequences: false)
             let first = zip(f, b).enumerated().first { $0.element.0 != $0.element.1 }
-            XCTAssertTrue(first == nil && f.count == b.count,
-                "slide \(i + 1) differs forward and back at line \(first?.offset ?? -1):\n\(first.map { "\($0.element.0)\n\($0.element.1)" } ?? "")")
+            XCTAssertTrue(
+                first == nil && f.count == b.count,
+                "slide \(i + 1) differs forward and back at line \(first?.offset ?? -1):\n\(first.map { "\($0.element.0)\n\($0.element.1)" } ?? "")"
+            )
         }
     }
 
@@ -152,7 +159,8 @@ extension ExplorerEndToEndTests {
         try s.waitFor(text: "[CLS] big cells for the back row of the hall . [SEP]")
         let before = try s.screen()
         XCTAssertTrue(before.contains("[CLS] vs pooler_output"), before)
-        try s.sendKeys("=", "=")  // two sizes larger than fitted (testPlusGrowsTheCellsAndMinusShrinksThem measures them)
+        // Two sizes larger than fitted (testPlusGrowsTheCellsAndMinusShrinksThem measures them).
+        try s.sendKeys("=", "=")
         try s.waitFor(text: "zoom +2")
         try s.sendKeys("Z")  // zen: only the sentence and the heatmaps
         let zen = try s.waitFor("the side panel to go in zen mode") { !$0.contains("[CLS] vs pooler_output") }

@@ -17,11 +17,15 @@ final class RenderCLITests: XCTestCase {
     }
 
     func testPNGAndSVGFollowTheExtension() throws {
-        let png = try BinaryRunner.run(["render", "--model", tiny, "--layer", "1", "--head", "1", "-o", dir + "/a.png", "Hello, my dog is cute"])
+        let png = try BinaryRunner.run([
+            "render", "--model", tiny, "--layer", "1", "--head", "1", "-o", dir + "/a.png", "Hello, my dog is cute",
+        ])
         XCTAssertEqual(png.status, 0, png.stderr)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/a.png"))
         XCTAssertEqual(Array(bytes.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "a PNG signature")
-        let svg = try BinaryRunner.run(["render", "--model", tiny, "--view", "activations", "-o", dir + "/b.svg", "Hello <world> & co"])
+        let svg = try BinaryRunner.run([
+            "render", "--model", tiny, "--view", "activations", "-o", dir + "/b.svg", "Hello <world> & co",
+        ])
         XCTAssertEqual(svg.status, 0, svg.stderr)
         let text = try String(contentsOfFile: dir + "/b.svg", encoding: .utf8)
         XCTAssertTrue(text.hasPrefix("<?xml"))
@@ -32,25 +36,35 @@ final class RenderCLITests: XCTestCase {
 
     func testTheSameCommandGivesTheSameBytes() throws {
         for name in ["1.svg", "2.svg"] {
-            let r = try BinaryRunner.run(["render", "--model", tiny, "--head", "grid", "-o", dir + "/" + name, "same input"])
+            let r = try BinaryRunner.run([
+                "render", "--model", tiny, "--head", "grid", "-o", dir + "/" + name, "same input",
+            ])
             XCTAssertEqual(r.status, 0, r.stderr)
         }
         XCTAssertEqual(
-            try Data(contentsOf: URL(fileURLWithPath: dir + "/1.svg")), try Data(contentsOf: URL(fileURLWithPath: dir + "/2.svg")))
+            try Data(contentsOf: URL(fileURLWithPath: dir + "/1.svg")),
+            try Data(contentsOf: URL(fileURLWithPath: dir + "/2.svg")))
     }
 
     func testANSIToStandardOutputReplaysInATerminal() throws {
-        let r = try BinaryRunner.run(["render", "--model", tiny, "--format", "ansi", "--colors", "truecolor", "-o", "-", "Hello"])
+        let r = try BinaryRunner.run([
+            "render", "--model", tiny, "--format", "ansi", "--colors", "truecolor", "-o", "-", "Hello",
+        ])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("\u{1B}[0;48;2;"), "coloured cells")
         XCTAssertTrue(r.stdout.contains("[CLS]"))
-        let mono = try BinaryRunner.run(["render", "--model", tiny, "--format", "ansi", "--colors", "mono", "-o", "-", "Hello"])
+        let mono = try BinaryRunner.run([
+            "render", "--model", tiny, "--format", "ansi", "--colors", "mono", "-o", "-", "Hello",
+        ])
         XCTAssertFalse(mono.stdout.contains("48;"), "no colour in mono")
     }
 
     func testTheWholeScreenAsSVGHTMLAndANSI() throws {
         for name in ["s.svg", "s.html", "s.ansi"] {
-            let r = try BinaryRunner.run(["render", "--model", tiny, "--view", "screen", "--size", "100x30", "-o", dir + "/" + name, "Hello, my dog is cute"])
+            let r = try BinaryRunner.run([
+                "render", "--model", tiny, "--view", "screen", "--size", "100x30", "-o", dir + "/" + name,
+                "Hello, my dog is cute",
+            ])
             XCTAssertEqual(r.status, 0, r.stderr)
         }
         let svg = try String(contentsOfFile: dir + "/s.svg", encoding: .utf8)
@@ -59,12 +73,14 @@ final class RenderCLITests: XCTestCase {
         let html = try String(contentsOfFile: dir + "/s.html", encoding: .utf8)
         XCTAssertTrue(html.contains("<pre class=\"bertscope\">"))
         let ansi = try String(contentsOfFile: dir + "/s.ansi", encoding: .utf8)
-        XCTAssertEqual(ansi.split(separator: "\n", omittingEmptySubsequences: false).count, 31, "30 lines and a final newline")
+        XCTAssertEqual(
+            ansi.split(separator: "\n", omittingEmptySubsequences: false).count, 31, "30 lines and a final newline")
     }
 
     func testAThemeFileColoursTheFigure() throws {
         let theme = dir + "/mine.toml"
-        try "[colors]\ntext = \"#123456\"\nbackground = \"#fefefe\"\n".write(toFile: theme, atomically: true, encoding: .utf8)
+        try "[colors]\ntext = \"#123456\"\nbackground = \"#fefefe\"\n".write(
+            toFile: theme, atomically: true, encoding: .utf8)
         let r = try BinaryRunner.run(["render", "--model", tiny, "--theme", theme, "-o", dir + "/t.svg", "hi"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let svg = try String(contentsOfFile: dir + "/t.svg", encoding: .utf8)
@@ -74,7 +90,8 @@ final class RenderCLITests: XCTestCase {
 
     func testPDFExactSizesScaleScreenFiguresAndPlainText() throws {
         let runs: [[String]] = [
-            ["-o", dir + "/a.pdf"], ["--size", "640x480", "-o", dir + "/b.png"], ["--scale", "2", "-o", dir + "/c.png"],
+            ["-o", dir + "/a.pdf"], ["--size", "640x480", "-o", dir + "/b.png"],
+            ["--scale", "2", "-o", dir + "/c.png"],
             ["--view", "screen", "--size", "80x24", "-o", dir + "/d.png"], ["--view", "screen", "-o", dir + "/e.pdf"],
             ["--view", "screen", "--size", "80x24", "-o", dir + "/f.txt"], ["-o", dir + "/g.txt"],
         ]
@@ -102,9 +119,9 @@ final class RenderCLITests: XCTestCase {
     func testWithoutFontsThePixelFontDrawsAndStderrSaysSo() throws {
         let conf = dir + "/fonts.conf"
         try """
-            <?xml version="1.0"?>
-            <fontconfig><dir>\(dir)/no-fonts</dir><cachedir>\(dir)/cache</cachedir></fontconfig>
-            """.write(toFile: conf, atomically: true, encoding: .utf8)
+        <?xml version="1.0"?>
+        <fontconfig><dir>\(dir)/no-fonts</dir><cachedir>\(dir)/cache</cachedir></fontconfig>
+        """.write(toFile: conf, atomically: true, encoding: .utf8)
         let r = try BinaryRunner.run(
             ["render", "--model", tiny, "-o", dir + "/x.png", "hello"], environment: ["FONTCONFIG_FILE": conf])
         XCTAssertEqual(r.status, 0, r.stderr)

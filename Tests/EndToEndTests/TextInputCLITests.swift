@@ -20,7 +20,8 @@ final class TextInputCLITests: XCTestCase {
     }
 
     func testPairFromStandardInputIsSentenceB() throws {
-        let d = try json(try BinaryRunner.run(["inspect", "--json", "--pair", "-", "A side"], input: Data("B side".utf8)))
+        let d = try json(
+            try BinaryRunner.run(["inspect", "--json", "--pair", "-", "A side"], input: Data("B side".utf8)))
         XCTAssertEqual(d["text_pair"] as? String, "B side")
         XCTAssertEqual(d["token_type_ids"] as? [Int], [0, 0, 0, 0, 1, 1, 1])
     }

@@ -27,7 +27,9 @@ final class TmuxSession {
         args += [command, ";", "set-option", "-g", "remain-on-exit", "on"]
         let r = try tmux(args)
         guard r.status == 0 else {
-            throw NSError(domain: "TmuxSession", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: "tmux new-session failed: \(r.output)"])
+            throw NSError(
+                domain: "TmuxSession", code: Int(r.status),
+                userInfo: [NSLocalizedDescriptionKey: "tmux new-session failed: \(r.output)"])
         }
     }
 
@@ -43,7 +45,8 @@ final class TmuxSession {
     /// (like a pipe) would then wait for the server to end, not the client.
     @discardableResult
     func tmux(_ args: [String]) throws -> Result {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bertscope-tmux-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bertscope-tmux-\(UUID().uuidString)")
+            .path
         defer { unlink(path) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -64,7 +67,9 @@ final class TmuxSession {
             withCStrings(envp) { cEnv in posix_spawnp(&pid, "tmux", &actions, nil, cArgs, cEnv) }
         }
         guard spawned == 0 else {
-            throw NSError(domain: "TmuxSession", code: Int(spawned), userInfo: [NSLocalizedDescriptionKey: "cannot run tmux (errno \(spawned))"])
+            throw NSError(
+                domain: "TmuxSession", code: Int(spawned),
+                userInfo: [NSLocalizedDescriptionKey: "cannot run tmux (errno \(spawned))"])
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
@@ -158,7 +163,8 @@ final class TmuxSession {
     /// Waits until the screen (with `history`, also the lines above it) contains `text`.
     @discardableResult
     func waitFor(
-        text: String, timeout: TimeInterval = 10, history: Bool = false, file: StaticString = #filePath, line: UInt = #line
+        text: String, timeout: TimeInterval = 10, history: Bool = false, file: StaticString = #filePath,
+        line: UInt = #line
     ) throws -> String {
         try waitFor("\"\(text)\"", timeout: timeout, history: history, file: file, line: line) { $0.contains(text) }
     }
@@ -189,9 +195,11 @@ final class TmuxSession {
     /// shell alive, so the pane shows the terminal as the program left it to a live shell.
     /// With `reportTTY`, the shell then prints `TTY:` and the line-discipline flags that are on
     /// (of icanon, echo, isig, icrnl, opost: all five on a sane terminal).
-    static func commandLine(binary: String, arguments: [String], prefix: String = "", reportTTY: Bool = false) -> String {
+    static func commandLine(binary: String, arguments: [String], prefix: String = "", reportTTY: Bool = false) -> String
+    {
         let quoted = ([binary] + arguments).map(shellQuote).joined(separator: " ")
-        let tty = reportTTY
+        let tty =
+            reportTTY
             ? "; echo TTY:$(stty -a | tr -s ' ;\\n' '\\n\\n\\n' | grep -x -e icanon -e echo -e isig -e icrnl -e opost | sort | tr '\\n' ' ')"
             : ""
         return "\(prefix)\(quoted); echo EXITED:$?\(tty); exec sleep 3600"
@@ -236,7 +244,9 @@ struct CapturedScreen {
         var rows: [[Cell]] = []
         for line in escaped.split(separator: "\n", omittingEmptySubsequences: false) {
             var row: [Cell] = []
-            var fg: Int?, bg: Int?, bold = false
+            var fg: Int?
+            var bg: Int?
+            var bold = false
             let scalars = Array(line.unicodeScalars)
             var i = 0
             while i < scalars.count {

@@ -29,7 +29,8 @@ final class FigureTests: XCTestCase {
     }
 
     func testAttentionPNGCellsHaveTheThemeColourOfTheirWeight() throws {
-        let fig = try Figures.make(.attention(layer: 2, head: .single(1)), encoding: encoding, options: FigureOptions(selectedToken: 2))
+        let fig = try Figures.make(
+            .attention(layer: 2, head: .single(1)), encoding: encoding, options: FigureOptions(selectedToken: 2))
         let png = try roundTrip(fig)
         XCTAssertEqual(png.width, fig.width)
         XCTAssertEqual(png.height, fig.height)
@@ -93,11 +94,14 @@ final class FigureTests: XCTestCase {
         let row = e.intermediates[0].row(0)
         let v = row.prefix(bin).max { abs($0) < abs($1) } ?? 0
         let clip = Double(VectorMath.absQuantile(e.intermediates[0].scalars, 0.99))
-        XCTAssertEqual(g.colors[0], FigurePalette.standard.diverging.divergingColor(Swift.min(1, Swift.max(-1, Double(v) / clip))))
+        XCTAssertEqual(
+            g.colors[0], FigurePalette.standard.diverging.divergingColor(Swift.min(1, Swift.max(-1, Double(v) / clip))))
     }
 
     func testSameInputGivesTheSameBytes() throws {
-        for kind: FigureKind in [.attention(layer: 1, head: .max), .attentionGrid, .activations(layer: 0), .intermediate(layer: 2), .pooler] {
+        for kind: FigureKind in [
+            .attention(layer: 1, head: .max), .attentionGrid, .activations(layer: 0), .intermediate(layer: 2), .pooler,
+        ] {
             let a = try Figures.make(kind, encoding: SyntheticEncoding.make())
             let b = try Figures.make(kind, encoding: SyntheticEncoding.make())
             XCTAssertEqual(try a.png(), try b.png(), "\(kind)")
@@ -125,7 +129,9 @@ final class FigureTests: XCTestCase {
 
     func testASizeRequestShrinksTheCells() throws {
         let big = try Figures.make(.attention(layer: 1, head: .mean), encoding: encoding)
-        let small = try Figures.make(.attention(layer: 1, head: .mean), encoding: encoding, options: FigureOptions(maxWidth: 400, maxHeight: 400))
+        let small = try Figures.make(
+            .attention(layer: 1, head: .mean), encoding: encoding, options: FigureOptions(maxWidth: 400, maxHeight: 400)
+        )
         // Solved at the narrowest figure's width, then the page is scaled to exactly 400x400.
         XCTAssertLessThanOrEqual(small.width, 520)
         let page = FigureCanvas.exactly(width: 400, height: 400).placement(of: small)
@@ -134,11 +140,14 @@ final class FigureTests: XCTestCase {
 
     func testAPairLabelsSentenceBInItsOwnColour() throws {
         let e = SyntheticEncoding.make()
-        let tokens = e.tokens.enumerated().map { i, t in Token(id: t.id, text: t.text, segment: i > 3 ? 1 : 0, span: t.span) }
+        let tokens = e.tokens.enumerated().map { i, t in
+            Token(id: t.id, text: t.text, segment: i > 3 ? 1 : 0, span: t.span)
+        }
         let pair = Encoding(
             modelName: e.modelName, config: e.config,
             input: TokenizedInput(textA: "hello, my", textB: "dog is cute", tokens: tokens, truncation: nil),
-            hiddenStates: e.hiddenStates, attentions: e.attentions, intermediates: e.intermediates, poolerOutput: e.poolerOutput,
+            hiddenStates: e.hiddenStates, attentions: e.attentions, intermediates: e.intermediates,
+            poolerOutput: e.poolerOutput,
             forwardSeconds: 0)
         let fig = try Figures.make(.attention(layer: 1, head: .mean), encoding: pair)
         let labels = fig.elements.compactMap { e -> FigureText? in
@@ -153,7 +162,8 @@ final class FigureTests: XCTestCase {
     func testAPoolerlessCheckpointStillGetsAPanel() throws {
         let e = SyntheticEncoding.make()
         let noPooler = Encoding(
-            modelName: e.modelName, config: e.config, input: e.input, hiddenStates: e.hiddenStates, attentions: e.attentions,
+            modelName: e.modelName, config: e.config, input: e.input, hiddenStates: e.hiddenStates,
+            attentions: e.attentions,
             intermediates: e.intermediates, poolerOutput: nil, forwardSeconds: 0)
         let svg = try Figures.make(.pooler, encoding: noPooler).svg()
         XCTAssertTrue(svg.contains("no pooler weights"))

@@ -10,13 +10,18 @@ import XCTest
 final class GoldenFigureTests: XCTestCase {
     let encoding = SyntheticEncoding.make()
 
-    func check(_ kind: FigureKind, _ name: String, options: FigureOptions = FigureOptions(), file: StaticString = #filePath, line: UInt = #line) throws {
+    func check(
+        _ kind: FigureKind, _ name: String, options: FigureOptions = FigureOptions(), file: StaticString = #filePath,
+        line: UInt = #line
+    ) throws {
         let svg = try Figures.make(kind, encoding: encoding, options: options).svg()
         Golden.assertText(svg, matches: Golden.url(name), file: file, line: line)
     }
 
     func testAttentionHeadFigure() throws {
-        try check(.attention(layer: 1, head: .single(0)), "attention-layer1-head1.svg", options: FigureOptions(selectedToken: 3))
+        try check(
+            .attention(layer: 1, head: .single(0)), "attention-layer1-head1.svg",
+            options: FigureOptions(selectedToken: 3))
     }
 
     func testAttentionMeanFigure() throws {

@@ -18,7 +18,8 @@ final class NonFiniteValueTests: XCTestCase {
         return Encoding(
             modelName: e.modelName, config: e.config, input: e.input, hiddenStates: e.hiddenStates.map(poison),
             attentions: e.attentions.map { $0.map(poison) }, intermediates: e.intermediates.map(poison),
-            poolerOutput: e.poolerOutput.map { p in p.enumerated().map { $0.offset % stride == 0 ? value : $0.element } },
+            poolerOutput: e.poolerOutput.map { p in p.enumerated().map { $0.offset % stride == 0 ? value : $0.element }
+            },
             forwardSeconds: e.forwardSeconds)
     }
 

@@ -23,7 +23,8 @@ final class PixelFontTests: XCTestCase {
     }
 
     func testAccentedLettersDrawAsTheirBaseLetterAndOthersAsBoxes() {
-        var plain = Raster(width: 20, height: 12), accented = Raster(width: 20, height: 12)
+        var plain = Raster(width: 20, height: 12)
+        var accented = Raster(width: 20, height: 12)
         plain.drawText("e", x: 1, baseline: 9, color: RGB(255, 255, 255))
         accented.drawText("é", x: 1, baseline: 9, color: RGB(255, 255, 255))
         XCTAssertEqual(plain, accented)
@@ -32,13 +33,15 @@ final class PixelFontTests: XCTestCase {
     }
 
     func testVerticalTextIsTheHorizontalTextRotatedAboutTheAnchor() {
-        var h = Raster(width: 40, height: 40), v = Raster(width: 40, height: 40)
+        var h = Raster(width: 40, height: 40)
+        var v = Raster(width: 40, height: 40)
         h.drawText("Ab", x: 10, baseline: 20, color: RGB(255, 0, 0))
         v.drawText("Ab", x: 10, baseline: 20, color: RGB(255, 0, 0), orientation: .vertical)
         // rotate(-90) about (10, 20): a pixel at (10 + dx, 20 + dy) lands at (10 + dy, 20 - dx - 1).
         for y in 0..<40 {
             for x in 0..<40 where h.color(x: x, y: y) == RGB(255, 0, 0) {
-                let dx = x - 10, dy = y - 20
+                let dx = x - 10
+                let dy = y - 20
                 XCTAssertEqual(v.color(x: 10 + dy, y: 20 - dx - 1), RGB(255, 0, 0), "pixel \(x),\(y)")
             }
         }

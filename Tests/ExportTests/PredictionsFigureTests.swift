@@ -20,13 +20,19 @@ final class PredictionsFigureTests: XCTestCase {
             return nil
         }
         var grids = 0
-        for el in fig.elements { if case .cells(let g) = el { grids += 1; XCTAssertEqual([g.rows, g.columns], [m.config.numHiddenLayers + 1, e.tokenCount]) } }
+        for el in fig.elements {
+            if case .cells(let g) = el {
+                grids += 1
+                XCTAssertEqual([g.rows, g.columns], [m.config.numHiddenLayers + 1, e.tokenCount])
+            }
+        }
         XCTAssertEqual(grids, 1)
         for p in 0..<e.tokenCount {
             let lens = try XCTUnwrap(analysis.logitLens(at: p))
             for step in lens.steps {
                 let word = try XCTUnwrap(step.top.first).token
-                XCTAssertTrue(texts.contains { $0 == word || ($0.hasSuffix("…") && word.hasPrefix(String($0.dropLast()))) }, word)
+                XCTAssertTrue(
+                    texts.contains { $0 == word || ($0.hasSuffix("…") && word.hasPrefix(String($0.dropLast()))) }, word)
             }
         }
         XCTAssertFalse(try fig.png().isEmpty)
@@ -35,7 +41,8 @@ final class PredictionsFigureTests: XCTestCase {
     func testCheckpointWithoutAnMLMHeadIsAOneLineError() throws {
         let e = try model("heads-seqcls-hf").encode("a good day")
         XCTAssertThrowsError(try Figures.make(.predictions, encoding: e)) { error in
-            XCTAssertEqual("\(error)", "--view predictions: this checkpoint has no MLM head, so there is no logit lens to draw")
+            XCTAssertEqual(
+                "\(error)", "--view predictions: this checkpoint has no MLM head, so there is no logit lens to draw")
         }
     }
 }

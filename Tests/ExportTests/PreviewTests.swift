@@ -33,7 +33,9 @@ final class PreviewTests: XCTestCase {
             try SafeFile.write(try fig.svg(), to: "\(dir)/\(name).svg")
         }
         let big = LargeFigureTests.encoding
-        for (name, kind) in [("attention-512", FigureKind.attention(layer: 1, head: .mean)), ("activations-512", .activations(layer: 1))] {
+        for (name, kind) in [
+            ("attention-512", FigureKind.attention(layer: 1, head: .mean)), ("activations-512", .activations(layer: 1)),
+        ] {
             let fig = try Figures.make(kind, encoding: big)
             try SafeFile.write(try fig.png(), to: "\(dir)/\(name).png")
             try SafeFile.write(try fig.svg(), to: "\(dir)/\(name).svg")

@@ -14,7 +14,10 @@ func sampleScreen() -> CellBuffer {
     b.put(" bertscope · layer 3/6", x: 0, y: 0, style: bar)
     b.put("[CLS] hello , my dog", x: 1, y: 2, style: .plain)
     b.setStyle(Style(fg: RGB(0xff, 0xd1, 0x66), attributes: [.reverse]), in: Rect(x: 13, y: 2, width: 2, height: 1))
-    let heat = [RGB(0, 0, 4), RGB(0x42, 0x0a, 0x68), RGB(0x93, 0x26, 0x67), RGB(0xdd, 0x51, 0x3a), RGB(0xfc, 0xa5, 0x0a), RGB(0xfc, 0xff, 0xa4)]
+    let heat = [
+        RGB(0, 0, 4), RGB(0x42, 0x0a, 0x68), RGB(0x93, 0x26, 0x67), RGB(0xdd, 0x51, 0x3a), RGB(0xfc, 0xa5, 0x0a),
+        RGB(0xfc, 0xff, 0xa4),
+    ]
     for (i, c) in heat.enumerated() {
         b[1 + i, 3] = Cell("▀", style: Style(fg: c, bg: heat[heat.count - 1 - i]))
     }

@@ -10,12 +10,14 @@ final class ScreenShotTests: XCTestCase {
 
     func options(head: HeadSelection = .mean, mode: ColorMode = .truecolor) -> ExplorerOptions {
         ExplorerOptions(
-            modelName: encoding.modelName, config: encoding.config, sentence: encoding.input.textA, layer: 2, head: head,
+            modelName: encoding.modelName, config: encoding.config, sentence: encoding.input.textA, layer: 2,
+            head: head,
             colorMode: mode)
     }
 
     func testTheScreenShowsTheEncodingAtTheRequestedLayerAndHead() {
-        let buffer = ScreenShot.render(encoding, options: options(head: .single(2)), view: .attention, size: Size(width: 120, height: 40))
+        let buffer = ScreenShot.render(
+            encoding, options: options(head: .single(2)), view: .attention, size: Size(width: 120, height: 40))
         XCTAssertEqual(buffer.width, 120)
         XCTAssertEqual(buffer.height, 40)
         let text = (0..<buffer.height).map(buffer.line).joined(separator: "\n")
@@ -28,7 +30,8 @@ final class ScreenShotTests: XCTestCase {
         let buffer = ScreenShot.render(encoding, options: options(), view: .grid, size: Size(width: 80, height: 24))
         let svg = buffer.svg(colors: ScreenColors(theme: .builtIn))
         XCTAssertNil(xmlParseError(svg))
-        XCTAssertTrue(svg.contains("width=\"\(80 * CellBuffer.svgCellWidth)\" height=\"\(24 * CellBuffer.svgCellHeight)\""))
+        XCTAssertTrue(
+            svg.contains("width=\"\(80 * CellBuffer.svgCellWidth)\" height=\"\(24 * CellBuffer.svgCellHeight)\""))
     }
 
     func testTheSameStateGivesTheSameScreenBytes() {
@@ -55,7 +58,8 @@ final class TextHeatmapTests: XCTestCase {
     let encoding = SyntheticEncoding.make()
 
     func testAttentionAsTextGolden() throws {
-        let buffer = try TextHeatmap.render(.attention(layer: 1, head: .single(0)), encoding: encoding, palette: .standard, mode: .truecolor)
+        let buffer = try TextHeatmap.render(
+            .attention(layer: 1, head: .single(0)), encoding: encoding, palette: .standard, mode: .truecolor)
         Golden.assertText(buffer.debugDescription, matches: Golden.url("text-attention-layer1-head1.txt"))
     }
 
@@ -69,15 +73,18 @@ final class TextHeatmapTests: XCTestCase {
 
     func testNarrowWidthsBinTheDimensions() throws {
         let config = BertConfig(
-            vocabSize: 100, hiddenSize: 384, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 64, maxPositionEmbeddings: 64)
+            vocabSize: 100, hiddenSize: 384, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 64,
+            maxPositionEmbeddings: 64)
         let e = SyntheticEncoding.make(config: config)
-        let buffer = try TextHeatmap.render(.activations(layer: 1), encoding: e, palette: .standard, mode: .truecolor, maxWidth: 100)
+        let buffer = try TextHeatmap.render(
+            .activations(layer: 1), encoding: e, palette: .standard, mode: .truecolor, maxWidth: 100)
         XCTAssertLessThanOrEqual(buffer.width, 100)
         XCTAssertTrue((0..<buffer.height).map(buffer.line).joined().contains("binned by"))
     }
 
     func testGridAndPoolerAskForAFigureFormat() {
-        XCTAssertThrowsError(try TextHeatmap.render(.pooler, encoding: encoding, palette: .standard, mode: .truecolor)) { error in
+        XCTAssertThrowsError(try TextHeatmap.render(.pooler, encoding: encoding, palette: .standard, mode: .truecolor))
+        { error in
             XCTAssertTrue("\(error)".contains("png, pdf or svg"))
         }
     }

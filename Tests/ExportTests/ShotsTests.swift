@@ -18,12 +18,15 @@ final class ShotsTests: XCTestCase {
         let dir = NSTemporaryDirectory() + "bertscope-shots-" + UUID().uuidString + "/shots"
         defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
         let e = SyntheticEncoding.make()
-        let request = Shots.Request(encoding: e, layer: 2, head: .single(3), selectedToken: 1, screen: CellBuffer(width: 10, height: 2))
+        let request = Shots.Request(
+            encoding: e, layer: 2, head: .single(3), selectedToken: 1, screen: CellBuffer(width: 10, height: 2))
         let written = try Shots.save(request, to: dir)
         let base = "synthetic-bert_layer2_head4_dark_hello-my-dog-is-cute"
         XCTAssertEqual(
             written.map { ($0 as NSString).lastPathComponent },
-            ["attention", "activations", "pooler"].flatMap { [base + "-\($0).png", base + "-\($0).svg"] } + [base + "-screen.svg"])
+            ["attention", "activations", "pooler"].flatMap { [base + "-\($0).png", base + "-\($0).svg"] } + [
+                base + "-screen.svg"
+            ])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).count, 7)
         let png = try PNGCodec.read(contentsOf: written[0])
         XCTAssertGreaterThan(png.width, 100)
@@ -33,7 +36,10 @@ final class ShotsTests: XCTestCase {
         let file = NSTemporaryDirectory() + "bertscope-shots-file-" + UUID().uuidString
         try Data().write(to: URL(fileURLWithPath: file))
         defer { try? FileManager.default.removeItem(atPath: file) }
-        XCTAssertThrowsError(try Shots.save(Shots.Request(encoding: SyntheticEncoding.make(), layer: 1, head: .mean), to: file + "/shots")) {
+        XCTAssertThrowsError(
+            try Shots.save(
+                Shots.Request(encoding: SyntheticEncoding.make(), layer: 1, head: .mean), to: file + "/shots")
+        ) {
             error in
             XCTAssertTrue("\(error)".hasPrefix("cannot write \(file)/shots: cannot create the folder"), "\(error)")
             XCTAssertFalse("\(error)".contains("\n"))
@@ -62,11 +68,14 @@ final class ShotsTests: XCTestCase {
     }
 
     func testTheSavedFiguresAreTheViewsOnScreen() throws {
-        XCTAssertEqual(Shots.views(state: core([]).state, size: Size(width: 120, height: 40)), [.attention, .activations, .pooler])
+        XCTAssertEqual(
+            Shots.views(state: core([]).state, size: Size(width: 120, height: 40)), [.attention, .activations, .pooler])
         XCTAssertEqual(Shots.views(state: core([.character("g")]).state, size: Size(width: 120, height: 40)), [.grid])
-        XCTAssertEqual(Shots.views(state: core([.character("f")]).state, size: Size(width: 120, height: 40)),
+        XCTAssertEqual(
+            Shots.views(state: core([.character("f")]).state, size: Size(width: 120, height: 40)),
             [.intermediate, .pooler], "the FFN view saves the FFN figure, not hidden states")
-        XCTAssertEqual(Shots.views(state: core([.character("c")]).state, size: Size(width: 120, height: 40)),
+        XCTAssertEqual(
+            Shots.views(state: core([.character("c")]).state, size: Size(width: 120, height: 40)),
             [.attention, .activations], "a hidden side panel is not saved")
     }
 
@@ -75,10 +84,12 @@ final class ShotsTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let ffn = try XCTUnwrap(Shots.Request(state: core([.character("f")]).state, size: Size(width: 120, height: 40)))
         let written = try Shots.save(ffn, to: dir)
-        let svg = try String(contentsOfFile: try XCTUnwrap(written.first { $0.hasSuffix("-intermediate.svg") }), encoding: .utf8)
+        let svg = try String(
+            contentsOfFile: try XCTUnwrap(written.first { $0.hasSuffix("-intermediate.svg") }), encoding: .utf8)
         XCTAssertTrue(svg.contains("FFN intermediate"), "the FFN figure is the FFN's")
         XCTAssertFalse(written.contains { $0.contains("-activations.") })
-        let grid = try XCTUnwrap(Shots.Request(state: core([.character("g")]).state, size: Size(width: 120, height: 40)))
+        let grid = try XCTUnwrap(
+            Shots.Request(state: core([.character("g")]).state, size: Size(width: 120, height: 40)))
         let gridFiles = try Shots.save(grid, to: dir)
         XCTAssertTrue(gridFiles.contains { $0.hasSuffix("-grid.png") }, "\(gridFiles)")
         XCTAssertFalse(gridFiles.contains { $0.contains("-attention.") })
@@ -91,13 +102,16 @@ final class ShotsTests: XCTestCase {
         let first = try Shots.save(request, to: dir)
         let second = try Shots.save(request, to: dir)
         XCTAssertTrue(Set(first).isDisjoint(with: second), "\(first) \(second)")
-        XCTAssertTrue(second[0].hasSuffix("synthetic-bert_layer1_head1_dark_hello-my-dog-is-cute_2-attention.png"), second[0])
+        XCTAssertTrue(
+            second[0].hasSuffix("synthetic-bert_layer1_head1_dark_hello-my-dog-is-cute_2-attention.png"), second[0])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).count, first.count * 2)
     }
 
     func testTitlesAndFootnotesSayWhatTheFigureShows() throws {
         let e = SyntheticEncoding.make()
-        let text = try Figures.make(.attention(layer: 1, head: .max), encoding: e, options: FigureOptions(attentionScale: .unit)).svg()
+        let text = try Figures.make(
+            .attention(layer: 1, head: .max), encoding: e, options: FigureOptions(attentionScale: .unit)
+        ).svg()
         XCTAssertFalse(text.contains("each row sums to 1"), "a max over heads does not sum to 1")
         XCTAssertTrue(text.contains("rows do not sum to 1"))
         XCTAssertTrue(text.contains("head max · 0–1"), "the scale is in the title")

@@ -6,7 +6,7 @@ import XCTest
 @testable import Export
 
 #if canImport(FoundationXML)
-    import FoundationXML
+import FoundationXML
 #endif
 
 /// Why `xml` is not a well-formed XML 1.0 document, or nil: Foundation's parser for the markup, plus the
@@ -14,7 +14,8 @@ import XCTest
 func xmlParseError(_ xml: String) -> String? {
     for u in xml.unicodeScalars {
         let v = u.value
-        let allowed = v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v)
+        let allowed =
+            v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v)
             || v >= 0x10000
         if !allowed { return "character U+\(String(v, radix: 16)) is not allowed in XML 1.0" }
     }
@@ -26,7 +27,10 @@ func xmlParseError(_ xml: String) -> String? {
 }
 
 final class XMLEscapingTests: XCTestCase {
-    static let nasty = ["<", ">", "&", "\"", "'", "a&b<c>\"d'", "🐶", "👩‍👩‍👧", "\u{0}", "\u{1B}[31m", "\u{7}", "\t\n\r", "]]>", "--", "\u{FFFE}", "é", "犬"]
+    static let nasty = [
+        "<", ">", "&", "\"", "'", "a&b<c>\"d'", "🐶", "👩‍👩‍👧", "\u{0}", "\u{1B}[31m", "\u{7}", "\t\n\r", "]]>", "--",
+        "\u{FFFE}", "é", "犬",
+    ]
 
     func testTheParserRejectsUnescapedLabels() {
         XCTAssertNotNil(xmlParseError("<r>a&b</r>"))
@@ -50,7 +54,9 @@ final class XMLEscapingTests: XCTestCase {
 
     func testFiguresWithNastyTokensAreWellFormedSVG() throws {
         let e = SyntheticEncoding.make(pieces: Self.nasty)
-        for kind: FigureKind in [.attention(layer: 1, head: .single(0)), .activations(layer: 1), .attentionGrid, .pooler] {
+        for kind: FigureKind in [
+            .attention(layer: 1, head: .single(0)), .activations(layer: 1), .attentionGrid, .pooler,
+        ] {
             let svg = try Figures.make(kind, encoding: e).svg()
             XCTAssertNil(xmlParseError(svg), "\(kind)")
             XCTAssertTrue(svg.contains("&lt;"), "the < token is a label, escaped")

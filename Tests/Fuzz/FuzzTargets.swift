@@ -6,7 +6,9 @@ import ScopeUI
 /// One input-parsing entry point per fuzz target, each fed arbitrary bytes. A target may throw (bad input is
 /// expected to be refused with an error); it must never trap, hang, or read out of bounds.
 enum FuzzTarget: String, CaseIterable {
-    case safetensors, config, vocab, tokenizerJSON = "tokenizer-json", tokenizer, theme, deck, input
+    case safetensors, config, vocab
+    case tokenizerJSON = "tokenizer-json"
+    case tokenizer, theme, deck, input
 
     /// Runs `bytes` through the target.
     func run(_ bytes: UnsafeRawBufferPointer) {
@@ -39,7 +41,8 @@ enum FuzzTarget: String, CaseIterable {
             var now = 0.0
             var i = bytes.startIndex
             while i + 1 < bytes.endIndex {
-                let tag = bytes[i], value = bytes[i + 1]
+                let tag = bytes[i]
+                let value = bytes[i + 1]
                 i += 2
                 now += Double(tag & 0x3) * 0.3
                 let raw: RawInput

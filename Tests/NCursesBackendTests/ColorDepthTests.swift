@@ -22,12 +22,14 @@ final class ColorDepthTests: XCTestCase {
     }
 
     func testAutoUses256ColoursFromTerminfoWithoutColorterm() {
-        XCTAssertEqual(resolve(.auto, [:], term: "xterm-256color"), ColorSetup(mode: .palette256, terminfoName: "xterm-256color"))
+        XCTAssertEqual(
+            resolve(.auto, [:], term: "xterm-256color"), ColorSetup(mode: .palette256, terminfoName: "xterm-256color"))
     }
 
     func testNoColorGivesMonoInAutoButAnExplicitRequestWins() {
         XCTAssertEqual(resolve(.auto, ["NO_COLOR": "1"], term: "xterm-256color").mode, .mono)
-        XCTAssertEqual(resolve(.auto, ["NO_COLOR": ""], term: "xterm-256color").mode, .palette256, "empty NO_COLOR is ignored")
+        XCTAssertEqual(
+            resolve(.auto, ["NO_COLOR": ""], term: "xterm-256color").mode, .palette256, "empty NO_COLOR is ignored")
         XCTAssertEqual(resolve(.fixed(.palette256), ["NO_COLOR": "1"], term: "xterm-256color").mode, .palette256)
     }
 
@@ -44,7 +46,8 @@ final class ColorDepthTests: XCTestCase {
         let setup = resolve(.auto, ["COLORTERM": "truecolor"], term: "xterm-256color", direct: false)
         XCTAssertEqual(setup.mode, .palette256)
         XCTAssertEqual(setup.terminfoName, "xterm-256color")
-        XCTAssertTrue(setup.note?.contains("ncurses-term") == true, "the status bar says why: \(setup.note ?? "no note")")
+        XCTAssertTrue(
+            setup.note?.contains("ncurses-term") == true, "the status bar says why: \(setup.note ?? "no note")")
     }
 
     func testColortermTruecolorWorksInTmuxAndXtermWhateverTheirTERMSays() {
@@ -55,11 +58,13 @@ final class ColorDepthTests: XCTestCase {
         XCTAssertEqual(resolve(.auto, ["COLORTERM": "truecolor"], term: "screen").terminfoName, "tmux-direct")
         // An xterm-compatible terminal that says COLORTERM=truecolor with a plain TERM=xterm.
         XCTAssertEqual(
-            resolve(.auto, ["COLORTERM": "truecolor"], term: "xterm"), ColorSetup(mode: .truecolor, terminfoName: "xterm-direct"))
+            resolve(.auto, ["COLORTERM": "truecolor"], term: "xterm"),
+            ColorSetup(mode: .truecolor, terminfoName: "xterm-direct"))
     }
 
     func testAnEntryWithTheRGBFlagIsTrueColourByItself() {
-        XCTAssertEqual(resolve(.auto, [:], term: "kitty-direct"), ColorSetup(mode: .truecolor, terminfoName: "kitty-direct"))
+        XCTAssertEqual(
+            resolve(.auto, [:], term: "kitty-direct"), ColorSetup(mode: .truecolor, terminfoName: "kitty-direct"))
     }
 
     func testEightColourAndColourlessEntries() {
@@ -74,14 +79,19 @@ final class ColorDepthTests: XCTestCase {
         let noDirect = resolve(.fixed(.truecolor), [:], term: "xterm-256color", direct: false)
         XCTAssertEqual(noDirect.mode, .palette256)
         XCTAssertTrue(noDirect.note?.contains("xterm-direct") == true, noDirect.note ?? "")
-        XCTAssertEqual(resolve(.fixed(.truecolor), [:], term: "xterm-256color"), ColorSetup(mode: .truecolor, terminfoName: "xterm-direct"))
-        XCTAssertEqual(resolve(.fixed(.ansi16), [:], term: "xterm-256color"), ColorSetup(mode: .ansi16, terminfoName: "xterm-256color"))
+        XCTAssertEqual(
+            resolve(.fixed(.truecolor), [:], term: "xterm-256color"),
+            ColorSetup(mode: .truecolor, terminfoName: "xterm-direct"))
+        XCTAssertEqual(
+            resolve(.fixed(.ansi16), [:], term: "xterm-256color"),
+            ColorSetup(mode: .ansi16, terminfoName: "xterm-256color"))
         XCTAssertEqual(resolve(.fixed(.mono), [:], term: "vt100").mode, .mono)
     }
 
     func testDirectCandidatesTryTheMostSpecificNameFirst() {
         XCTAssertEqual(ColorDepth.directCandidates(for: "xterm-256color"), ["xterm-256color-direct", "xterm-direct"])
-        XCTAssertEqual(ColorDepth.directCandidates(for: "tmux-256color"), ["tmux-256color-direct", "tmux-direct", "xterm-direct"])
+        XCTAssertEqual(
+            ColorDepth.directCandidates(for: "tmux-256color"), ["tmux-256color-direct", "tmux-direct", "xterm-direct"])
         XCTAssertEqual(
             ColorDepth.directCandidates(for: "screen-256color"),
             ["screen-256color-direct", "screen-direct", "tmux-direct", "xterm-direct"])

@@ -1,9 +1,10 @@
 import BertKit
 import Foundation
-@testable import NCursesBackend
 import ScopeUI
 import TestSupport
 import XCTest
+
+@testable import NCursesBackend
 
 /// The explorer's encode worker with the real model: a newer request stops the running encode between layers, and
 /// the prefix with the layer the screen needs is posted before the complete encoding. Orders and counts, no times:
@@ -76,10 +77,12 @@ final class EncodeWorkerTests: XCTestCase {
         hold.release.signal()
         XCTAssertEqual(log.finished.wait(timeout: .now() + 30), .success)
         XCTAssertTrue(worker.waitUntilIdle(timeout: 30))
-        XCTAssertEqual(log.reached["the first sentence"], [0, 1, 2], "stopped at the first layer boundary after the newer request")
+        XCTAssertEqual(
+            log.reached["the first sentence"], [0, 1, 2], "stopped at the first layer boundary after the newer request")
         XCTAssertEqual(log.reached["the second one"], Array(0...6))
         XCTAssertEqual(worker.cancelled, 1)
-        XCTAssertEqual(log.posts.map(\.id), [1, 2, 2], "the stale request's layer 1, then the new one's layer 1 and the whole")
+        XCTAssertEqual(
+            log.posts.map(\.id), [1, 2, 2], "the stale request's layer 1, then the new one's layer 1 and the whole")
         XCTAssertEqual(log.posts.map(\.layers), [1, 1, 6])
         XCTAssertEqual(log.posts.last?.complete, true)
     }

@@ -21,7 +21,8 @@ final class HeapRetentionTests: XCTestCase {
     func testHundredsOfEditsRetainOnlyTheEncodingOnScreen() throws {
         let model = try ModelFixtures.miniLM()
         var core = ExplorerCore(
-            options: ExplorerOptions(modelName: model.name, config: model.config, sentence: "hello", colorMode: .palette256))
+            options: ExplorerOptions(
+                modelName: model.name, config: model.config, sentence: "hello", colorMode: .palette256))
         let size = Size(width: 120, height: 40)
         let graveyard = Graveyard()
         func run(_ effects: [Effect]) {
@@ -62,7 +63,8 @@ final class HeapRetentionTests: XCTestCase {
     func testAPastedBookEnteredAgainAndAgainIsNotKeptInTheHistory() {
         var core = ExplorerCore(
             options: ExplorerOptions(
-                modelName: "synthetic-bert", config: SyntheticEncoding.smallConfig, sentence: "hi", colorMode: .palette256))
+                modelName: "synthetic-bert", config: SyntheticEncoding.smallConfig, sentence: "hi",
+                colorMode: .palette256))
         _ = core.handle(.resize(Size(width: 80, height: 24)))
         _ = core.start()
         let book = String(repeating: "All work and no play makes Jack a dull boy. ", count: 5_000)  // 220 kB
@@ -78,7 +80,10 @@ final class HeapRetentionTests: XCTestCase {
 
     func testTheWorkersMailboxHoldsOneResultAndGivesItUp() {
         let graveyard = Graveyard()
-        final class Box: @unchecked Sendable { let id: Int; init(_ id: Int) { self.id = id } }
+        final class Box: @unchecked Sendable {
+            let id: Int
+            init(_ id: Int) { self.id = id }
+        }
         let worker = LatestRequestWorker<Int, Box>(name: "retention-test", work: { Box($0) })
         defer { worker.stop() }
         for i in 0..<200 {

@@ -45,13 +45,19 @@ final class InputDecoderTests: XCTestCase {
     }
 
     func testBracketedPasteIsOneEventWithLineBreaksAsSpaces() {
-        let raws: [RawInput] = [.keyCode(InputDecoder.pasteBeginCode)] + char("one\r\ntwo\rthree\tq") + [.keyCode(InputDecoder.pasteEndCode)]
+        let raws: [RawInput] =
+            [.keyCode(InputDecoder.pasteBeginCode)] + char("one\r\ntwo\rthree\tq") + [
+                .keyCode(InputDecoder.pasteEndCode)
+            ]
         XCTAssertEqual(decode(raws), [.paste("one two three q")])
         XCTAssertFalse(decoder.isPasting)
     }
 
     func testKeysInsideAPasteDoNotActAsCommands() {
-        let raws: [RawInput] = [.keyCode(InputDecoder.pasteBeginCode), .keyCode(KEY_PPAGE)] + char("q") + [.keyCode(InputDecoder.pasteEndCode)]
+        let raws: [RawInput] =
+            [.keyCode(InputDecoder.pasteBeginCode), .keyCode(KEY_PPAGE)] + char("q") + [
+                .keyCode(InputDecoder.pasteEndCode)
+            ]
         XCTAssertEqual(decode(raws), [.paste("q")])
     }
 
@@ -64,19 +70,29 @@ final class InputDecoderTests: XCTestCase {
 
     func sgr(_ report: String) -> [RawInput] { [.keyCode(InputDecoder.sgrMouseCode)] + char(report) }
     func x10(_ cb: Int, _ x: Int, _ y: Int) -> [RawInput] {
-        [.keyCode(InputDecoder.x10MouseCode), .character(UInt32(cb + 32)), .character(UInt32(x + 32)), .character(UInt32(y + 32))]
+        [
+            .keyCode(InputDecoder.x10MouseCode), .character(UInt32(cb + 32)), .character(UInt32(x + 32)),
+            .character(UInt32(y + 32)),
+        ]
     }
     func mouse(_ kind: MouseEvent.Kind, _ x: Int, _ y: Int) -> InputEvent { .mouse(MouseEvent(kind: kind, x: x, y: y)) }
 
     func testSGRMouseReportsArePressDragReleaseAndWheelInZeroBasedCells() {
         XCTAssertEqual(
             decode(sgr("0;5;3M") + sgr("32;7;3M") + sgr("0;7;3m") + sgr("64;2;2M") + sgr("65;2;2M") + sgr("35;9;9M")),
-            [mouse(.press, 4, 2), mouse(.drag, 6, 2), mouse(.release, 6, 2), mouse(.wheelUp, 1, 1), mouse(.wheelDown, 1, 1), mouse(.move, 8, 8)])
-        XCTAssertEqual(decode(sgr("2;5;3M") + sgr("2;5;3m") + sgr("66;1;1M")), [], "right button and horizontal wheel are not used")
+            [
+                mouse(.press, 4, 2), mouse(.drag, 6, 2), mouse(.release, 6, 2), mouse(.wheelUp, 1, 1),
+                mouse(.wheelDown, 1, 1), mouse(.move, 8, 8),
+            ])
+        XCTAssertEqual(
+            decode(sgr("2;5;3M") + sgr("2;5;3m") + sgr("66;1;1M")), [], "right button and horizontal wheel are not used"
+        )
     }
 
     func testX10MouseReports() {
-        XCTAssertEqual(decode(x10(0, 5, 3) + x10(32, 6, 3) + x10(3, 6, 3)), [mouse(.press, 4, 2), mouse(.drag, 5, 2), mouse(.release, 5, 2)])
+        XCTAssertEqual(
+            decode(x10(0, 5, 3) + x10(32, 6, 3) + x10(3, 6, 3)),
+            [mouse(.press, 4, 2), mouse(.drag, 5, 2), mouse(.release, 5, 2)])
         XCTAssertEqual(decode(x10(65, 1, 1)), [mouse(.wheelDown, 0, 0)])
     }
 

@@ -43,7 +43,9 @@ final class NCursesScreenTests: XCTestCase {
         var b = CellBuffer(width: width, height: height)
         b.put(label, x: 0, y: 0, style: Style(fg: RGB(255, 200, 0), attributes: [.bold]))
         b.put("犬 dog ##s", x: 0, y: 1, style: .plain)
-        for x in 0..<width { b[x, height - 1] = Cell("▀", style: Style(fg: RGB(UInt8(x * 5 % 256), 0, 0), bg: RGB(0, 0, 200))) }
+        for x in 0..<width {
+            b[x, height - 1] = Cell("▀", style: Style(fg: RGB(UInt8(x * 5 % 256), 0, 0), bg: RGB(0, 0, 200)))
+        }
         return b
     }
 
@@ -100,7 +102,9 @@ final class NCursesScreenTests: XCTestCase {
         for frame in 0..<8 {
             var b = CellBuffer(width: 200, height: 60)
             for y in 0..<60 {
-                for x in 0..<200 { b[x, y] = Cell("▀", style: Style(fg: color(x, y, frame, 0), bg: color(x, y, frame, 1))) }
+                for x in 0..<200 {
+                    b[x, y] = Cell("▀", style: Style(fg: color(x, y, frame, 0), bg: color(x, y, frame, 1)))
+                }
             }
             screen.draw(b)
             last = b
@@ -124,7 +128,11 @@ final class NCursesScreenTests: XCTestCase {
             for y in 0..<60 {
                 for x in 0..<200 {
                     let v = (x + y * 200 + frame * 12000) % 66049
-                    b[x, y] = Cell("▀", style: Style(fg: ColorReduction.rgb(ofXterm: v % 257 == 256 ? 0 : v % 257), bg: ColorReduction.rgb(ofXterm: (v / 257) % 256)))
+                    b[x, y] = Cell(
+                        "▀",
+                        style: Style(
+                            fg: ColorReduction.rgb(ofXterm: v % 257 == 256 ? 0 : v % 257),
+                            bg: ColorReduction.rgb(ofXterm: (v / 257) % 256)))
                 }
             }
             screen.draw(b)
@@ -144,7 +152,8 @@ final class NCursesScreenTests: XCTestCase {
         XCTAssertEqual(
             events,
             [
-                .key(.up), .key(.pageUp), .key(.pageDown), .key(.delete), .key(.backTab), .key(.backspace), .key(.backspace),
+                .key(.up), .key(.pageUp), .key(.pageDown), .key(.delete), .key(.backTab), .key(.backspace),
+                .key(.backspace),
                 .key(.ctrl("u")), .key(.character("é")), .key(.character("犬")), .key(.enter),
             ])
         send("\u{1B}[200~hello\r\nworld q\u{1B}[201~")

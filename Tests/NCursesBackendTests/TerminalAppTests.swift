@@ -73,7 +73,8 @@ final class TerminalAppTests: XCTestCase {
     func core(_ sentence: String) -> ExplorerCore {
         ExplorerCore(
             options: ExplorerOptions(
-                modelName: "synthetic-bert", config: SyntheticEncoding.smallConfig, sentence: sentence, colorMode: .palette256))
+                modelName: "synthetic-bert", config: SyntheticEncoding.smallConfig, sentence: sentence,
+                colorMode: .palette256))
     }
 
     func text(of frame: CellBuffer) -> String {
@@ -93,8 +94,9 @@ final class TerminalAppTests: XCTestCase {
         screen.onBatchesDone = { gate.signal() }
         let outcome = TerminalApp.loop(core: core("hello there"), screen: screen, encode: encoder.encode)
         XCTAssertEqual(outcome, .quit)
-        XCTAssertTrue(screen.frames.last.map { text(of: $0).contains("[CLS] dogs bark [SEP]") } == true,
-                      screen.frames.last.map(text(of:)) ?? "no frame")
+        XCTAssertTrue(
+            screen.frames.last.map { text(of: $0).contains("[CLS] dogs bark [SEP]") } == true,
+            screen.frames.last.map(text(of:)) ?? "no frame")
         XCTAssertFalse(encoder.gateTimedOut, "the loop read all eleven batches while the first encode still ran")
         // The first encode the worker picked up (it may start after a few requests were already replaced),
         // then only the newest of those that came in while it ran.
@@ -116,7 +118,8 @@ final class TerminalAppTests: XCTestCase {
         }
         let outcome = TerminalApp.loop(core: core("hi"), screen: screen, encode: { _, _ in throw Boom() })
         XCTAssertEqual(outcome, .quit)
-        XCTAssertTrue(screen.frames.last.map { text(of: $0).contains("the model said no") } == true,
-                      screen.frames.last.map(text(of:)) ?? "no frame")
+        XCTAssertTrue(
+            screen.frames.last.map { text(of: $0).contains("the model said no") } == true,
+            screen.frames.last.map(text(of:)) ?? "no frame")
     }
 }

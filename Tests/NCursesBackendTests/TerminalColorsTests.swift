@@ -18,7 +18,8 @@ final class TerminalColorsTests: XCTestCase {
     }
 
     func testBrightColoursOnAnEightColourTerminalBecomeBold() {
-        let look = TerminalColors(mode: .ansi16, paletteSize: 8).look(for: Style(fg: RGB(255, 0, 0), bg: RGB(255, 255, 255)))
+        let look = TerminalColors(mode: .ansi16, paletteSize: 8).look(
+            for: Style(fg: RGB(255, 0, 0), bg: RGB(255, 255, 255)))
         XCTAssertEqual(look.colors, ColorPairKey(fg: 1, bg: 7))
         XCTAssertTrue(look.attributes.contains(.bold))
         let sixteen = TerminalColors(mode: .ansi16, paletteSize: 16).look(for: Style(fg: RGB(255, 0, 0)))
@@ -45,9 +46,11 @@ final class TerminalColorsTests: XCTestCase {
                 XCTAssertNotEqual(look.colors.fg, bg, "\(size) colours: \(style) drew \(look)")
             }
         }
-        let sameIn256 = TerminalColors(mode: .palette256, paletteSize: 256).look(for: Style(fg: RGB(0, 0, 1), bg: RGB(0, 0, 0)))
+        let sameIn256 = TerminalColors(mode: .palette256, paletteSize: 256).look(
+            for: Style(fg: RGB(0, 0, 1), bg: RGB(0, 0, 0)))
         XCTAssertEqual(sameIn256.colors, ColorPairKey(fg: 231, bg: 16), "near-black on black becomes white on black")
-        let onYellow = TerminalColors(mode: .ansi16, paletteSize: 16).look(for: Style(fg: RGB(230, 230, 0), bg: RGB(205, 205, 0)))
+        let onYellow = TerminalColors(mode: .ansi16, paletteSize: 16).look(
+            for: Style(fg: RGB(230, 230, 0), bg: RGB(205, 205, 0)))
         XCTAssertEqual(onYellow.colors, ColorPairKey(fg: 0, bg: 3), "on a light background the text turns black")
     }
 }

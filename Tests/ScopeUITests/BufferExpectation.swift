@@ -26,7 +26,9 @@ func assertBuffer(
     }
     guard expected != actual else { return }
     XCTFail(
-        "the buffer differs:\n" + Golden.lineDiff(expected: expected.joined(separator: "\n"),
-            actual: actual.joined(separator: "\n")),
+        "the buffer differs:\n"
+            + Golden.lineDiff(
+                expected: expected.joined(separator: "\n"),
+                actual: actual.joined(separator: "\n")),
         file: file, line: line)
 }

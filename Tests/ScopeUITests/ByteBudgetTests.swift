@@ -1,7 +1,8 @@
 import BertKit
-@testable import ScopeUI
 import TestSupport
 import XCTest
+
+@testable import ScopeUI
 
 /// Under a byte budget (a remote session, or `--budget`), the activation heatmap keeps to its share of it, so a
 /// layer step over SSH stays small whatever the input's length; without one (a local terminal) it gets full
@@ -81,17 +82,20 @@ final class ByteBudgetTests: XCTestCase {
     }
 
     func testTheOneToOneViewNarrowsItsWindowRatherThanItsRows() throws {
-        let g12 = try geometry(core(tokens: 12, size: Size(width: 120, height: 40), keys: [.character("v"), .character("z")]))
+        let g12 = try geometry(
+            core(tokens: 12, size: Size(width: 120, height: 40), keys: [.character("v"), .character("z")]))
         XCTAssertEqual(g12.bin, 1)
         XCTAssertEqual(g12.heatmap.rowLines, 1, "one line per token instead of two")
         XCTAssertEqual(g12.heatmap.visibleCols, 72)
-        let g32 = try geometry(core(tokens: 32, size: Size(width: 120, height: 40), keys: [.character("v"), .character("z")]))
+        let g32 = try geometry(
+            core(tokens: 32, size: Size(width: 120, height: 40), keys: [.character("v"), .character("z")]))
         XCTAssertEqual(g32.heatmap.visibleRows, 32)
         XCTAssertEqual(g32.heatmap.cellWidth, 2)
     }
 
     func testAnExplicitZoomIsKeptWhenItFits() throws {
-        let g = try geometry(core(tokens: 8, size: Size(width: 120, height: 40), keys: [.character("v"), .character("=")]))
+        let g = try geometry(
+            core(tokens: 8, size: Size(width: 120, height: 40), keys: [.character("v"), .character("=")]))
         XCTAssertEqual(g.heatmap.cellWidth, 2)
     }
 }

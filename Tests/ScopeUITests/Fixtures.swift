@@ -106,7 +106,8 @@ extension Fixtures {
             Token(id: 14, text: "!", segment: 1, span: 7..<8),
             Token(id: 2, text: "[SEP]", segment: 1, span: nil),
         ]
-        return variant(of: base, input: TokenizedInput(textA: "my dog", textB: "is cute!", tokens: tokens, truncation: nil))
+        return variant(
+            of: base, input: TokenizedInput(textA: "my dog", textB: "is cute!", tokens: tokens, truncation: nil))
     }
 
     /// A core in `options` that has shown `encoding` for its first request.

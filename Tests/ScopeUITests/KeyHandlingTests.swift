@@ -20,7 +20,8 @@ final class KeyHandlingTests: XCTestCase {
         let effects = Fixtures.type("!?", &core)
         XCTAssertEqual(encodes(effects).map(\.id), [1, 2])
         XCTAssertEqual(encodes(effects).last?.textA, "hello , my dog is cute!?")
-        XCTAssertTrue(encodes(Fixtures.press([.left, .home, .end], &core)).isEmpty, "moving the cursor re-encodes nothing")
+        XCTAssertTrue(
+            encodes(Fixtures.press([.left, .home, .end], &core)).isEmpty, "moving the cursor re-encodes nothing")
         XCTAssertTrue(core.state.isEncoding)
     }
 
@@ -189,9 +190,11 @@ final class KeyHandlingTests: XCTestCase {
     }
 
     func testThemesCycleLive() {
-        let light = Theme(name: "light", colors: [.text: .rgb(RGB(0, 0, 0))], sequential: Theme.builtIn.sequential,
+        let light = Theme(
+            name: "light", colors: [.text: .rgb(RGB(0, 0, 0))], sequential: Theme.builtIn.sequential,
             diverging: Theme.builtIn.diverging)
-        var core = Fixtures.core(Fixtures.options(themes: [Theme.builtIn, light]), showing: SyntheticEncoding.make(),
+        var core = Fixtures.core(
+            Fixtures.options(themes: [Theme.builtIn, light]), showing: SyntheticEncoding.make(),
             size: Size(width: 80, height: 24))
         let before = core.render(size: Size(width: 80, height: 24))
         Fixtures.press([.escape, .character("t")], &core)
@@ -222,7 +225,8 @@ final class KeyHandlingTests: XCTestCase {
         XCTAssertFalse(core.receiveError("late failure", request: first))
         let third = encodes(Fixtures.type("c", &core)).last?.id ?? -1
         XCTAssertTrue(core.receiveError("vocab.txt vanished", request: third))
-        XCTAssertTrue(core.render(size: Size(width: 80, height: 24)).line(2).contains("encode error: vocab.txt vanished"))
+        XCTAssertTrue(
+            core.render(size: Size(width: 80, height: 24)).line(2).contains("encode error: vocab.txt vanished"))
     }
 
     func testLayerZeroThenSelectionSurvivesAShorterEncoding() {

@@ -68,7 +68,8 @@ final class PendingLayersTests: XCTestCase {
         XCTAssertFalse(core.receive(SyntheticEncoding.prefix(of: full, layers: 3), request: 0), "the same layers")
         XCTAssertEqual(core.state.computedLayers, 3)
         XCTAssertTrue(core.receive(full, request: 0))
-        XCTAssertFalse(core.receive(SyntheticEncoding.prefix(of: full, layers: 3), request: 0), "after the complete one")
+        XCTAssertFalse(
+            core.receive(SyntheticEncoding.prefix(of: full, layers: 3), request: 0), "after the complete one")
         XCTAssertEqual(core.state.computedLayers, 4)
     }
 
@@ -99,7 +100,8 @@ final class PendingLayersTests: XCTestCase {
         XCTAssertEqual(deliveries(total: 12) { _ in 0 }, [0], "the embeddings, then only the complete encoding")
         XCTAssertEqual(deliveries(total: 12) { _ in 12 }, [], "the grid waits for the complete encoding")
         XCTAssertEqual(deliveries(total: 12) { k in k < 4 ? 2 : 9 }, [2, 9], "the user stepped up to layer 9")
-        XCTAssertEqual(deliveries(total: 12) { k in k < 7 ? 5 : 1 }, [5], "stepping down to a delivered layer needs nothing")
+        XCTAssertEqual(
+            deliveries(total: 12) { k in k < 7 ? 5 : 1 }, [5], "stepping down to a delivered layer needs nothing")
         XCTAssertEqual(deliveries(total: 12) { k in k < 4 ? 5 : 1 }, [4], "stepping down to a computed layer: at once")
         XCTAssertEqual(deliveries(total: 6, fillIn: true) { _ in 2 }, [2, 3, 4, 5], "slow layers fill in one by one")
         XCTAssertEqual(deliveries(total: 6, fillIn: true) { _ in 6 }, [], "nothing before the needed layer")

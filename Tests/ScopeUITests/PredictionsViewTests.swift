@@ -36,7 +36,8 @@ final class PredictionsViewTests: XCTestCase {
             XCTAssertTrue(lines.contains { $0.contains("[MASK] at \(mask.position)") }, lines.joined(separator: "\n"))
             let best = try XCTUnwrap(mask.top.first)
             let label = EncodingAnalysis.probabilityLabel(best.probability)
-            XCTAssertTrue(lines.contains { $0.contains(best.token) && $0.contains(label) }, lines.joined(separator: "\n"))
+            XCTAssertTrue(
+                lines.contains { $0.contains(best.token) && $0.contains(label) }, lines.joined(separator: "\n"))
             // the best guess sits under the mask in the token rows
             XCTAssertTrue(lines[2].contains("→" + best.token), lines[2])
         }
@@ -51,10 +52,13 @@ final class PredictionsViewTests: XCTestCase {
         XCTAssertEqual(lens.steps.count, m.config.numHiddenLayers + 1)
         let buffer = core.render(size: Size(width: 100, height: 30))
         let lines = (0..<buffer.height).map { buffer.line($0) }
-        XCTAssertTrue(lines.contains { $0.contains("final answer '\(lens.answer?.token ?? "?")'") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(
+            lines.contains { $0.contains("final answer '\(lens.answer?.token ?? "?")'") }, lines.joined(separator: "\n")
+        )
         for step in lens.steps {
             let label = step.layer == 0 ? "emb" : "L\(step.layer)"
-            let y = try XCTUnwrap(lines.firstIndex { $0.hasPrefix(" \(label) ") && $0.contains(step.top[0].token) }, "\(label)")
+            let y = try XCTUnwrap(
+                lines.firstIndex { $0.hasPrefix(" \(label) ") && $0.contains(step.top[0].token) }, "\(label)")
             let x = 1
             let highlighted = buffer[x, y].style.bg != nil || buffer[x, y].style.attributes.contains(.reverse)
             XCTAssertEqual(highlighted, step.layer == core.state.layer, "row \(label)")

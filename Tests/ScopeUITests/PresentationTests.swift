@@ -1,7 +1,8 @@
 import BertKit
-@testable import ScopeUI
 import TestSupport
 import XCTest
+
+@testable import ScopeUI
 
 /// Talks: a deck of slides stepped with n/p, zen (only sentence and heatmap), zoomed cells.
 final class PresentationTests: XCTestCase {
@@ -15,11 +16,13 @@ final class PresentationTests: XCTestCase {
 
     func testDeckLinesBecomeSlides() throws {
         let slides = try Slide.parseDeck(deck, layerCount: 2, headCount: 4)
-        XCTAssertEqual(slides, [
-            Slide(textA: "The cat sat on the mat.", textB: "It was tired.", layer: 2, head: .mean),
-            Slide(textA: "The bank of the river.", view: .grid),
-            Slide(textA: "Money in the bank.", layer: 1, head: .single(2), view: .activations, intermediate: true),
-        ])
+        XCTAssertEqual(
+            slides,
+            [
+                Slide(textA: "The cat sat on the mat.", textB: "It was tired.", layer: 2, head: .mean),
+                Slide(textA: "The bank of the river.", view: .grid),
+                Slide(textA: "Money in the bank.", layer: 1, head: .single(2), view: .activations, intermediate: true),
+            ])
     }
 
     func testBadDeckLinesNameTheLine() {
@@ -34,8 +37,10 @@ final class PresentationTests: XCTestCase {
     }
 
     func testCRLFDecksAreOneSlidePerLine() throws {
-        let slides = try Slide.parseDeck("One.\tlayer=1\r\nTwo.\r\n\r\nThree.\tview=grid\r\n", layerCount: 2, headCount: 4)
-        XCTAssertEqual(slides, [Slide(textA: "One.", layer: 1), Slide(textA: "Two."), Slide(textA: "Three.", view: .grid)])
+        let slides = try Slide.parseDeck(
+            "One.\tlayer=1\r\nTwo.\r\n\r\nThree.\tview=grid\r\n", layerCount: 2, headCount: 4)
+        XCTAssertEqual(
+            slides, [Slide(textA: "One.", layer: 1), Slide(textA: "Two."), Slide(textA: "Three.", view: .grid)])
         XCTAssertThrowsError(try Slide.parseDeck("ok\r\nbad\tlayer=9\r\n", layerCount: 2, headCount: 4)) { error in
             XCTAssertEqual((error as? SlideError)?.line, 2)
         }
@@ -46,9 +51,11 @@ final class PresentationTests: XCTestCase {
             ("layer=", "layer=: use 0 to 2"), ("head=", "head=: use 1 to 4, mean or max"),
             ("view=", "view=: use attention, grid, activations, intermediate or pooler"),
             ("layre=3", "unknown field layre=: use layer=, head=, view="),
-            ("head=13", "head=13: use 1 to 4, mean or max"), ("zoom=2", "unknown field zoom=: use layer=, head=, view="),
+            ("head=13", "head=13: use 1 to 4, mean or max"),
+            ("zoom=2", "unknown field zoom=: use layer=, head=, view="),
         ] {
-            XCTAssertThrowsError(try Slide.parseDeck("fine\nA sentence.\t\(field)", layerCount: 2, headCount: 4), field) { error in
+            XCTAssertThrowsError(try Slide.parseDeck("fine\nA sentence.\t\(field)", layerCount: 2, headCount: 4), field)
+            { error in
                 XCTAssertEqual((error as? SlideError)?.line, 2, field)
                 XCTAssertEqual((error as? SlideError)?.message, message)
             }
@@ -62,13 +69,15 @@ final class PresentationTests: XCTestCase {
     func testEverySlideStartsFromTheDeckDefaultsSoForwardAndBackAgree() throws {
         var options = Fixtures.options(layer: 1)
         options.slides = try Slide.parseDeck(
-            "First.\nSecond.\tlayer=2\thead=max\tview=grid\nThird.\tview=intermediate\nFourth.", layerCount: 2, headCount: 4)
+            "First.\nSecond.\tlayer=2\thead=max\tview=grid\nThird.\tview=intermediate\nFourth.", layerCount: 2,
+            headCount: 4)
         var core = ExplorerCore(options: options)
         _ = core.start()
         _ = core.handle(.resize(Size(width: 100, height: 30)))
         func snapshot() -> String {
             let s = core.state
-            return "\(s.slideIndex ?? -1) \(s.layer) \(s.head) \(s.mainView) \(s.activationSource) \(s.activationZoom) \(s.activationPan)"
+            return
+                "\(s.slideIndex ?? -1) \(s.layer) \(s.head) \(s.mainView) \(s.activationSource) \(s.activationZoom) \(s.activationPan)"
         }
         var forward: [String] = [snapshot()]
         for _ in 0..<3 {
@@ -148,7 +157,8 @@ final class PresentationTests: XCTestCase {
         var core = Fixtures.smallCore()
         Fixtures.press([.escape, .character("Z")], &core)
         XCTAssertTrue(core.state.zen)
-        Golden.assertText(core.render(size: Size(width: 80, height: 24)).debugDescription, matches: Golden.url("zen-80x24.txt"))
+        Golden.assertText(
+            core.render(size: Size(width: 80, height: 24)).debugDescription, matches: Golden.url("zen-80x24.txt"))
     }
 
     func testPlusMakesCellsLargerThanFittedAndMinusSmaller() throws {
@@ -178,7 +188,8 @@ final class PresentationTests: XCTestCase {
         Fixtures.press([.escape, .character("+"), .character("+"), .character("+"), .character("+")], &core)
         XCTAssertEqual(core.state.zoom, 4)
         Fixtures.press([.down, .down, .down], &core)
-        Golden.assertText(core.render(size: Size(width: 80, height: 24)).debugDescription, matches: Golden.url("zoom4-80x24.txt"))
+        Golden.assertText(
+            core.render(size: Size(width: 80, height: 24)).debugDescription, matches: Golden.url("zoom4-80x24.txt"))
         Fixtures.press([.character("-"), .character("-"), .character("-"), .character("-")], &core)
         XCTAssertEqual(core.state.zoom, 0)
     }

@@ -51,7 +51,8 @@ final class ThemeTests: XCTestCase {
     }
 
     func testSyntaxErrorNamesTheLine() {
-        XCTAssertThrowsError(try Theme.parse("[colors]\ntext = \"#112233\"\nborder = \n", file: "broken.toml")) { error in
+        XCTAssertThrowsError(try Theme.parse("[colors]\ntext = \"#112233\"\nborder = \n", file: "broken.toml")) {
+            error in
             guard let e = error as? ThemeError else { return XCTFail("\(error)") }
             XCTAssertEqual(e.line, 3)
             XCTAssertTrue(e.description.hasPrefix("broken.toml:3: not valid TOML"), e.description)
@@ -80,7 +81,8 @@ final class ThemeTests: XCTestCase {
             XCTAssertThrowsError(try Theme.parse("[colors]\ntext = \"\(bad)\"\n", file: "t.toml"), bad) { error in
                 XCTAssertEqual((error as? ThemeError)?.line, 2, bad)
             }
-            XCTAssertThrowsError(try Theme.parse("[scales]\nsequential = [\"#000000\", \"\(bad)\"]\n", file: "t.toml"), bad)
+            XCTAssertThrowsError(
+                try Theme.parse("[scales]\nsequential = [\"#000000\", \"\(bad)\"]\n", file: "t.toml"), bad)
         }
         XCTAssertNil(RGB(hex: "+12345"))
         XCTAssertEqual(RGB(hex: "#A0b1C2"), RGB(0xa0, 0xb1, 0xc2))
@@ -101,12 +103,14 @@ final class ThemeTests: XCTestCase {
             XCTAssertEqual((error as? ThemeError)?.key, "colors.border")
         }
         // an unknown table header
-        XCTAssertThrowsError(try Theme.parse("name = \"x\"\n\n[colours]\ntext = \"#000000\"\n", file: "t.toml")) { error in
+        XCTAssertThrowsError(try Theme.parse("name = \"x\"\n\n[colours]\ntext = \"#000000\"\n", file: "t.toml")) {
+            error in
             XCTAssertEqual((error as? ThemeError)?.line, 3)
             XCTAssertEqual((error as? ThemeError)?.key, "colours")
         }
         // a table header where a colour belongs
-        XCTAssertThrowsError(try Theme.parse("[colors]\ntext = \"#000000\"\n[colors.border]\nx = 1\n", file: "t.toml")) { error in
+        XCTAssertThrowsError(try Theme.parse("[colors]\ntext = \"#000000\"\n[colors.border]\nx = 1\n", file: "t.toml"))
+        { error in
             XCTAssertEqual((error as? ThemeError)?.line, 3)
             XCTAssertEqual((error as? ThemeError)?.key, "colors.border")
         }
@@ -139,7 +143,8 @@ final class ThemeTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("mine.toml")
-        try "[scales]\ndiverging = [\"#0000ff\", \"#ffffff\", \"#ff0000\"]\n".write(to: url, atomically: true, encoding: .utf8)
+        try "[scales]\ndiverging = [\"#0000ff\", \"#ffffff\", \"#ff0000\"]\n".write(
+            to: url, atomically: true, encoding: .utf8)
         let t = try Theme.load(nameOrPath: url.path, searchPaths: [])
         XCTAssertEqual(t.name, "mine")
         XCTAssertEqual(t.diverging.divergingColor(0), RGB(255, 255, 255))
@@ -159,7 +164,8 @@ final class ThemeTests: XCTestCase {
         // everything within the first step is one colour: faint attention over a long sentence does not flicker
         XCTAssertEqual(p256.sequentialColor(0), p256.sequentialColor(0.99 / steps))
         XCTAssertNotEqual(p256.sequentialColor(0), p256.sequentialColor(3 / steps))
-        XCTAssertEqual(p256.divergingColor(0.01), p256.divergingColor(-0.01), "near 0 is the middle colour on both sides")
+        XCTAssertEqual(
+            p256.divergingColor(0.01), p256.divergingColor(-0.01), "near 0 is the middle colour on both sides")
         XCTAssertNotEqual(p256.divergingColor(0.5), p256.divergingColor(-0.5))
         // true colour keeps the continuous scale
         let direct = Palette(theme: .builtIn, mode: .truecolor)
@@ -172,9 +178,12 @@ final class ThemeTests: XCTestCase {
     func lightness(_ colors: [RGB]) -> [Double] { colors.map { OKLab($0).l } }
 
     func testPalette256ScalesArePaletteEntriesWithMonotonicLightness() throws {
-        let themes = [Theme.builtIn] + ["light", "colorblind", "high-contrast"].compactMap {
-            try? Theme.load(nameOrPath: $0, searchPaths: [TestPaths.repositoryRoot.appendingPathComponent("themes")])
-        }
+        let themes =
+            [Theme.builtIn]
+            + ["light", "colorblind", "high-contrast"].compactMap {
+                try? Theme.load(
+                    nameOrPath: $0, searchPaths: [TestPaths.repositoryRoot.appendingPathComponent("themes")])
+            }
         XCTAssertEqual(themes.count, 4, "the themes folder is found")
         let steps = Palette.paletteSteps
         for theme in themes {
@@ -182,11 +191,19 @@ final class ThemeTests: XCTestCase {
             let sequential = (0...steps).map { p.sequentialColor(Double($0) / Double(steps)) }
             if ProcessInfo.processInfo.environment["DUMP_SCALES"] != nil {
                 print("SCALE \(theme.name) seq", sequential.map { "\($0)" }.joined(separator: " "))
-                print("SCALE \(theme.name) div", (0...steps).map { p.divergingColor(Double($0 - steps / 2) / Double(steps / 2)).hex }.joined(separator: " "))
-                print("SCALE \(theme.name) theme", (0...steps).map { theme.sequential.color(at: Double($0) / Double(steps)).hex }.joined(separator: " "))
+                print(
+                    "SCALE \(theme.name) div",
+                    (0...steps).map { p.divergingColor(Double($0 - steps / 2) / Double(steps / 2)).hex }.joined(
+                        separator: " "))
+                print(
+                    "SCALE \(theme.name) theme",
+                    (0...steps).map { theme.sequential.color(at: Double($0) / Double(steps)).hex }.joined(
+                        separator: " "))
             }
             for c in sequential {
-                XCTAssertEqual(ColorReduction.rgb(ofXterm: ColorReduction.xterm256(c)), c, "\(theme.name): \(c) is a palette entry")
+                XCTAssertEqual(
+                    ColorReduction.rgb(ofXterm: ColorReduction.xterm256(c)), c, "\(theme.name): \(c) is a palette entry"
+                )
             }
             XCTAssertGreaterThanOrEqual(Set(sequential).count, 10, "\(theme.name): at least 10 colours of 25 steps")
             let l = lightness(sequential)
@@ -197,7 +214,8 @@ final class ThemeTests: XCTestCase {
             // Each step is near the theme's own colour there (OKLab distance below 0.15).
             for (i, c) in sequential.enumerated() {
                 let own = theme.sequential.color(at: Double(i) / Double(steps))
-                XCTAssertLessThan(OKLab(c).distanceSquared(to: OKLab(own)), 0.15 * 0.15, "\(theme.name) step \(i): \(c) for \(own)")
+                XCTAssertLessThan(
+                    OKLab(c).distanceSquared(to: OKLab(own)), 0.15 * 0.15, "\(theme.name) step \(i): \(c) for \(own)")
             }
             // Diverging: from the middle out, each side monotonic in lightness.
             for sign in [-1.0, 1.0] {

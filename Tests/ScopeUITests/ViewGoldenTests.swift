@@ -45,7 +45,8 @@ final class ViewGoldenTests: XCTestCase {
         let enc = SyntheticEncoding.make(pieces: pieces, config: Fixtures.miniLMConfig, modelName: "all-MiniLM-L6-v2")
         let size = Size(width: 120, height: 40)
         var core = Fixtures.core(
-            Fixtures.options(config: Fixtures.miniLMConfig, sentence: Fixtures.sentence(of: pieces)), showing: enc, size: size)
+            Fixtures.options(config: Fixtures.miniLMConfig, sentence: Fixtures.sentence(of: pieces)), showing: enc,
+            size: size)
         explore(&core, [.character("v"), .character("z"), .character(".")])
         check(core, size, "activations-1to1-12tokens-120x40.txt")
     }

@@ -1,7 +1,8 @@
 import BertKit
-@testable import ScopeUI
 import TestSupport
 import XCTest
+
+@testable import ScopeUI
 
 /// Small widgets drawn into small buffers, checked line by line (text, then style letters).
 final class WidgetExpectationTests: XCTestCase {
@@ -45,7 +46,8 @@ final class WidgetExpectationTests: XCTestCase {
         let painter = HeatmapPainter(
             geometry: g, palette: palette, diverging: false, selectedRow: nil, selectedCol: nil, cursor: nil)
         painter.drawCells(buffer: &b) { r, c in r == c ? 1 : 0 }
-        let hot = palette.sequentialColor(1), cold = palette.sequentialColor(0)
+        let hot = palette.sequentialColor(1)
+        let cold = palette.sequentialColor(0)
         assertBuffer(
             b, lines: ["   ▀▀▀▀ ", "   ▀▀▀▀ "],
             styles: ["···hhcc·", "···BBBB·"],
@@ -111,7 +113,8 @@ final class ScreenFillTests: XCTestCase {
         XCTAssertNotNil(with.layout.side)
         XCTAssertNil(without.layout.side)
         XCTAssertEqual(without.layout.main.width, size.width)
-        let a = try XCTUnwrap(with.activations), b = try XCTUnwrap(without.activations)
+        let a = try XCTUnwrap(with.activations)
+        let b = try XCTUnwrap(without.activations)
         XCTAssertGreaterThan(b.heatmap.gridWidth, a.heatmap.gridWidth)
         XCTAssertLessThan(b.bin, a.bin, "fewer dimensions a cell")
     }

@@ -14,10 +14,12 @@ public enum Golden {
         _ actual: String, matches url: URL, file: StaticString = #filePath, line: UInt = #line
     ) {
         if recording {
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             do {
                 try actual.write(to: url, atomically: true, encoding: .utf8)
-                XCTFail("recorded \(url.lastPathComponent); unset RECORD_SNAPSHOTS and run again", file: file, line: line)
+                XCTFail(
+                    "recorded \(url.lastPathComponent); unset RECORD_SNAPSHOTS and run again", file: file, line: line)
             } catch {
                 XCTFail("could not record \(url.path): \(error)", file: file, line: line)
             }
@@ -28,13 +30,17 @@ public enum Golden {
             return
         }
         guard expected != actual else { return }
-        XCTFail("\(url.lastPathComponent) differs:\n" + lineDiff(expected: expected, actual: actual), file: file, line: line)
+        XCTFail(
+            "\(url.lastPathComponent) differs:\n" + lineDiff(expected: expected, actual: actual), file: file, line: line
+        )
     }
 
     /// Asserts that `actual` bytes equal the file at `url` (for PNG and other binary goldens).
-    public static func assertData(_ actual: Data, matches url: URL, file: StaticString = #filePath, line: UInt = #line) {
+    public static func assertData(_ actual: Data, matches url: URL, file: StaticString = #filePath, line: UInt = #line)
+    {
         if recording {
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? actual.write(to: url)
             XCTFail("recorded \(url.lastPathComponent); unset RECORD_SNAPSHOTS and run again", file: file, line: line)
             return
@@ -43,14 +49,17 @@ public enum Golden {
             XCTFail("no golden file \(url.path); record it with RECORD_SNAPSHOTS=1", file: file, line: line)
             return
         }
-        XCTAssertEqual(expected, actual, "\(url.lastPathComponent) differs (\(expected.count) vs \(actual.count) bytes)", file: file, line: line)
+        XCTAssertEqual(
+            expected, actual, "\(url.lastPathComponent) differs (\(expected.count) vs \(actual.count) bytes)",
+            file: file, line: line)
     }
 
     /// A line diff by longest common subsequence, as `diff -u` shows it: `-` lines only in `expected`, `+` lines
     /// only in `actual`, with up to `context` unchanged lines around each change and `@@` line numbers; an
     /// inserted line shifts nothing after it. At most `limit` lines are printed.
     public static func lineDiff(expected: String, actual: String, context: Int = 2, limit: Int = 80) -> String {
-        let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
+        let e = expected.components(separatedBy: "\n")
+        let a = actual.components(separatedBy: "\n")
         // lcs[i][j]: the longest common subsequence of e[i...] and a[j...]
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: a.count + 1), count: e.count + 1)
         for i in stride(from: e.count - 1, through: 0, by: -1) {
@@ -58,9 +67,14 @@ public enum Golden {
                 lcs[i][j] = e[i] == a[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
             }
         }
-        enum Op { case same(Int, Int), removed(Int, Int), added(Int, Int) }
+        enum Op {
+            case same(Int, Int)
+            case removed(Int, Int)
+            case added(Int, Int)
+        }
         var ops: [Op] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < e.count || j < a.count {
             if i < e.count && j < a.count && e[i] == a[j] {
                 ops.append(.same(i, j))
@@ -102,7 +116,8 @@ public enum Golden {
 
     /// The folder a test file's goldens live in: `<dir of the test file>/Goldens/<name>`.
     public static func url(_ name: String, besides testFile: String = #filePath) -> URL {
-        URL(fileURLWithPath: testFile).deletingLastPathComponent().appendingPathComponent("Goldens").appendingPathComponent(name)
+        URL(fileURLWithPath: testFile).deletingLastPathComponent().appendingPathComponent("Goldens")
+            .appendingPathComponent(name)
     }
 }
 

@@ -14,7 +14,8 @@ public enum SyntheticEncoding {
         modelName: String = "synthetic-bert"
     ) -> Encoding {
         var tokens = [Token(id: 1, text: "[CLS]", segment: 0, span: nil)]
-        var text = "", at = 0
+        var text = ""
+        var at = 0
         for (i, p) in pieces.enumerated() {
             let clean = p.hasPrefix("##") ? String(p.dropFirst(2)) : p
             if i > 0 && !p.hasPrefix("##") {
@@ -27,8 +28,11 @@ public enum SyntheticEncoding {
             at += n
         }
         tokens.append(Token(id: 2, text: "[SEP]", segment: 0, span: nil))
-        let t = tokens.count, h = config.hiddenSize, heads = config.numAttentionHeads
-        let layers = config.numHiddenLayers, inter = config.intermediateSize
+        let t = tokens.count
+        let h = config.hiddenSize
+        let heads = config.numAttentionHeads
+        let layers = config.numHiddenLayers
+        let inter = config.intermediateSize
         let input = TokenizedInput(textA: text, textB: nil, tokens: tokens, truncation: nil)
 
         var hidden = [Float](repeating: 0, count: (layers + 1) * t * h)
@@ -62,7 +66,9 @@ public enum SyntheticEncoding {
             attentions: (0..<layers).map { l in
                 (0..<heads).map { hd in Matrix(rows: t, cols: t, base: attention, offset: (l * heads + hd) * t * t) }
             },
-            intermediates: (0..<layers).map { Matrix(rows: t, cols: inter, base: intermediate, offset: $0 * t * inter) },
+            intermediates: (0..<layers).map {
+                Matrix(rows: t, cols: inter, base: intermediate, offset: $0 * t * inter)
+            },
             poolerOutput: pooler, forwardSeconds: 0.0012)
     }
 }

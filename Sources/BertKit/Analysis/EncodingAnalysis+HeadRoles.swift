@@ -90,17 +90,20 @@ extension EncodingAnalysis {
     }
 
     static func headRoles(of e: Encoding) -> HeadRoles {
-        let t = e.tokenCount, width = HeadRoles.Column.allCases.count
+        let t = e.tokenCount
+        let width = HeadRoles.Column.allCases.count
         let heads = e.attentions.first?.count ?? 0
         let cls = e.tokens.indices.filter { e.tokens[$0].text == "[CLS]" }
         let sep = e.tokens.indices.filter { e.tokens[$0].text == "[SEP]" }
         let punctuation = e.tokens.indices.filter { i in
             let token = e.tokens[i]
-            return !token.isSpecial && !token.text.isEmpty && token.text.unicodeScalars.allSatisfy(CharacterClass.isPunctuation)
+            return !token.isSpecial && !token.text.isEmpty
+                && token.text.unicodeScalars.allSatisfy(CharacterClass.isPunctuation)
         }
         var values = [Float](repeating: 0, count: e.attentions.count * heads * width)
         guard t > 0 else { return HeadRoles(layers: e.attentions.count, heads: heads, values: values) }
-        let rows = Float(t), neighbourRows = Float(max(t - 1, 1))
+        let rows = Float(t)
+        let neighbourRows = Float(max(t - 1, 1))
         for (l, layer) in e.attentions.enumerated() {
             for (h, m) in layer.enumerated() {
                 var sums = [Float](repeating: 0, count: width)

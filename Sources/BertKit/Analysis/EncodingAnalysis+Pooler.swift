@@ -44,7 +44,8 @@ public struct PoolerComparison: Sendable {
         maxDifference = pooler.map { VectorMath.maxAbsDifference(cls, $0) }
         if let pooler, pooler.count == cls.count {
             let idx = pooler.indices.sorted {
-                let a = abs(pooler[$0] - cls[$0]), b = abs(pooler[$1] - cls[$1])
+                let a = abs(pooler[$0] - cls[$0])
+                let b = abs(pooler[$1] - cls[$1])
                 return a != b ? a > b : $0 < $1
             }
             topDifferences = idx.prefix(8).map { ($0, cls[$0], pooler[$0]) }

@@ -3,14 +3,16 @@ import Foundation
 extension InspectReport {
     /// The `inspect --heads` table: every layer's and head's roles (Clark et al. 2019), one row per head.
     public var headRolesText: String {
-        let e = encoding, roles = EncodingAnalysis(e).headRoles
+        let e = encoding
+        let roles = EncodingAnalysis(e).headRoles
         let columns = HeadRoles.Column.allCases
         let threshold = String(format: "%.2f", Double(EncodingAnalysis.headRoleThreshold))
         let uniform = String(format: "%.2f", Double(logf(Float(max(e.tokenCount, 1)))))
         var out: [String] = []
         out.append("head roles (Clark et al. 2019), per layer and head over the \(e.tokenCount) tokens:")
         out.append("  [CLS] [SEP] punct: share of each query's attention on those keys, mean over queries")
-        out.append("  prev self next: attention to the token before, itself, after; entropy in nats (uniform: \(uniform))")
+        out.append(
+            "  prev self next: attention to the token before, itself, after; entropy in nats (uniform: \(uniform))")
         out.append("  role: the share that reaches \(threshold) (the largest if several), else -")
         out.append("")
         let widths = columns.map { max($0.name.count, 6) }

@@ -15,7 +15,11 @@ public struct InspectReport: Sendable {
 
     /// The whole report.
     public var text: String {
-        let e = encoding, c = e.config, t = e.tokenCount, h = c.hiddenSize, layers = e.layerCount
+        let e = encoding
+        let c = e.config
+        let t = e.tokenCount
+        let h = c.hiddenSize
+        let layers = e.layerCount
         let f = TensorFormatter()
         var out: [String] = []
         out.append(
@@ -34,10 +38,15 @@ public struct InspectReport: Sendable {
         out.append("")
         out.append("BaseModelOutputWithPoolingAndCrossAttentions")
         out.append("  last_hidden_state  (1, \(t), \(h))")
-        out.append("  pooler_output      " + (e.poolerOutput == nil ? "None (the checkpoint has no pooler weights)" : "(1, \(h))"))
-        out.append("  hidden_states      tuple of \(layers + 1) x (1, \(t), \(h))   [0] embeddings, [1..\(layers)] layers")
+        out.append(
+            "  pooler_output      "
+                + (e.poolerOutput == nil ? "None (the checkpoint has no pooler weights)" : "(1, \(h))"))
+        out.append(
+            "  hidden_states      tuple of \(layers + 1) x (1, \(t), \(h))   [0] embeddings, [1..\(layers)] layers")
         out.append("  attentions         tuple of \(layers) x (1, \(c.numAttentionHeads), \(t), \(t))")
-        out.append("  intermediate       tuple of \(layers) x (1, \(t), \(c.intermediateSize))   FFN after GELU (bertscope extra)")
+        out.append(
+            "  intermediate       tuple of \(layers) x (1, \(t), \(c.intermediateSize))   FFN after GELU (bertscope extra)"
+        )
         out.append("")
         out.append("last_hidden_state =")
         let last = e.lastHiddenState
@@ -53,7 +62,9 @@ public struct InspectReport: Sendable {
             let s = analysis.clsStats(layer: i) ?? VectorStats([Float]())
             let name = i == 0 ? "embeddings" : "layer \(i)"
             out.append(
-                String(format: "  [%d] %@  |h_CLS| %7.3f  mean %7.4f", i, name.padding(toLength: 10, withPad: " ", startingAt: 0), s.norm, s.mean))
+                String(
+                    format: "  [%d] %@  |h_CLS| %7.3f  mean %7.4f", i,
+                    name.padding(toLength: 10, withPad: " ", startingAt: 0), s.norm, s.mean))
         }
         let comparison = analysis.pooler
         let same = comparison.lastHiddenMaxDifference
@@ -64,9 +75,15 @@ public struct InspectReport: Sendable {
             let saturated = ps.saturated
             out.append("pooler_output is not last_hidden_state[:, 0]:")
             out.append("  cosine \(num(cosine, 4))   max |diff| \(num(diff, 4))")
-            out.append("  last_hidden_state[:, 0]  norm \(num(cs.norm, 4))  mean \(num(cs.mean, 4))  std \(num(cs.std, 4))  min \(num(cs.min, 4))  max \(num(cs.max, 4))")
-            out.append("  pooler_output            norm \(num(ps.norm, 4))  mean \(num(ps.mean, 4))  std \(num(ps.std, 4))  min \(num(ps.min, 4))  max \(num(ps.max, 4))")
-            out.append("  \(saturated) of \(h) pooler values saturated by tanh (|x| > \(EncodingAnalysis.saturationThreshold))")
+            out.append(
+                "  last_hidden_state[:, 0]  norm \(num(cs.norm, 4))  mean \(num(cs.mean, 4))  std \(num(cs.std, 4))  min \(num(cs.min, 4))  max \(num(cs.max, 4))"
+            )
+            out.append(
+                "  pooler_output            norm \(num(ps.norm, 4))  mean \(num(ps.mean, 4))  std \(num(ps.std, 4))  min \(num(ps.min, 4))  max \(num(ps.max, 4))"
+            )
+            out.append(
+                "  \(saturated) of \(h) pooler values saturated by tanh (|x| > \(EncodingAnalysis.saturationThreshold))"
+            )
             out.append("  pooler_output = tanh(W h_CLS + b), a dense layer trained for next-sentence prediction")
         } else {
             out.append("last_hidden_state[:, 0]  norm \(num(cs.norm, 4)); no pooler in this checkpoint")

@@ -68,7 +68,8 @@ public enum PredictionMath {
     }
 
     /// A classifier's logits as label scores under `scoring`.
-    public static func labelScores(_ logits: [Float], labels: [String], scoring: ClassifierInfo.Scoring) -> [LabelScore] {
+    public static func labelScores(_ logits: [Float], labels: [String], scoring: ClassifierInfo.Scoring) -> [LabelScore]
+    {
         let scores: [Float]
         switch scoring {
         case .softmax: scores = softmax(logits)

@@ -15,13 +15,16 @@ public struct TensorFormatter: Sendable {
 
     /// Formats a tensor of `shape` whose element at a flat row-major index is `value(index)`.
     /// `summarise` forces the `...` form on or off (default: above `threshold` elements, like torch).
-    public func format(shape: [Int], prefix: String = "tensor(", summarise: Bool? = nil, value: (Int) -> Float) -> String {
+    public func format(shape: [Int], prefix: String = "tensor(", summarise: Bool? = nil, value: (Int) -> Float)
+        -> String
+    {
         let count = shape.reduce(1, *)
         let summarise = summarise ?? (count > threshold)
         // Indices shown along each dimension (nil marks the "..." gap).
         let shown: [[Int?]] = shape.map { n in
             if summarise && n > 2 * edgeItems {
-                return Array(0..<edgeItems).map { Optional($0) } + [nil] + Array((n - edgeItems)..<n).map { Optional($0) }
+                return Array(0..<edgeItems).map { Optional($0) } + [nil]
+                    + Array((n - edgeItems)..<n).map { Optional($0) }
             }
             return Array(0..<n).map { Optional($0) }
         }

@@ -19,10 +19,12 @@ public struct VectorStats: Sendable, Equatable {
             (mean, std, min, max, norm, saturated) = (0, 0, 0, 0, 0, 0)
             return
         }
-        var sum: Double = 0, squares: Double = 0
+        var sum: Double = 0
+        var squares: Double = 0
         var saturatedCount = 0
         let threshold = EncodingAnalysis.saturationThreshold
-        var lo = Float.infinity, hi = -Float.infinity
+        var lo = Float.infinity
+        var hi = -Float.infinity
         for v in values {
             sum += Double(v)
             squares += Double(v) * Double(v)
@@ -48,7 +50,9 @@ public enum VectorMath {
     /// Cosine similarity (0 when either vector is all zeros).
     public static func cosine<A: Collection, B: Collection>(_ a: A, _ b: B) -> Float
     where A.Element == Float, B.Element == Float {
-        var dot: Double = 0, na: Double = 0, nb: Double = 0
+        var dot: Double = 0
+        var na: Double = 0
+        var nb: Double = 0
         for (x, y) in zip(a, b) {
             dot += Double(x) * Double(y)
             na += Double(x) * Double(x)
@@ -112,7 +116,8 @@ public enum VectorMath {
                 for v in src { c[Int(abs(v) * scale)] += 1 }
             }
             // the bin holding rank k, and how many values lie below it
-            var below = 0, bin = 0
+            var below = 0
+            var bin = 0
             while below + counts[bin] <= k {
                 below += counts[bin]
                 bin += 1
@@ -135,7 +140,8 @@ public enum VectorMath {
 
     /// The k-th smallest element (0-based) of `a`, reordering `a` (Hoare partition, median-of-three pivots).
     static func quickselect(_ a: UnsafeMutableBufferPointer<Float>, _ k: Int) -> Float {
-        var lo = 0, hi = a.count - 1
+        var lo = 0
+        var hi = a.count - 1
         while lo < hi {
             let mid = lo + (hi - lo) / 2
             // median of three as pivot
@@ -143,7 +149,8 @@ public enum VectorMath {
             if a[hi] < a[lo] { a.swapAt(hi, lo) }
             if a[hi] < a[mid] { a.swapAt(hi, mid) }
             let pivot = a[mid]
-            var i = lo, j = hi
+            var i = lo
+            var j = hi
             while i <= j {
                 while a[i] < pivot { i += 1 }
                 while a[j] > pivot { j -= 1 }

@@ -76,7 +76,8 @@ public struct BertConfig: Sendable, Equatable, Codable {
         for key in ["is_decoder", "add_cross_attention"] {
             guard let raw = json[key], !(raw is NSNull) else { continue }
             guard let flag = raw as? NSNumber, isBoolean(flag) else {
-                throw BertError.invalidFile(path: path, reason: "key '\(key)' must be true or false, got \(jsonText(raw))")
+                throw BertError.invalidFile(
+                    path: path, reason: "key '\(key)' must be true or false, got \(jsonText(raw))")
             }
             if flag.boolValue {
                 throw BertError.invalidFile(
@@ -94,7 +95,8 @@ public struct BertConfig: Sendable, Equatable, Codable {
                 number.intValue > 0 || (key == "pad_token_id" && number.intValue >= 0)
             else {
                 throw BertError.invalidFile(
-                    path: path, reason: "key '\(key)' must be a positive integer (at most 2^31 - 1), got \(jsonText(raw))")
+                    path: path,
+                    reason: "key '\(key)' must be a positive integer (at most 2^31 - 1), got \(jsonText(raw))")
             }
             return number.intValue
         }
@@ -108,8 +110,11 @@ public struct BertConfig: Sendable, Equatable, Codable {
             typeVocabSize: try int("type_vocab_size", default: 2),
             layerNormEps: try {
                 guard let raw = json["layer_norm_eps"] else { return 1e-12 }
-                guard let n = raw as? NSNumber, !isBoolean(n), n.doubleValue.isFinite, n.floatValue > 0, n.floatValue < 1 else {
-                    throw BertError.invalidFile(path: path, reason: "key 'layer_norm_eps' must be a number between 0 and 1")
+                guard let n = raw as? NSNumber, !isBoolean(n), n.doubleValue.isFinite, n.floatValue > 0,
+                    n.floatValue < 1
+                else {
+                    throw BertError.invalidFile(
+                        path: path, reason: "key 'layer_norm_eps' must be a number between 0 and 1")
                 }
                 return n.floatValue
             }(),
@@ -118,11 +123,14 @@ public struct BertConfig: Sendable, Equatable, Codable {
         guard config.hiddenSize % config.numAttentionHeads == 0 else {
             throw BertError.invalidFile(
                 path: path,
-                reason: "hidden_size \(config.hiddenSize) is not a multiple of num_attention_heads \(config.numAttentionHeads)")
+                reason:
+                    "hidden_size \(config.hiddenSize) is not a multiple of num_attention_heads \(config.numAttentionHeads)"
+            )
         }
         guard supportedActivations.contains(config.hiddenAct) else {
             throw BertError.invalidFile(
-                path: path, reason: "hidden_act '\(config.hiddenAct)' is not supported (only 'gelu', the exact erf form)")
+                path: path,
+                reason: "hidden_act '\(config.hiddenAct)' is not supported (only 'gelu', the exact erf form)")
         }
         guard config.maxPositionEmbeddings >= 2 else {
             throw BertError.invalidFile(path: path, reason: "max_position_embeddings must be at least 2")

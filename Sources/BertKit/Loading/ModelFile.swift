@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Reads the small files of a model folder (`config.json`, the shard index) with errors that say what is wrong:
@@ -38,7 +38,8 @@ public enum ModelFile {
         }
         let size = Int(st.st_size)
         guard size <= limit else {
-            throw BertError.invalidFile(path: path, reason: "is \(size) bytes, too large for a \(what) (at most \(limit))")
+            throw BertError.invalidFile(
+                path: path, reason: "is \(size) bytes, too large for a \(what) (at most \(limit))")
         }
         var data = Data(count: size)
         var done = 0
@@ -61,9 +62,9 @@ public enum ModelFile {
 
     private static func systemRead(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int) -> Int {
         #if canImport(Glibc)
-            return Glibc.read(fd, p, n)
+        return Glibc.read(fd, p, n)
         #else
-            return Darwin.read(fd, p, n)
+        return Darwin.read(fd, p, n)
         #endif
     }
 }

@@ -63,9 +63,12 @@ public struct ModelLocator: Sendable {
         if fm.fileExists(atPath: expanded, isDirectory: &isDir) {
             let url = URL(fileURLWithPath: expanded)
             guard isDir.boolValue else {
-                throw BertError.invalidFile(path: url.path, reason: "--model must be a folder (with config.json, vocab.txt, model.safetensors)")
+                throw BertError.invalidFile(
+                    path: url.path, reason: "--model must be a folder (with config.json, vocab.txt, model.safetensors)")
             }
-            guard isModel(url) else { throw BertError.missingFile(path: url.appendingPathComponent("config.json").path, what: "model config") }
+            guard isModel(url) else {
+                throw BertError.missingFile(path: url.appendingPathComponent("config.json").path, what: "model config")
+            }
             return url
         }
         if name.hasPrefix("/") || name.hasPrefix(".") || name.hasPrefix("~") {
@@ -105,7 +108,8 @@ public struct ModelLocator: Sendable {
                 if let newest = dated.max(by: { $0.1 < $1.1 }) { return newest.0 }
             }
         }
-        let fix = spec == nil || name == Self.defaultModelName
+        let fix =
+            spec == nil || name == Self.defaultModelName
             ? "run `\(Self.installCommand)` to install \(Self.defaultModelName)"
             : "pass --model with a folder holding config.json, vocab.txt and model.safetensors"
         throw BertError.modelNotFound(spec: name, searched: searched, fix: fix)

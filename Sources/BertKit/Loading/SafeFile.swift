@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Writes files so that a reader never sees half of one: the bytes go to a temporary name in the same
@@ -21,16 +21,16 @@ public enum SafeFile {
         static let system = Calls(
             write: { fd, p, n in
                 #if canImport(Glibc)
-                    return Glibc.write(fd, p, n)
+                return Glibc.write(fd, p, n)
                 #else
-                    return Darwin.write(fd, p, n)
+                return Darwin.write(fd, p, n)
                 #endif
             },
             fsync: { fd in
                 #if canImport(Glibc)
-                    return Glibc.fsync(fd)
+                return Glibc.fsync(fd)
                 #else
-                    return Darwin.fsync(fd)
+                return Darwin.fsync(fd)
                 #endif
             })
     }
@@ -155,7 +155,8 @@ public enum SafeFile {
             let n = readlink(current, &buffer, buffer.count - 1)
             guard n > 0 else { return current }
             let link = String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            current = link.hasPrefix("/")
+            current =
+                link.hasPrefix("/")
                 ? link : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(link).path
         }
         throw BertError.cannotWrite(path: path, reason: "too many levels of symbolic links")

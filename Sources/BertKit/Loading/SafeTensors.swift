@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The element types of the safetensors format (its `Dtype` enum); bertscope computes with F32, F16, BF16, I64
@@ -97,7 +97,9 @@ public final class SafeTensorsFile: @unchecked Sendable {
         defer { if !ok { munmap(mapped, size) } }
 
         let header = try Header(file: UnsafeRawBufferPointer(start: raw, count: size), path: url.path)
-        let tensors = header.tensors, metadata = header.metadata, dataStart = header.dataStart
+        let tensors = header.tensors
+        let metadata = header.metadata
+        let dataStart = header.dataStart
         self.tensors = tensors
         self.metadata = metadata
         self.base = raw
@@ -183,7 +185,9 @@ extension SafeTensorsFile {
             }
             // Cover the data section exactly: sorted by offsets, each tensor starts where the previous one ended.
             let sorted = tensors.values.sorted {
-                ($0.range.lowerBound, $0.range.upperBound, $0.name) < ($1.range.lowerBound, $1.range.upperBound, $1.name)
+                ($0.range.lowerBound, $0.range.upperBound, $0.name) < (
+                    $1.range.lowerBound, $1.range.upperBound, $1.name
+                )
             }
             var covered = 0
             var previous: TensorInfo?

@@ -17,13 +17,15 @@ public struct SafeTensorsWriter {
 
     /// Adds an F32 tensor of `shape` (row-major `values`).
     public mutating func add<C: Collection>(_ name: String, shape: [Int], floats values: C) where C.Element == Float {
-        precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not match \(values.count) values for \(name)")
+        precondition(
+            shape.reduce(1, *) == values.count, "shape \(shape) does not match \(values.count) values for \(name)")
         entries.append((name, shape, .f32(Array(values))))
     }
 
     /// Adds an I64 tensor of `shape`.
     public mutating func add(_ name: String, shape: [Int], ints values: [Int]) {
-        precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not match \(values.count) values for \(name)")
+        precondition(
+            shape.reduce(1, *) == values.count, "shape \(shape) does not match \(values.count) values for \(name)")
         entries.append((name, shape, .i64(values.map(Int64.init))))
     }
 
@@ -45,7 +47,9 @@ public struct SafeTensorsWriter {
                 }
             }()
             let shape = e.shape.map(String.init).joined(separator: ",")
-            items.append("\(jsonString(e.name)):{\"dtype\":\"\(dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}")
+            items.append(
+                "\(jsonString(e.name)):{\"dtype\":\"\(dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}"
+            )
             offset += bytes
         }
         header += items.joined(separator: ",") + "}"

@@ -67,7 +67,8 @@ public struct SentencePooling: Sendable, Hashable {
         for mode in Mode.allCases {
             guard let value = config[mode.rawValue] else { continue }
             guard let on = value as? Bool else {
-                throw BertError.invalidFile(path: configURL.path, reason: "key \"\(mode.rawValue)\" must be true or false")
+                throw BertError.invalidFile(
+                    path: configURL.path, reason: "key \"\(mode.rawValue)\" must be true or false")
             }
             if on { modes.append(mode) }
         }

@@ -90,11 +90,13 @@ struct HeadSources {
             guard matches else {
                 let expected = shape.map { $0.map(String.init) ?? "labels" }.joined(separator: ", ")
                 throw BertError.invalidFile(
-                    path: file.path, reason: "head tensor '\(info.name)' has shape \(info.shape), expected [\(expected)]")
+                    path: file.path,
+                    reason: "head tensor '\(info.name)' has shape \(info.shape), expected [\(expected)]")
             }
             guard [.f32, .f16, .bf16].contains(info.dtype) else {
                 throw BertError.invalidFile(
-                    path: file.path, reason: "head tensor '\(info.name)' has dtype \(info.dtypeName); expected F32, F16 or BF16")
+                    path: file.path,
+                    reason: "head tensor '\(info.name)' has dtype \(info.dtypeName); expected F32, F16 or BF16")
             }
             return Source(file: file, info: info)
         }
@@ -155,17 +157,20 @@ struct HeadSources {
             let kind: ClassifierInfo.Kind? =
                 heads.names("BertForTokenClassification")
                 ? .token
-                : heads.names("BertForSequenceClassification") || heads.architectures.allSatisfy({ !$0.hasPrefix("BertFor") })
+                : heads.names("BertForSequenceClassification")
+                    || heads.architectures.allSatisfy({ !$0.hasPrefix("BertFor") })
                     ? .sequence : nil
             if let kind, kind == .token || hasPooler {
                 let scoring: ClassifierInfo.Scoring =
                     heads.problemType == "multi_label_classification" && kind == .sequence
                     ? .sigmoid : heads.problemType == "regression" || labelCount == 1 ? .raw : .softmax
                 classifier = DenseSource(weights: [s[0]], biases: [s[1]], outputs: labelCount, inputs: h)
-                inventory.classifier = ClassifierInfo(kind: kind, labels: heads.labels(count: labelCount), scoring: scoring)
+                inventory.classifier = ClassifierInfo(
+                    kind: kind, labels: heads.labels(count: labelCount), scoring: scoring)
             } else if kind == nil {
                 let names = heads.architectures.joined(separator: ", ")
-                inventory.notes.append("classifier ignored: config.json's architectures (\(names)) is not a classifier bertscope reads")
+                inventory.notes.append(
+                    "classifier ignored: config.json's architectures (\(names)) is not a classifier bertscope reads")
             } else {
                 inventory.notes.append("classifier ignored: it reads pooler_output and the checkpoint has no pooler")
             }

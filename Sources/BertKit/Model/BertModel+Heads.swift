@@ -13,7 +13,8 @@ extension BertModel: HeadRunner {
     /// The heads on `encoding` (call with the lock held: the engine's buffers are shared).
     func headOutputs(_ encoding: Encoding, lens: [Int]) -> HeadOutputs {
         encoder.heads(
-            for: encoding, inventory: weights.headInventory, maskId: maskId, vocabulary: tokenizer.vocabulary, lens: lens,
+            for: encoding, inventory: weights.headInventory, maskId: maskId, vocabulary: tokenizer.vocabulary,
+            lens: lens,
             top: Self.predictionsKept)
     }
 

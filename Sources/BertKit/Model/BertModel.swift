@@ -47,12 +47,15 @@ public final class BertModel: @unchecked Sendable {
         config = try BertConfig.load(from: directory.appendingPathComponent("config.json"))
         tokenizer = try BertTokenizer.load(directory: directory)
         weights = try BertWeights(
-            directory: directory, config: config, heads: HeadConfig.load(from: directory.appendingPathComponent("config.json")),
+            directory: directory, config: config,
+            heads: HeadConfig.load(from: directory.appendingPathComponent("config.json")),
             layout: engine.layout)
         if tokenizer.vocabulary.count > config.vocabSize {
             throw BertError.invalidFile(
                 path: tokenizer.source,
-                reason: "vocabulary has \(tokenizer.vocabulary.count) entries but the embedding table has \(config.vocabSize) rows")
+                reason:
+                    "vocabulary has \(tokenizer.vocabulary.count) entries but the embedding table has \(config.vocabSize) rows"
+            )
         }
         maskId = tokenizer.vocabulary.firstIndex(of: tokenizer.options.maskToken)
         encoder = Encoder(config: config, weights: weights)

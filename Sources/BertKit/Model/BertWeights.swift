@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A weight tensor as the forward pass uses it: F32, row-major, either in place in the mapped file or owned.
@@ -93,7 +93,9 @@ final class BertWeights: @unchecked Sendable {
 
     /// Maps the checkpoint in `directory` (model.safetensors, or shards listed in model.safetensors.index.json)
     /// and lays the dense weights out as `layout` asks.
-    init(directory: URL, config: BertConfig, heads headConfig: HeadConfig = HeadConfig(), layout: Layout = .preferred) throws {
+    init(directory: URL, config: BertConfig, heads headConfig: HeadConfig = HeadConfig(), layout: Layout = .preferred)
+        throws
+    {
         let files = try Self.mapFiles(directory: directory)
         self.files = files
         self.layout = layout
@@ -101,26 +103,31 @@ final class BertWeights: @unchecked Sendable {
 
         // Pass 1: find and check every tensor (names, shapes, dtypes) before anything is converted or packed.
         let lookup = Self.index(files)
-        let h = config.hiddenSize, i = config.intermediateSize
+        let h = config.hiddenSize
+        let i = config.intermediateSize
         func find(_ name: String, _ shape: [Int]) throws -> Source {
             guard let (file, info) = lookup[name] else {
                 let checkpoint =
-                    files.count == 1 ? files[0].path : directory.appendingPathComponent("model.safetensors.index.json").path
+                    files.count == 1
+                    ? files[0].path : directory.appendingPathComponent("model.safetensors.index.json").path
                 throw BertError.invalidFile(path: checkpoint, reason: "missing tensor '\(name)'")
             }
             guard info.shape == shape else {
                 throw BertError.invalidFile(
-                    path: file.path, reason: "tensor '\(info.name)' has shape \(info.shape), expected \(shape) from config.json")
+                    path: file.path,
+                    reason: "tensor '\(info.name)' has shape \(info.shape), expected \(shape) from config.json")
             }
             guard [.f32, .f16, .bf16].contains(info.dtype) else {
                 throw BertError.invalidFile(
-                    path: file.path, reason: "tensor '\(info.name)' has dtype \(info.dtypeName); expected F32, F16 or BF16")
+                    path: file.path,
+                    reason: "tensor '\(info.name)' has dtype \(info.dtypeName); expected F32, F16 or BF16")
             }
             return Source(file: file, info: info)
         }
         func dense(_ prefix: String, outputs: Int, inputs: Int) throws -> DenseSource {
             DenseSource(
-                weights: [try find(prefix + ".weight", [outputs, inputs])], biases: [try find(prefix + ".bias", [outputs])],
+                weights: [try find(prefix + ".weight", [outputs, inputs])],
+                biases: [try find(prefix + ".bias", [outputs])],
                 outputs: outputs, inputs: inputs)
         }
         let word = try find("embeddings.word_embeddings.weight", [config.vocabSize, h])
@@ -161,7 +168,9 @@ final class BertWeights: @unchecked Sendable {
         embeddingNormGamma = builder.tensor(embeddingGamma)
         embeddingNormBeta = builder.tensor(embeddingBeta)
         if layout == .panels {
-            let all = layerSources.flatMap { [$0.qkv, $0.attentionOutput, $0.intermediate, $0.output] } + (poolerSource.map { [$0] } ?? [])
+            let all =
+                layerSources.flatMap { [$0.qkv, $0.attentionOutput, $0.intermediate, $0.output] }
+                + (poolerSource.map { [$0] } ?? [])
                 + headSources.denseLayers
             builder.reserveArena(floats: all.reduce(0) { $0 + Builder.panelFloats($1) })
         }
@@ -171,7 +180,8 @@ final class BertWeights: @unchecked Sendable {
                 attentionNormGamma: builder.tensor(s.attentionGamma).pointer,
                 attentionNormBeta: builder.tensor(s.attentionBeta).pointer,
                 intermediate: builder.dense(s.intermediate), output: builder.dense(s.output),
-                outputNormGamma: builder.tensor(s.outputGamma).pointer, outputNormBeta: builder.tensor(s.outputBeta).pointer)
+                outputNormGamma: builder.tensor(s.outputGamma).pointer,
+                outputNormBeta: builder.tensor(s.outputBeta).pointer)
         }
         pooler = poolerSource.map { builder.dense($0) }
         heads = headSources.build(&builder)
@@ -201,7 +211,8 @@ final class BertWeights: @unchecked Sendable {
             var files: [SafeTensorsFile] = []
             for shard in Set(map.values).sorted() {
                 guard !shard.isEmpty, !shard.contains("/"), shard != ".", shard != ".." else {
-                    throw BertError.invalidFile(path: index.path, reason: "shard name '\(shard)' is not a file in the model folder")
+                    throw BertError.invalidFile(
+                        path: index.path, reason: "shard name '\(shard)' is not a file in the model folder")
                 }
                 files.append(try SafeTensorsFile(url: directory.appendingPathComponent(shard)))
             }
@@ -209,7 +220,9 @@ final class BertWeights: @unchecked Sendable {
         } else if fm.fileExists(atPath: directory.appendingPathComponent("pytorch_model.bin").path) {
             throw BertError.missingFile(
                 path: single.path,
-                what: "weights in safetensors format (only pytorch_model.bin is there; convert it with the safetensors package)")
+                what:
+                    "weights in safetensors format (only pytorch_model.bin is there; convert it with the safetensors package)"
+            )
         } else {
             throw BertError.missingFile(path: single.path, what: "weights file")
         }
@@ -294,7 +307,7 @@ struct Builder {
         let bytes = (floats * 4 + huge - 1) / huge * huge
         let base = allocate(floats: bytes / 4, alignment: huge)
         #if os(Linux)
-            madvise(base, bytes, MADV_HUGEPAGE)
+        madvise(base, bytes, MADV_HUGEPAGE)
         #endif
         arena = base
         arenaCount = bytes / 4
@@ -310,7 +323,9 @@ struct Builder {
     /// A tensor kept as F32: in place when the file holds aligned F32, otherwise converted into an owned copy.
     mutating func tensor(_ s: Source) -> WeightTensor {
         let bytes = s.file.bytes(of: s.info)
-        if s.info.dtype == .f32, let base = bytes.baseAddress, Int(bitPattern: base) % MemoryLayout<Float>.alignment == 0 {
+        if s.info.dtype == .f32, let base = bytes.baseAddress,
+            Int(bitPattern: base) % MemoryLayout<Float>.alignment == 0
+        {
             return WeightTensor(pointer: base.assumingMemoryBound(to: Float.self), shape: s.info.shape)
         }
         let p = allocate(floats: s.info.count)
@@ -330,7 +345,9 @@ struct Builder {
                 p[k] = bf16 ? Float(bitPattern: UInt32(bits) << 16) : Float(Float16(bitPattern: bits))
             }
         default:
-            if let base = bytes.baseAddress { UnsafeMutableRawPointer(p).copyMemory(from: base, byteCount: s.info.count * 4) }
+            if let base = bytes.baseAddress {
+                UnsafeMutableRawPointer(p).copyMemory(from: base, byteCount: s.info.count * 4)
+            }
         }
     }
 
@@ -339,11 +356,13 @@ struct Builder {
         switch layout {
         case .rowMajor:
             if d.weights.count == 1 {
-                let w = tensor(d.weights[0]), b = tensor(d.biases[0])
+                let w = tensor(d.weights[0])
+                let b = tensor(d.biases[0])
                 return DenseWeights(weight: w.pointer, bias: b.pointer, outputs: d.outputs, inputs: d.inputs)
             }
             // Concatenated (fused QKV): one owned copy.
-            let w = allocate(floats: d.outputs * d.inputs), b = allocate(floats: d.outputs)
+            let w = allocate(floats: d.outputs * d.inputs)
+            let b = allocate(floats: d.outputs)
             var row = 0
             for (ws, bs) in zip(d.weights, d.biases) {
                 Self.convert(ws, into: w + row * d.inputs)

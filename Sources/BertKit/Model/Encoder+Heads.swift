@@ -6,7 +6,9 @@ import Foundation
 extension Encoder {
     /// `BertLMPredictionHead` on `rows` hidden vectors: decoder(LayerNorm(act(dense(x)))) + bias -> (rows, vocab).
     func maskedLMLogits(_ head: MaskedLMWeights, rows: [ArraySlice<Float>]) -> [Float] {
-        let n = rows.count, h = config.hiddenSize, v = head.decoder.outputs
+        let n = rows.count
+        let h = config.hiddenSize
+        let v = head.decoder.outputs
         guard n > 0 else { return [] }
         var x = [Float](repeating: 0, count: n * h)  // (rows, hidden): the gathered hidden vectors
         for (r, row) in rows.enumerated() {
@@ -22,7 +24,8 @@ extension Encoder {
                 dense(head.transform, x: xb, rows: n, out: tb)
                 Kernels.gelu(tb, count: n * h)
                 for r in 0..<n {
-                    Kernels.layerNorm(tb + r * h, count: h, gamma: head.normGamma, beta: head.normBeta, eps: config.layerNormEps)
+                    Kernels.layerNorm(
+                        tb + r * h, count: h, gamma: head.normGamma, beta: head.normBeta, eps: config.layerNormEps)
                 }
                 logits.withUnsafeMutableBufferPointer { lp in
                     guard let lb = lp.baseAddress else { return }
@@ -35,7 +38,8 @@ extension Encoder {
 
     /// A small dense head (NSP, classifier) on `rows` vectors -> (rows, outputs).
     func headLogits(_ d: DenseWeights, rows: [ArraySlice<Float>]) -> [Float] {
-        let n = rows.count, h = d.inputs
+        let n = rows.count
+        let h = d.inputs
         guard n > 0 else { return [] }
         var x = [Float](repeating: 0, count: n * h)
         for (r, row) in rows.enumerated() { x.replaceSubrange((r * h)..<((r + 1) * h), with: row) }
@@ -67,14 +71,20 @@ extension Encoder {
             let logits = maskedLMLogits(mlm, rows: rows)
             let v = mlm.decoder.outputs
             logits.withUnsafeBufferPointer { all in
-                func row(_ r: Int) -> UnsafeBufferPointer<Float> { UnsafeBufferPointer(rebasing: all[(r * v)..<((r + 1) * v)]) }
+                func row(_ r: Int) -> UnsafeBufferPointer<Float> {
+                    UnsafeBufferPointer(rebasing: all[(r * v)..<((r + 1) * v)])
+                }
                 for (i, p) in positions.enumerated() {
-                    masks.append(MaskPrediction(position: p, top: PredictionMath.predictions(row(i), k: k, vocabulary: vocabulary).top))
+                    masks.append(
+                        MaskPrediction(
+                            position: p, top: PredictionMath.predictions(row(i), k: k, vocabulary: vocabulary).top))
                 }
                 let layers = encoding.hiddenStates.count
                 for (j, p) in lensPositions.enumerated() {
                     let first = positions.count + j * layers
-                    lenses.append(Self.lens(position: p, rows: (0..<layers).map { row(first + $0) }, k: k, vocabulary: vocabulary))
+                    lenses.append(
+                        Self.lens(position: p, rows: (0..<layers).map { row(first + $0) }, k: k, vocabulary: vocabulary)
+                    )
                 }
             }
         }
@@ -102,7 +112,8 @@ extension Encoder {
                 tokenTags = (0..<t).map { r in
                     let scores = PredictionMath.labelScores(
                         Array(all[(r * n)..<((r + 1) * n)]), labels: info.labels, scoring: info.scoring)
-                    return scores.max { $0.logit < $1.logit || ($0.logit == $1.logit && $0.index > $1.index) } ?? scores[0]
+                    return scores.max { $0.logit < $1.logit || ($0.logit == $1.logit && $0.index > $1.index) }
+                        ?? scores[0]
                 }
             }
         }

@@ -48,23 +48,27 @@ extension Encoder: ChunkedJob {
         case .idle:
             break
         case .embed(let tokens, let out):
-            let word = weights.wordEmbeddings.pointer, pos = weights.positionEmbeddings.pointer
+            let word = weights.wordEmbeddings.pointer
+            let pos = weights.positionEmbeddings.pointer
             let type = weights.tokenTypeEmbeddings.pointer
-            let gamma = weights.embeddingNormGamma.pointer, beta = weights.embeddingNormBeta.pointer
+            let gamma = weights.embeddingNormGamma.pointer
+            let beta = weights.embeddingNormBeta.pointer
             for p in (chunk * Self.rowsPerChunk)..<min(tokens, (chunk + 1) * Self.rowsPerChunk) {
                 let row = out + p * h
                 RowKernels.add(word + tokenIDs[p] * h, type + segments[p] * h, pos + p * h, count: h, out: row)
                 RowKernels.layerNorm(row, count: h, gamma: gamma, beta: beta, eps: config.layerNormEps, out: row)
             }
         case .gemm(let a, let lda, let rows, let b, let c, let ldc, let epilogue):
-            PanelLayout.multiply(a: a, lda: lda, rows: rows, b: b, panels: chunk..<(chunk + 1), c: c, ldc: ldc, epilogue: epilogue)
+            PanelLayout.multiply(
+                a: a, lda: lda, rows: rows, b: b, panels: chunk..<(chunk + 1), c: c, ldc: ldc, epilogue: epilogue)
         case .attention(let tokens, _, let probabilities):
             Attention.heads(
                 first: chunk, end: chunk + 1, qkv: qkv, tokens: tokens, hidden: h, headDim: config.headDim,
                 probabilities: probabilities, context: context, scratch: keyPanels + worker * keyPanelStride)
         case .layerNorm(let rows, let x, let gamma, let beta, let out):
             for r in (chunk * Self.rowsPerChunk)..<min(rows, (chunk + 1) * Self.rowsPerChunk) {
-                RowKernels.layerNorm(x + r * h, count: h, gamma: gamma, beta: beta, eps: config.layerNormEps, out: out + r * h)
+                RowKernels.layerNorm(
+                    x + r * h, count: h, gamma: gamma, beta: beta, eps: config.layerNormEps, out: out + r * h)
             }
         }
     }
@@ -76,7 +80,8 @@ extension Encoder: ChunkedJob {
         attention: UnsafeMutablePointer<Float>, intermediate: UnsafeMutablePointer<Float>, runner: ParallelRunner
     ) {
         let w = weights.layers[l]
-        let h = config.hiddenSize, inter = config.intermediateSize
+        let h = config.hiddenSize
+        let inter = config.intermediateSize
         // BertSelfAttention: fused query/key/value projection -> (T, 3 * hidden), then attention per head.
         parallel(
             .gemm(a: input, lda: h, rows: t, b: w.qkv.panels, c: qkv, ldc: 3 * h, epilogue: .bias(w.qkv.bias)),

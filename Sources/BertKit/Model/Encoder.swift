@@ -36,7 +36,8 @@ final class Encoder: @unchecked Sendable {
     init(config: BertConfig, weights: BertWeights, threads: Int = Encoder.defaultThreads) {
         self.config = config
         self.weights = weights
-        let t = config.maxPositionEmbeddings, h = config.hiddenSize
+        let t = config.maxPositionEmbeddings
+        let h = config.hiddenSize
         switch weights.layout {
         case .panels:
             if threads > 1, #available(macOS 15.0, *) {
@@ -90,7 +91,9 @@ final class Encoder: @unchecked Sendable {
     ) -> Encoding? {
         let start = DispatchTime.now().uptimeNanoseconds
         let t = input.tokens.count
-        let h = config.hiddenSize, heads = config.numAttentionHeads, inter = config.intermediateSize
+        let h = config.hiddenSize
+        let heads = config.numAttentionHeads
+        let inter = config.intermediateSize
         let layers = config.numHiddenLayers
         precondition(t >= 1 && t <= config.maxPositionEmbeddings, "input longer than the model's positions")
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
@@ -109,7 +112,8 @@ final class Encoder: @unchecked Sendable {
         }
         for l in 0..<layers {
             guard observer(progress()) == .proceed else { return nil }
-            var a: [Float] = [], g: [Float] = []
+            var a: [Float] = []
+            var g: [Float] = []
             let out = hidden[l].withUnsafeBufferPointer { previous in
                 Self.uninitialized(t * h) { out in  // (T, hidden)
                     a = Self.uninitialized(heads * t * t) { att in  // (heads, T, T)
@@ -158,10 +162,13 @@ final class Encoder: @unchecked Sendable {
 
     /// BertEmbeddings: LayerNorm(word[id] + token_type[segment] + position[t]) -> (T, hidden).
     private func embed(input: TokenizedInput, into out: UnsafeMutablePointer<Float>) {
-        let h = config.hiddenSize, eps = config.layerNormEps
-        let word = weights.wordEmbeddings.pointer, pos = weights.positionEmbeddings.pointer
+        let h = config.hiddenSize
+        let eps = config.layerNormEps
+        let word = weights.wordEmbeddings.pointer
+        let pos = weights.positionEmbeddings.pointer
         let type = weights.tokenTypeEmbeddings.pointer
-        let gamma = weights.embeddingNormGamma.pointer, beta = weights.embeddingNormBeta.pointer
+        let gamma = weights.embeddingNormGamma.pointer
+        let beta = weights.embeddingNormBeta.pointer
         let tokens = input.tokens
         if let runner {
             for (p, token) in tokens.enumerated() {
@@ -173,7 +180,8 @@ final class Encoder: @unchecked Sendable {
         }
         for (p, token) in tokens.enumerated() {
             let row = out + p * h
-            let w = word + token.id * h, ps = pos + p * h
+            let w = word + token.id * h
+            let ps = pos + p * h
             let ty = type + min(token.segment, config.typeVocabSize - 1) * h
             for k in 0..<h { row[k] = (w[k] + ty[k]) + ps[k] }
             Kernels.layerNorm(row, count: h, gamma: gamma, beta: beta, eps: eps)
@@ -197,7 +205,9 @@ final class Encoder: @unchecked Sendable {
         attention: UnsafeMutablePointer<Float>, intermediate: UnsafeMutablePointer<Float>
     ) {
         let w = weights.layers[l]
-        let h = config.hiddenSize, heads = config.numAttentionHeads, d = config.headDim
+        let h = config.hiddenSize
+        let heads = config.numAttentionHeads
+        let d = config.headDim
         let inter = config.intermediateSize
 
         // BertSelfAttention: fused query/key/value projection -> (T, 3 * hidden).

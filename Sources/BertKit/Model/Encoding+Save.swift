@@ -8,7 +8,8 @@ extension Encoding {
     /// Also the analyses of issue 13: `rollout.{i}` (T, T) and `head_roles` (layers, heads, 7), see `addFlow`.
     public func safetensors() -> SafeTensorsWriter {
         var w = SafeTensorsWriter()
-        let t = tokenCount, h = config.hiddenSize
+        let t = tokenCount
+        let h = config.hiddenSize
         w.add("input_ids", shape: [t], ints: input.inputIds)
         w.add("token_type_ids", shape: [t], ints: input.tokenTypeIds)
         w.add("attention_mask", shape: [t], ints: input.attentionMask)
@@ -24,7 +25,8 @@ extension Encoding {
         }
         addHeads(to: &w)
         addFlow(to: &w)
-        let tokensJSON = (try? JSONSerialization.data(withJSONObject: tokens.map(\.text)))
+        let tokensJSON =
+            (try? JSONSerialization.data(withJSONObject: tokens.map(\.text)))
             .flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
         w.metadata = ["format": "pt", "model": modelName, "tokens": tokensJSON, "text": input.textA]
         if let b = input.textB { w.metadata["text_pair"] = b }
@@ -42,7 +44,9 @@ extension Encoding {
         if let m = heads.tokenLogits { w.add("logits", shape: [m.rows, m.cols], floats: m.scalars) }
         for lens in heads.lens {
             let k = lens.steps.map(\.top.count).min() ?? 0
-            w.add("logit_lens.\(lens.position)", shape: [lens.steps.count, k], ints: lens.steps.flatMap { $0.top.prefix(k).map(\.id) })
+            w.add(
+                "logit_lens.\(lens.position)", shape: [lens.steps.count, k],
+                ints: lens.steps.flatMap { $0.top.prefix(k).map(\.id) })
         }
     }
 }
@@ -52,7 +56,8 @@ extension Encoding {
     /// and `head_roles` (layers, heads, 7), columns [CLS], [SEP], punctuation, previous, same, next, entropy
     /// (`HeadRoles.Column`). (`attention_norms.{i}` needs the weights: `BertModel.safetensors(_:)` adds it.)
     func addFlow(to w: inout SafeTensorsWriter) {
-        let analysis = EncodingAnalysis(self), t = tokenCount
+        let analysis = EncodingAnalysis(self)
+        let t = tokenCount
         for layer in stride(from: 1, through: layerCount, by: 1) {
             guard let r = analysis.rollout(layer: layer) else { continue }
             w.add("rollout.\(layer - 1)", shape: [t, t], floats: r)

@@ -49,7 +49,9 @@ public struct ForwardProgress: Sendable {
     /// The layers so far with `poolerOutput`, the pooler's result once the last layer is done.
     func encoding(poolerOutput: [Float]?) -> Encoding {
         let t = input.tokens.count
-        let h = config.hiddenSize, heads = config.numAttentionHeads, inter = config.intermediateSize
+        let h = config.hiddenSize
+        let heads = config.numAttentionHeads
+        let inter = config.intermediateSize
         return Encoding(
             modelName: modelName, config: config, input: input,
             hiddenStates: hidden.map { Matrix(rows: t, cols: h, base: $0) },

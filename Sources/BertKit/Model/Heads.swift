@@ -14,7 +14,9 @@ public struct HeadInventory: Sendable, Equatable {
     public var notes: [String]
 
     /// An inventory (all absent by default: a plain `BertModel`).
-    public init(maskedLM: Bool = false, nextSentence: Bool = false, classifier: ClassifierInfo? = nil, notes: [String] = []) {
+    public init(
+        maskedLM: Bool = false, nextSentence: Bool = false, classifier: ClassifierInfo? = nil, notes: [String] = []
+    ) {
         self.maskedLM = maskedLM
         self.nextSentence = nextSentence
         self.classifier = classifier

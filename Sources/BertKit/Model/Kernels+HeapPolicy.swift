@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// How the C heap treats the forward pass's output arrays: a process-wide choice, so the program makes it.
@@ -26,16 +26,18 @@ public enum HeapPolicy {
 
     private static let applied: Bool = {
         #if canImport(Glibc)
-            // mallopt is in glibc's malloc.h, which the Glibc module does not import; look it up instead.
-            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }  // RTLD_DEFAULT
-            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-            let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
-            let trim = mallopt(trimThreshold, 1 << 30)
-            let mmap = mallopt(mmapThreshold, 32 << 20)  // glibc's largest allowed value
-            return trim == 1 && mmap == 1
+        // mallopt is in glibc's malloc.h, which the Glibc module does not import; look it up instead.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        // A null handle is RTLD_DEFAULT: search every loaded object.
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        let trimThreshold: Int32 = -1
+        let mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
+        let trim = mallopt(trimThreshold, 1 << 30)
+        let mmap = mallopt(mmapThreshold, 32 << 20)  // glibc's largest allowed value
+        return trim == 1 && mmap == 1
         #else
-            return false
+        return false
         #endif
     }()
 }

@@ -21,7 +21,8 @@ struct PanelOperand {
     /// A weight packed by `PanelLayout.pack` with `columns` outputs and `depth` inputs.
     static func packed(_ base: UnsafePointer<Float>, columns: Int, depth: Int) -> PanelOperand {
         PanelOperand(
-            base: base, depth: depth, columns: columns, rowStride: PanelLayout.width, panelStride: depth * PanelLayout.width)
+            base: base, depth: depth, columns: columns, rowStride: PanelLayout.width,
+            panelStride: depth * PanelLayout.width)
     }
 
     /// Number of 32-column panels, the last one possibly ragged.
@@ -81,7 +82,11 @@ enum PanelLayout {
         a: UnsafePointer<Float>, lda: Int, rows: Int, b: PanelOperand, panels: Range<Int>,
         c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: Epilogue
     ) {
-        var code = GEMMEpilogue.store, scale: Float = 1, bias = a, residual = a, residualStride = 0
+        var code = GEMMEpilogue.store
+        var scale: Float = 1
+        var bias = a
+        var residual = a
+        var residualStride = 0
         switch epilogue {
         case .store:
             break

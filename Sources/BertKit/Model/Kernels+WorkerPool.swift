@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A piece of work cut into chunks that can run in any order, on any thread.
@@ -54,8 +54,9 @@ final class WorkerPool: ParallelRunner, @unchecked Sendable {
             let state = self.state
             let thread = Thread {
                 #if os(Linux)
-                    // Named for top -H and debuggers (pthread_setname_np is not imported; at most 15 characters).
-                    try? "bertkit-pool-\(worker)".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+                // Named for top -H and debuggers (pthread_setname_np is not imported; at most 15 characters).
+                try? "bertkit-pool-\(worker)".write(
+                    toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
                 #endif
                 state.help(worker: worker)
             }

@@ -6,7 +6,8 @@ import Foundation
 enum Kernels {
     /// out (rows, outputs) = x (rows, inputs) * weight^T + bias, with the weight in HF's (out, in) layout.
     static func linear(x: UnsafePointer<Float>, rows: Int, dense: DenseWeights, out: UnsafeMutablePointer<Float>) {
-        let n = dense.outputs, k = dense.inputs
+        let n = dense.outputs
+        let k = dense.inputs
         cblas_sgemm(
             CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(k), 1, x, Int32(k),
             dense.weight, Int32(k), 0, out, Int32(n))
@@ -26,7 +27,9 @@ enum Kernels {
         let scale = 1 / Float(d).squareRoot()
         let stride = Int32(3 * h)
         for hd in 0..<heads {
-            let q = qkv + hd * d, k = qkv + h + hd * d, v = qkv + 2 * h + hd * d
+            let q = qkv + hd * d
+            let k = qkv + h + hd * d
+            let v = qkv + 2 * h + hd * d
             let p = probabilities + hd * t * t
             cblas_sgemm(
                 CblasRowMajor, CblasNoTrans, CblasTrans, Int32(t), Int32(t), Int32(d), scale, q, stride, k, stride, 0,
@@ -77,7 +80,9 @@ enum Kernels {
         beta: UnsafePointer<Float>, eps: Float, out: UnsafeMutablePointer<Float>
     ) {
         for r in 0..<rows {
-            let o = out + r * cols, a = x + r * cols, b = residual + r * cols
+            let o = out + r * cols
+            let a = x + r * cols
+            let b = residual + r * cols
             for j in 0..<cols { o[j] = a[j] + b[j] }
             layerNorm(o, count: cols, gamma: gamma, beta: beta, eps: eps)
         }

@@ -11,7 +11,8 @@ public struct Matrix: Sendable {
 
     /// A view of `rows * cols` elements of `base` starting at `offset`.
     public init(rows: Int, cols: Int, base: [Float], offset: Int = 0) {
-        precondition(rows >= 0 && cols >= 0 && offset >= 0 && offset + rows * cols <= base.count, "Matrix view out of range")
+        precondition(
+            rows >= 0 && cols >= 0 && offset >= 0 && offset + rows * cols <= base.count, "Matrix view out of range")
         self.rows = rows
         self.cols = cols
         self.base = base

@@ -121,7 +121,8 @@ public struct BertTokenizer: Sendable {
         unknownId = unk
         wordpiece = WordpieceTokenizer(
             index: index, unknownId: unk, maxInputCharsPerWord: maxInputCharsPerWord)
-        var firstSpecial: Int?, lastSpecial: Int?
+        var firstSpecial: Int?
+        var lastSpecial: Int?
         for case .special(let ids, _, _) in postProcessor.single {
             firstSpecial = firstSpecial ?? ids.first
             lastSpecial = ids.last ?? lastSpecial
@@ -178,7 +179,8 @@ public struct BertTokenizer: Sendable {
                 }
             }
         }
-        let droppedA = a.count - kept.keptA, droppedB = (b?.count ?? 0) - kept.keptB
+        let droppedA = a.count - kept.keptA
+        let droppedB = (b?.count ?? 0) - kept.keptB
         let truncation =
             droppedA + droppedB > 0
             ? Truncation(

@@ -29,7 +29,8 @@ struct NormalizedText: Sendable, Equatable {
     /// end (HF's `expand_alignments`), nil for an empty range.
     func originalSpan(_ range: Range<Int>) -> Range<Int>? {
         guard !range.isEmpty else { return nil }
-        let lo = starts[range.lowerBound], hi = ends[range.upperBound - 1]
+        let lo = starts[range.lowerBound]
+        let hi = ends[range.upperBound - 1]
         return lo..<max(lo, hi)
     }
 
@@ -37,13 +38,16 @@ struct NormalizedText: Sendable, Equatable {
     /// change (0 replaces the next old scalar, +1 is inserted, -n replaces the next one and removes n more);
     /// `initialOffset` old scalars are removed before the first output.
     mutating func transform(_ outputs: [(UInt32, Int)], initialOffset: Int = 0) {
-        var newScalars: [UInt32] = [], newStarts: [Int] = [], newEnds: [Int] = []
+        var newScalars: [UInt32] = []
+        var newStarts: [Int] = []
+        var newEnds: [Int] = []
         newScalars.reserveCapacity(outputs.count)
         newStarts.reserveCapacity(outputs.count)
         newEnds.reserveCapacity(outputs.count)
         var idx = initialOffset
         for (scalar, change) in outputs {
-            let start: Int, end: Int
+            let start: Int
+            let end: Int
             if change > 0 {
                 if idx < 1 {
                     (start, end) = (base, base)

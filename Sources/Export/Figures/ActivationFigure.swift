@@ -45,7 +45,8 @@ enum ActivationFigure {
             title = "FFN intermediate (after GELU) · layer \(layer)/\(e.layerCount)"
             axisName = "intermediate dimension"
         }
-        let t = matrix.rows, d = matrix.cols
+        let t = matrix.rows
+        let d = matrix.cols
         guard t > 0, d > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
 
         guard let summary = a.summary(kind, layer: shownLayer) else {
@@ -77,10 +78,16 @@ enum ActivationFigure {
     static func layout(
         _ e: Encoding, _ look: Look, rowH: Int, palette p: FigurePalette, options: FigureOptions, font f: FigureFont
     ) -> Figure {
-        let matrix = look.matrix, title = look.title, axisName = look.axisName, clip = look.clip
-        let clipped = look.clipped, outliers = look.outliers
-        let t = matrix.rows, d = matrix.cols
-        let m = FigureParts.margin, g = FigureParts.gap
+        let matrix = look.matrix
+        let title = look.title
+        let axisName = look.axisName
+        let clip = look.clip
+        let clipped = look.clipped
+        let outliers = look.outliers
+        let t = matrix.rows
+        let d = matrix.cols
+        let m = FigureParts.margin
+        let g = FigureParts.gap
         let ls = rowH >= 20 ? 2 : 1
         let ts = 2  // axis, ticks and colour bar keep a readable size whatever the rows do
         let labelW = FigureParts.labelWidth(e.tokens, scale: ls, font: f)
@@ -95,7 +102,8 @@ enum ActivationFigure {
         let colW = max(1, min(max(rowH, 8), maxGridW / columns))
 
         let gridX = m + labelW + g
-        let gridW = columns * colW, gridH = t * rowH
+        let gridW = columns * colW
+        let gridH = t * rowH
         // The axis title is centred under the grid but never starts left of the margin; the colour bar
         // keeps clear of it.
         let axisTitle = "\(axisName) (\(d))"
@@ -117,12 +125,19 @@ enum ActivationFigure {
             }
         }
         fig.add(.outline(PixelRect(x: gridX - 1, y: gridY - 1, width: gridW + 2, height: gridH + 2), color: p.axis))
-        fig.add(.cells(CellGrid(x: gridX, y: gridY, columns: columns, rows: t, cellWidth: colW, cellHeight: rowH, colors: colors)))
+        fig.add(
+            .cells(
+                CellGrid(
+                    x: gridX, y: gridY, columns: columns, rows: t, cellWidth: colW, cellHeight: rowH, colors: colors)))
         if let s = options.selectedToken, s >= 0, s < t {
-            fig.add(.outline(PixelRect(x: gridX - 1, y: gridY + s * rowH - 1, width: gridW + 2, height: rowH + 2), color: p.accent))
+            fig.add(
+                .outline(
+                    PixelRect(x: gridX - 1, y: gridY + s * rowH - 1, width: gridW + 2, height: rowH + 2),
+                    color: p.accent))
         }
         FigureParts.rowLabels(
-            into: &fig, tokens: e.tokens, rightX: gridX - g, top: gridY, cell: rowH, scale: ls, selected: options.selectedToken,
+            into: &fig, tokens: e.tokens, rightX: gridX - g, top: gridY, cell: rowH, scale: ls,
+            selected: options.selectedToken,
             palette: p, font: f)
 
         // The largest-magnitude dimensions, marked above the grid and named in the notes.
@@ -145,7 +160,9 @@ enum ActivationFigure {
             guard x - w / 2 - 1 > lastRight + 6, x + w / 2 + 1 <= fig.width - m else { continue }
             lastRight = x + (w + 1) / 2 + 1
             fig.add(
-                .text(FigureText(label, x: x, baseline: tickY + 6 + f.ascent(ts), scale: ts, color: p.text, anchor: .middle)))
+                .text(
+                    FigureText(
+                        label, x: x, baseline: tickY + 6 + f.ascent(ts), scale: ts, color: p.text, anchor: .middle)))
         }
         let axisBaseline = tickY + 6 + f.lineHeight(ts) + g + f.ascent(ts)
         fig.add(
@@ -160,13 +177,18 @@ enum ActivationFigure {
         var notes = [
             "colour centred on 0, clipped at ±\(Fixed.compact(clip)) (99th percentile of |x|); \(clipped) of \(t * d) values lie beyond and are drawn at the ends"
         ]
-        if bin > 1 { notes.append("\(d) dimensions binned by \(bin) to fit: each column shows the value of largest |x| in its bin") }
+        if bin > 1 {
+            notes.append(
+                "\(d) dimensions binned by \(bin) to fit: each column shows the value of largest |x| in its bin")
+        }
         let named = outliers.map { dim, value, token in
             "\(dim) (\(Fixed.compact(Double(value))) at \(FigureParts.label(e.tokens[token])))"
         }
         notes.append("largest |x| (marked above): dims " + named.joined(separator: ", "))
         let notesY = max(axisBaseline + f.descent(ts), gridY + barH + f.lineHeight(ts))
-        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p, font: f) + m
+        fig.height =
+            FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p, font: f)
+            + m
         return fig
     }
 }

@@ -16,7 +16,8 @@ enum AttentionFigure {
         let hi = options.attentionScale == .unit || !(vmax > 0) ? 1 : vmax
         let colors = values.map { p.sequential.color(at: Double($0) / hi) }
         func build(_ cell: Int) -> Figure {
-            layout(e, layer: layer, head: head, colors: colors, hi: hi, cell: cell, palette: p, options: options, font: f)
+            layout(
+                e, layer: layer, head: head, colors: colors, hi: hi, cell: cell, palette: p, options: options, font: f)
         }
         if options.maxWidth == nil && options.maxHeight == nil { return build(min(32, max(3, 640 / t))) }
         return FigureFit.largest(in: 1...64, maxWidth: options.maxWidth, maxHeight: options.maxHeight, build: build)
@@ -32,7 +33,8 @@ enum AttentionFigure {
         // Token labels shrink with the cells; axis titles and the colour bar keep a readable size.
         let ts = 2
         let ls = cell >= 20 ? 2 : 1
-        let m = FigureParts.margin, g = FigureParts.gap
+        let m = FigureParts.margin
+        let g = FigureParts.gap
         let labelW = FigureParts.labelWidth(e.tokens, scale: ls, font: f)
         let axisTitle = f.lineHeight(ts)
         let gridSize = t * cell
@@ -41,17 +43,25 @@ enum AttentionFigure {
         let contentRight = barX + FigureParts.colorBarWidth(lo: 0, hi: hi, caption: caption, scale: ts, font: f)
         let width = max(FigureParts.minWidth, contentRight + m)
         let heads = e.config.numAttentionHeads
-        let title = "Attention · layer \(layer)/\(e.layerCount) · \(head.label(headCount: heads))"
+        let title =
+            "Attention · layer \(layer)/\(e.layerCount) · \(head.label(headCount: heads))"
             + " · \(options.attentionScale.label)"
         var fig = Figure(title: title + " · " + e.modelName, width: width, height: 0, background: p.background)
 
         let gridY = FigureParts.header(into: &fig, title: title, encoding: e, palette: p, font: f)
         let grid = CellGrid(x: gridX, y: gridY, columns: t, rows: t, cellWidth: cell, cellHeight: cell, colors: colors)
-        fig.add(.outline(PixelRect(x: gridX - 1, y: gridY - 1, width: gridSize + 2, height: gridSize + 2), color: p.axis))
+        fig.add(
+            .outline(PixelRect(x: gridX - 1, y: gridY - 1, width: gridSize + 2, height: gridSize + 2), color: p.axis))
         fig.add(.cells(grid))
         if let s = options.selectedToken, s >= 0, s < t {
-            fig.add(.outline(PixelRect(x: gridX - 1, y: gridY + s * cell - 1, width: gridSize + 2, height: cell + 2), color: p.accent))
-            fig.add(.outline(PixelRect(x: gridX + s * cell - 1, y: gridY - 1, width: cell + 2, height: gridSize + 2), color: p.accent))
+            fig.add(
+                .outline(
+                    PixelRect(x: gridX - 1, y: gridY + s * cell - 1, width: gridSize + 2, height: cell + 2),
+                    color: p.accent))
+            fig.add(
+                .outline(
+                    PixelRect(x: gridX + s * cell - 1, y: gridY - 1, width: cell + 2, height: gridSize + 2),
+                    color: p.accent))
         }
 
         FigureParts.rowLabels(
@@ -70,7 +80,10 @@ enum AttentionFigure {
                         anchor: .middle, orientation: .vertical)))
         }
         let keyBaseline = gridY + gridSize + g + labelW + g + f.ascent(ts)
-        fig.add(.text(FigureText("key", x: gridX + gridSize / 2, baseline: keyBaseline, scale: ts, color: p.muted, anchor: .middle)))
+        fig.add(
+            .text(
+                FigureText(
+                    "key", x: gridX + gridSize / 2, baseline: keyBaseline, scale: ts, color: p.muted, anchor: .middle)))
 
         let barHeight = max(gridSize, 120)
         FigureParts.colorBar(
@@ -91,7 +104,9 @@ enum AttentionFigure {
                 : "colour: 0 to \(Fixed.compact(hi)), the largest weight in this figure",
         ]
         let notesY = max(keyBaseline + f.descent(ts), gridY + barHeight + f.lineHeight(ts))
-        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p, font: f) + m
+        fig.height =
+            FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p, font: f)
+            + m
         return fig
     }
 }

@@ -26,8 +26,12 @@ enum AttentionGridFigure {
     static func layout(
         _ e: Encoding, target: Int, vmax: Double, scale: AttentionScale, palette p: FigurePalette, font f: FigureFont
     ) -> Figure {
-        let t = e.tokenCount, layers = e.layerCount, heads = e.config.numAttentionHeads
-        let m = FigureParts.margin, g = FigureParts.gap, panelGap = 6
+        let t = e.tokenCount
+        let layers = e.layerCount
+        let heads = e.config.numAttentionHeads
+        let m = FigureParts.margin
+        let g = FigureParts.gap
+        let panelGap = 6
         // Tokens binned (mean of each b x b block) only when there are more tokens than panel pixels.
         let bin = t <= target ? 1 : (t + target - 1) / target
         let cells = (t + bin - 1) / bin
@@ -47,7 +51,9 @@ enum AttentionGridFigure {
         let gridH = layers * panel + (layers - 1) * panelGap
         let barX = gridX + gridW + 24
         let caption = "attention weight"
-        let width = max(FigureParts.minWidth, barX + FigureParts.colorBarWidth(lo: 0, hi: vmax, caption: caption, scale: 2, font: f) + m)
+        let width = max(
+            FigureParts.minWidth,
+            barX + FigureParts.colorBarWidth(lo: 0, hi: vmax, caption: caption, scale: 2, font: f) + m)
 
         let title = "Attention · all \(layers) layers × \(heads) heads · \(scale.label)"
         var fig = Figure(title: title + " · " + e.modelName, width: width, height: 0, background: p.background)
@@ -56,7 +62,10 @@ enum AttentionGridFigure {
 
         for h in 0..<heads where !headLabel(h + 1).isEmpty {
             let x = gridX + h * (panel + panelGap) + panel / 2
-            fig.add(.text(FigureText(headLabel(h + 1), x: x, baseline: gridY - g, scale: ls, color: p.muted, anchor: .middle)))
+            fig.add(
+                .text(
+                    FigureText(headLabel(h + 1), x: x, baseline: gridY - g, scale: ls, color: p.muted, anchor: .middle))
+            )
         }
         // Every layer labelled when a line fits beside a panel, every second (third, ...) when not.
         let rowStride = max(1, (f.lineHeight(ls) + 2 + panel + panelGap - 1) / (panel + panelGap))
@@ -64,22 +73,28 @@ enum AttentionGridFigure {
             let y = gridY + l * (panel + panelGap)
             if l % rowStride == 0 {
                 fig.add(
-                .text(
-                    FigureText(
-                        rowLabel(l + 1), x: gridX - g, baseline: y + panel / 2 + FigureParts.centring(ls, font: f), scale: ls,
-                        color: p.muted, anchor: .end)))
+                    .text(
+                        FigureText(
+                            rowLabel(l + 1), x: gridX - g, baseline: y + panel / 2 + FigureParts.centring(ls, font: f),
+                            scale: ls,
+                            color: p.muted, anchor: .end)))
             }
             for h in 0..<heads {
                 let x = gridX + h * (panel + panelGap)
                 let values = binned(e.attentions[l][h], tokens: t, bin: bin, cells: cells)
                 let colors = values.map { p.sequential.color(at: Double($0) / vmax) }
                 fig.add(.outline(PixelRect(x: x - 1, y: y - 1, width: panel + 2, height: panel + 2), color: p.axis))
-                fig.add(.cells(CellGrid(x: x, y: y, columns: cells, rows: cells, cellWidth: cell, cellHeight: cell, colors: colors)))
+                fig.add(
+                    .cells(
+                        CellGrid(
+                            x: x, y: y, columns: cells, rows: cells, cellWidth: cell, cellHeight: cell, colors: colors))
+                )
             }
         }
         let barH = max(120, min(gridH, 320))
         FigureParts.colorBar(
-            into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(2), height: barH), scale: p.sequential,
+            into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(2), height: barH),
+            scale: p.sequential,
             lo: 0, hi: vmax, caption: caption, textScale: 2, palette: p, font: f)
 
         var notes = [
@@ -90,7 +105,9 @@ enum AttentionGridFigure {
         ]
         if bin > 1 { notes.append("tokens binned by \(bin) to fit: each cell is the mean of a \(bin)×\(bin) block") }
         let notesY = gridY + max(gridH, barH + f.lineHeight(2) / 2)
-        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p, font: f) + m
+        fig.height =
+            FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p, font: f)
+            + m
         return fig
     }
 
@@ -100,7 +117,8 @@ enum AttentionGridFigure {
         var out = [Float](repeating: 0, count: cells * cells)
         for r in 0..<cells {
             for c in 0..<cells {
-                var sum: Float = 0, n = 0
+                var sum: Float = 0
+                var n = 0
                 for i in (r * bin)..<min(t, (r + 1) * bin) {
                     for j in (c * bin)..<min(t, (c + 1) * bin) {
                         sum += a[i, j]

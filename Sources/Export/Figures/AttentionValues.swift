@@ -1,17 +1,20 @@
-import ScopeUI
 import BertKit
+import ScopeUI
 
 /// Attention matrices as figures need them: one head, or reduced over heads.
 enum AttentionValues {
     /// Checks that `layer` has attention (1...L).
     static func check(_ e: Encoding, layer: Int) throws {
-        guard e.layerCount > 0 else { throw ExportError.nothingToShow("this model has no encoder layers, so no attention") }
+        guard e.layerCount > 0 else {
+            throw ExportError.nothingToShow("this model has no encoder layers, so no attention")
+        }
         if layer == 0 {
             throw ExportError.nothingToShow(
                 "layer 0 is the embeddings: there is no attention there; choose a layer from 1 to \(e.layerCount)")
         }
         guard layer >= 1, layer <= e.layerCount else {
-            throw ExportError.invalidOption("layer \(layer) does not exist: \(e.modelName) has layers 1 to \(e.layerCount)")
+            throw ExportError.invalidOption(
+                "layer \(layer) does not exist: \(e.modelName) has layers 1 to \(e.layerCount)")
         }
     }
 

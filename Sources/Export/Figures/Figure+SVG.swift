@@ -30,12 +30,15 @@ extension Figure {
                 w.element(
                     "rect",
                     [
-                        ("x", "\(r.x).5"), ("y", "\(r.y).5"), ("width", "\(r.width - 1)"), ("height", "\(r.height - 1)"),
+                        ("x", "\(r.x).5"), ("y", "\(r.y).5"), ("width", "\(r.width - 1)"),
+                        ("height", "\(r.height - 1)"),
                         ("fill", "none"), ("stroke", color.hex), ("stroke-width", "1"),
                     ])
             case .text(let t):
                 var attrs: [(String, String)] = [
-                    ("x", "\(t.x)"), ("y", "\(t.baseline)"), ("font-size", Fixed.string(t.size, decimals: t.size == t.size.rounded() ? 0 : 2)), ("fill", t.color.hex),
+                    ("x", "\(t.x)"), ("y", "\(t.baseline)"),
+                    ("font-size", Fixed.string(t.size, decimals: t.size == t.size.rounded() ? 0 : 2)),
+                    ("fill", t.color.hex),
                 ]
                 if t.anchor != .start { attrs.append(("text-anchor", t.anchor.rawValue)) }
                 if t.bold { attrs.append(("font-weight", "bold")) }
@@ -52,7 +55,9 @@ extension Figure {
                     [("id", id), ("x1", "0"), ("y1", vertical ? "1" : "0"), ("x2", vertical ? "0" : "1"), ("y2", "0")])
                 let n = scale.stops.count
                 for (i, stop) in scale.stops.enumerated() {
-                    w.element("stop", [("offset", Fixed.string(Double(i) / Double(n - 1), decimals: 4)), ("stop-color", stop.hex)])
+                    w.element(
+                        "stop",
+                        [("offset", Fixed.string(Double(i) / Double(n - 1), decimals: 4)), ("stop-color", stop.hex)])
                 }
                 w.end()
                 w.element("rect", Self.box(r) + [("fill", "url(#\(id))")])

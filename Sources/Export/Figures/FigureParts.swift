@@ -32,7 +32,9 @@ enum FigureParts {
         for s in TextFit.wrapPhrases(modelLine(e), maxWidth: width, scale: 2, maxLines: 2, font: f) {
             lines.append((s, p.muted, false))
         }
-        for s in TextFit.wrap(sentenceLine(e), maxWidth: width, scale: 2, maxLines: 3, font: f) { lines.append((s, p.text, false)) }
+        for s in TextFit.wrap(sentenceLine(e), maxWidth: width, scale: 2, maxLines: 3, font: f) {
+            lines.append((s, p.text, false))
+        }
         if let t = e.input.truncation { lines.append((t.notice, p.accent, false)) }
         for s in extra { lines.append((s, p.muted, false)) }
         for (i, (s, color, bold)) in lines.enumerated() {
@@ -48,7 +50,8 @@ enum FigureParts {
     /// `all-MiniLM-L6-v2 · 6 layers · hidden 384 · 12 heads · 9 tokens`.
     static func modelLine(_ e: Encoding) -> String {
         let c = e.config
-        return "\(e.modelName) · \(c.numHiddenLayers) layers · hidden \(c.hiddenSize) · \(c.numAttentionHeads) heads · \(e.tokenCount) tokens"
+        return
+            "\(e.modelName) · \(c.numHiddenLayers) layers · hidden \(c.hiddenSize) · \(c.numAttentionHeads) heads · \(e.tokenCount) tokens"
     }
 
     /// The sentence in quotes, or both sentences in pair mode.
@@ -109,7 +112,10 @@ enum FigureParts {
             let t = tokens[i]
             let (color, bold) = labelStyle(i, t, selected: selected, palette: p)
             let baseline = top + i * cell + cell / 2 + centring(scale, font: f)
-            fig.add(.text(FigureText(label(t), x: rightX, baseline: baseline, scale: scale, color: color, anchor: .end, bold: bold)))
+            fig.add(
+                .text(
+                    FigureText(
+                        label(t), x: rightX, baseline: baseline, scale: scale, color: color, anchor: .end, bold: bold)))
         }
     }
 
@@ -126,7 +132,8 @@ enum FigureParts {
             fig.add(
                 .text(
                     FigureText(
-                        label(t), x: x, baseline: topY, scale: scale, color: color, anchor: .end, orientation: .vertical,
+                        label(t), x: x, baseline: topY, scale: scale, color: color, anchor: .end,
+                        orientation: .vertical,
                         bold: bold)))
         }
     }
@@ -136,7 +143,9 @@ enum FigureParts {
     /// The labelled marks of a colour bar `height` pixels tall: both ends (where the scale stops: the clip
     /// value, the largest weight) and the nice ticks between that keep a line's height clear of every
     /// other label.
-    static func colorBarMarks(lo: Double, hi: Double, height: Int, scale: Int, font f: FigureFont) -> [(Double, String, Int)] {
+    static func colorBarMarks(lo: Double, hi: Double, height: Int, scale: Int, font f: FigureFont) -> [(
+        Double, String, Int
+    )] {
         let ticks = Ticks(lo: lo, hi: hi)
         func offset(_ v: Double) -> Int {
             let t = hi > lo ? (v - lo) / (hi - lo) : 0
@@ -171,7 +180,9 @@ enum FigureParts {
         textScale: Int, palette p: FigurePalette, font f: FigureFont
     ) {
         fig.add(.gradient(rect, scale: scale, vertical: true))
-        fig.add(.outline(PixelRect(x: rect.x - 1, y: rect.y - 1, width: rect.width + 2, height: rect.height + 2), color: p.axis))
+        fig.add(
+            .outline(
+                PixelRect(x: rect.x - 1, y: rect.y - 1, width: rect.width + 2, height: rect.height + 2), color: p.axis))
         var labelRight = rect.maxX + 6
         let centre = centring(textScale, font: f)
         for (_, text, offset) in colorBarMarks(lo: lo, hi: hi, height: rect.height, scale: textScale, font: f) {
@@ -186,7 +197,8 @@ enum FigureParts {
             fig.add(
                 .text(
                     FigureText(
-                        fitted, x: x, baseline: rect.y + rect.height / 2, scale: textScale, color: p.muted, anchor: .middle,
+                        fitted, x: x, baseline: rect.y + rect.height / 2, scale: textScale, color: p.muted,
+                        anchor: .middle,
                         orientation: .vertical)))
         }
     }

@@ -6,7 +6,8 @@ public enum Figures {
     /// `ExportError` when the encoding has nothing to show for it (attention at layer 0) or an option is out
     /// of range.
     public static func make(
-        _ kind: FigureKind, encoding e: Encoding, palette: FigurePalette = .standard, options: FigureOptions = FigureOptions(),
+        _ kind: FigureKind, encoding e: Encoding, palette: FigurePalette = .standard,
+        options: FigureOptions = FigureOptions(),
         font: FigureFont = .system
     ) throws -> Figure {
         try make(kind, analysis: EncodingAnalysis(e), palette: palette, options: options, font: font)
@@ -24,9 +25,11 @@ public enum Figures {
         case .attentionGrid:
             return try AttentionGridFigure.make(e, palette: palette, options: options, font: font)
         case .activations(let layer):
-            return try ActivationFigure.make(e, source: .hidden(layer: layer), palette: palette, options: options, font: font)
+            return try ActivationFigure.make(
+                e, source: .hidden(layer: layer), palette: palette, options: options, font: font)
         case .intermediate(let layer):
-            return try ActivationFigure.make(e, source: .intermediate(layer: layer), palette: palette, options: options, font: font)
+            return try ActivationFigure.make(
+                e, source: .intermediate(layer: layer), palette: palette, options: options, font: font)
         case .pooler:
             return try PoolerFigure.make(e, palette: palette, options: options, font: font)
         case .predictions:

@@ -9,7 +9,8 @@ public enum Fixed {
         let scaled = (abs(value) * p).rounded()
         guard scaled < 9e15 else { return value < 0 ? "-" + big(abs(value)) : big(value) }
         let n = Int64(scaled)
-        let whole = n / Int64(p), frac = n % Int64(p)
+        let whole = n / Int64(p)
+        let frac = n % Int64(p)
         var s = String(whole)
         if d > 0 {
             let f = String(frac)

@@ -10,8 +10,12 @@ enum PoolerFigure {
         throws -> Figure
     {
         let e = analysis.encoding
-        guard e.tokenCount > 0, !e.hiddenStates.isEmpty else { throw ExportError.nothingToShow("the sentence has no tokens") }
-        let m = FigureParts.margin, g = FigureParts.gap, s = 2
+        guard e.tokenCount > 0, !e.hiddenStates.isEmpty else {
+            throw ExportError.nothingToShow("the sentence has no tokens")
+        }
+        let m = FigureParts.margin
+        let g = FigureParts.gap
+        let s = 2
         let line = f.lineHeight(s) + 2
         let width = max(FigureParts.minWidth, min(options.maxWidth ?? 800, 1600))
         let c = analysis.pooler
@@ -21,21 +25,32 @@ enum PoolerFigure {
         var fig = Figure(title: title + " · " + e.modelName, width: width, height: 0, background: p.background)
         var y = FigureParts.header(into: &fig, title: title, encoding: e, palette: p, font: f)
 
-        func text(_ str: String, _ x: Int, _ color: RGB, bold: Bool = false, scale: Int = s, anchor: TextAnchor = .start) {
-            fig.add(.text(FigureText(str, x: x, baseline: y + f.ascent(scale), scale: scale, color: color, anchor: anchor, bold: bold)))
+        func text(
+            _ str: String, _ x: Int, _ color: RGB, bold: Bool = false, scale: Int = s, anchor: TextAnchor = .start
+        ) {
+            fig.add(
+                .text(
+                    FigureText(
+                        str, x: x, baseline: y + f.ascent(scale), scale: scale, color: color, anchor: anchor, bold: bold
+                    )))
         }
 
         // Statistics table: names, then two right-aligned columns as wide as their widest entry.
         let a = c.clsStats
         let b = c.poolerStats
-        let nameW = ["cosine(mean-pooled, pooler)", "|x| > \(EncodingAnalysis.saturationThreshold)"].map { f.width($0, scale: s) }.max() ?? 0
+        let nameW =
+            ["cosine(mean-pooled, pooler)", "|x| > \(EncodingAnalysis.saturationThreshold)"].map {
+                f.width($0, scale: s)
+            }.max() ?? 0
         let valueW = f.width("000 of 0000", scale: s, bold: true)
-        let col1 = m + nameW + 2 * g + valueW, col2 = col1 + 2 * g + valueW
+        let col1 = m + nameW + 2 * g + valueW
+        let col2 = col1 + 2 * g + valueW
         text("[CLS]", col1, p.text, bold: true, anchor: .end)
         text("pooler", col2, p.text, bold: true, anchor: .end)
         y += line
         let rows: [(String, (VectorStats) -> String)] = [
-            ("L2 norm", { Fixed.compact(Double($0.norm)) }), ("mean", { Fixed.compact(Double($0.mean)) }), ("std", { Fixed.compact(Double($0.std)) }),
+            ("L2 norm", { Fixed.compact(Double($0.norm)) }), ("mean", { Fixed.compact(Double($0.mean)) }),
+            ("std", { Fixed.compact(Double($0.std)) }),
             ("min", { Fixed.compact(Double($0.min)) }), ("max", { Fixed.compact(Double($0.max)) }),
             ("|x| > \(EncodingAnalysis.saturationThreshold)", { "\($0.saturated) of \($0.count)" }),
         ]
@@ -64,7 +79,8 @@ enum PoolerFigure {
         y += 2 * g
 
         // Histograms of both vectors.
-        let panelW = (width - 2 * m - 3 * g) / 2, panelH = 100
+        let panelW = (width - 2 * m - 3 * g) / 2
+        let panelH = 100
         if let h = analysis.histogram(.cls, bins: histogramBins) {
             histogram(
                 into: &fig, h, title: "[CLS] values (\(cls.count))", x: m, y: y, width: panelW, height: panelH,
@@ -82,7 +98,9 @@ enum PoolerFigure {
             let values = c.layerCosines.map(Double.init)
             text("cosine(pooler_output, [CLS] of each layer)", m, p.text, bold: true)
             y += line + g
-            y = layerChart(into: &fig, values, x: m, y: y, width: width - 2 * m, height: 140, palette: p, font: f) + 2 * g
+            y =
+                layerChart(into: &fig, values, x: m, y: y, width: width - 2 * m, height: 140, palette: p, font: f) + 2
+                * g
         }
 
         var notes: [String] = []
@@ -90,11 +108,17 @@ enum PoolerFigure {
             let diffs = c.topDifferences.prefix(5)
             notes.append(
                 "largest |pooler − [CLS]|: dims "
-                    + diffs.map { "\($0.dim) (\(Fixed.compact(Double($0.pooler))) vs \(Fixed.compact(Double($0.cls))))" }
+                    + diffs.map {
+                        "\($0.dim) (\(Fixed.compact(Double($0.pooler))) vs \(Fixed.compact(Double($0.cls))))"
+                    }
                     .joined(separator: ", "))
         }
-        notes.append("pooler_output = tanh(W · h[CLS] + b), trained for next-sentence prediction; mean-pooled = mean of last_hidden_state over tokens")
-        fig.height = FigureParts.footnotes(into: &fig, notes, y: y - g, scale: FigureParts.noteScale(fig), palette: p, font: f) + m
+        notes.append(
+            "pooler_output = tanh(W · h[CLS] + b), trained for next-sentence prediction; mean-pooled = mean of last_hidden_state over tokens"
+        )
+        fig.height =
+            FigureParts.footnotes(into: &fig, notes, y: y - g, scale: FigureParts.noteScale(fig), palette: p, font: f)
+            + m
         return fig
     }
 
@@ -110,7 +134,8 @@ enum PoolerFigure {
     ) {
         let counts = h.counts
         let n = counts.count
-        let lo = Double(h.range.lowerBound), hi = Double(h.range.upperBound)
+        let lo = Double(h.range.lowerBound)
+        let hi = Double(h.range.upperBound)
         let peak = max(1, counts.max() ?? 1)
         let fitted = TextFit.truncate(title, maxWidth: width, scale: 2, font: f)
         fig.add(.text(FigureText(fitted, x: x, baseline: y + f.ascent(2), scale: 2, color: p.text)))
@@ -128,7 +153,8 @@ enum PoolerFigure {
         let peakBar = counts.firstIndex(of: peak) ?? 0
         let half = f.width("\(peak)", scale: 1) / 2 + 1
         let peakX = min(max(x + peakBar * barW + barW / 2, x + half), x + n * barW - half)
-        fig.add(.text(FigureText("\(peak)", x: peakX, baseline: top - 3 - f.descent(1), color: p.muted, anchor: .middle)))
+        fig.add(
+            .text(FigureText("\(peak)", x: peakX, baseline: top - 3 - f.descent(1), color: p.muted, anchor: .middle)))
     }
 
     /// A dot-and-line chart of one cosine per layer: a y axis from -1 to 1 with labelled ticks, a zero
@@ -169,26 +195,35 @@ enum PoolerFigure {
                     orientation: .vertical)))
         // Lines between neighbouring dots, drawn as short runs of pixels so every renderer agrees.
         for l in 1..<max(1, n) {
-            let x0 = px(l - 1), y0 = py(values[l - 1]), x1 = px(l), y1 = py(values[l])
+            let x0 = px(l - 1)
+            let y0 = py(values[l - 1])
+            let x1 = px(l)
+            let y1 = py(values[l])
             let steps = max(abs(x1 - x0), abs(y1 - y0))
             for k in 0...steps {
                 let t = steps == 0 ? 0 : Double(k) / Double(steps)
-                let sx = x0 + Int((Double(x1 - x0) * t).rounded()), sy = y0 + Int((Double(y1 - y0) * t).rounded())
+                let sx = x0 + Int((Double(x1 - x0) * t).rounded())
+                let sy = y0 + Int((Double(y1 - y0) * t).rounded())
                 fig.add(.rect(PixelRect(x: sx, y: sy - 1, width: 1, height: 2), fill: p.poolerBars))
             }
         }
         // Dots, values above (below when the dot is near the top), layer numbers under the axis.
         let labelEvery = max(1, (f.width("-0.00", scale: 1) + 6 + Int(slot) - 1) / max(1, Int(slot)))
         for (l, v) in values.enumerated() {
-            let cx = px(l), cy = py(v)
+            let cx = px(l)
+            let cy = py(v)
             fig.add(.rect(PixelRect(x: cx - 3, y: cy - 3, width: 7, height: 7), fill: p.poolerBars))
             if l % labelEvery == 0 || l == n - 1 {
                 let above = cy - 6 - f.descent(1)
                 let baseline = above - f.ascent(1) < top ? cy + 6 + f.ascent(1) : above
-                fig.add(.text(FigureText(Fixed.string(v, decimals: 2), x: cx, baseline: baseline, color: p.text, anchor: .middle)))
                 fig.add(
                     .text(
-                        FigureText("\(l)", x: cx, baseline: top + height + 6 + f.ascent(1), color: p.muted, anchor: .middle)))
+                        FigureText(
+                            Fixed.string(v, decimals: 2), x: cx, baseline: baseline, color: p.text, anchor: .middle)))
+                fig.add(
+                    .text(
+                        FigureText(
+                            "\(l)", x: cx, baseline: top + height + 6 + f.ascent(1), color: p.muted, anchor: .middle)))
             }
         }
         let layerBaseline = top + height + 6 + f.ascent(1) + f.descent(1) + 4 + f.ascent(1)

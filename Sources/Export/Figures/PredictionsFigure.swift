@@ -14,20 +14,26 @@ enum PredictionsFigure {
     {
         let e = a.encoding
         guard e.heads.inventory.maskedLM else {
-            throw ExportError.nothingToShow("--view predictions: \(HeadInventory.absence("MLM")), so there is no logit lens to draw")
+            throw ExportError.nothingToShow(
+                "--view predictions: \(HeadInventory.absence("MLM")), so there is no logit lens to draw")
         }
         let t = e.tokenCount
         guard t > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
         let lenses = (0..<t).compactMap { a.logitLens(at: $0) }
-        guard lenses.count == t else { throw ExportError.nothingToShow("--view predictions: the logit lens is unavailable") }
+        guard lenses.count == t else {
+            throw ExportError.nothingToShow("--view predictions: the logit lens is unavailable")
+        }
         let layers = e.hiddenStates.count
-        let m = FigureParts.margin, g = FigureParts.gap
+        let m = FigureParts.margin
+        let g = FigureParts.gap
 
         // Text scale 1 inside the cells when they must be narrow, 2 when there is room.
         func words(_ scale: Int) -> [[String]] {
             lenses.map { lens in
                 lens.steps.map {
-                    TextFit.truncate($0.top.first?.token ?? "", maxWidth: f.width(String(repeating: "m", count: maxWordCharacters), scale: scale),
+                    TextFit.truncate(
+                        $0.top.first?.token ?? "",
+                        maxWidth: f.width(String(repeating: "m", count: maxWordCharacters), scale: scale),
                         scale: scale, font: f)
                 }
             }
@@ -43,7 +49,8 @@ enum PredictionsFigure {
         let barWidth = FigureParts.colorBarWidth(lo: 0, hi: 1, caption: "probability", scale: 2, font: f)
         var ts = 2
         if let maxW = options.maxWidth, m * 2 + rowLabelW + g + cellWidth(2) * t + 24 + barWidth > maxW { ts = 1 }
-        let cw = cellWidth(ts), ch = f.lineHeight(ts) + 8
+        let cw = cellWidth(ts)
+        let ch = f.lineHeight(ts) + 8
         let cellWords = words(ts)
 
         let gridX = m + rowLabelW + g
@@ -59,30 +66,46 @@ enum PredictionsFigure {
         for (i, token) in e.tokens.enumerated() {
             let (color, bold) = FigureParts.labelStyle(i, token, selected: options.selectedToken, palette: p)
             let label = TextFit.truncate(FigureParts.label(token), maxWidth: cw - 4, scale: ts, font: f)
-            fig.add(.text(FigureText(label, x: gridX + i * cw + cw / 2, baseline: labelY, scale: ts, color: color, anchor: .middle, bold: bold)))
+            fig.add(
+                .text(
+                    FigureText(
+                        label, x: gridX + i * cw + cw / 2, baseline: labelY, scale: ts, color: color, anchor: .middle,
+                        bold: bold)))
         }
         let gridY = labelY + f.descent(ts) + g
         var colors: [RGB] = []
         for l in 0..<layers {
-            for lens in lenses { colors.append(p.sequential.color(at: Double(lens.steps[l].top.first?.probability ?? 0))) }
+            for lens in lenses {
+                colors.append(p.sequential.color(at: Double(lens.steps[l].top.first?.probability ?? 0)))
+            }
         }
-        fig.add(.outline(PixelRect(x: gridX - 1, y: gridY - 1, width: gridW + 2, height: ch * layers + 2), color: p.axis))
+        fig.add(
+            .outline(PixelRect(x: gridX - 1, y: gridY - 1, width: gridW + 2, height: ch * layers + 2), color: p.axis))
         let grid = CellGrid(x: gridX, y: gridY, columns: t, rows: layers, cellWidth: cw, cellHeight: ch, colors: colors)
         fig.add(.cells(grid))
         for l in 0..<layers {
             let name = l == 0 ? "emb" : "L\(l)"
-            fig.add(.text(FigureText(name, x: gridX - g, baseline: gridY + l * ch + (ch + f.capHeight(rowLabelScale)) / 2,
-                scale: rowLabelScale, color: p.muted, anchor: .end)))
+            fig.add(
+                .text(
+                    FigureText(
+                        name, x: gridX - g, baseline: gridY + l * ch + (ch + f.capHeight(rowLabelScale)) / 2,
+                        scale: rowLabelScale, color: p.muted, anchor: .end)))
             for (i, lens) in lenses.enumerated() {
                 let step = lens.steps[l]
                 let bg = colors[l * t + i]
                 let ink = bg.luminance > 0.5 ? RGB(0, 0, 0) : RGB(255, 255, 255)
                 let cell = grid.cellRect(column: i, row: l)
                 if step.top.first?.id == lens.answer?.id && l < layers - 1 {
-                    fig.add(.outline(PixelRect(x: cell.x + 1, y: cell.y + 1, width: cell.width - 2, height: cell.height - 2), color: p.accent))
+                    fig.add(
+                        .outline(
+                            PixelRect(x: cell.x + 1, y: cell.y + 1, width: cell.width - 2, height: cell.height - 2),
+                            color: p.accent))
                 }
-                fig.add(.text(FigureText(cellWords[i][l], x: cell.x + cw / 2, baseline: cell.y + (ch + f.capHeight(ts)) / 2,
-                    scale: ts, color: ink, anchor: .middle)))
+                fig.add(
+                    .text(
+                        FigureText(
+                            cellWords[i][l], x: cell.x + cw / 2, baseline: cell.y + (ch + f.capHeight(ts)) / 2,
+                            scale: ts, color: ink, anchor: .middle)))
             }
         }
         let barHeight = max(ch * layers, 120)
@@ -95,7 +118,9 @@ enum PredictionsFigure {
             "outlined: the top word already is the last layer's answer",
         ]
         let notesY = max(gridY + ch * layers, gridY + barHeight) + g
-        fig.height = FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p, font: f) + m
+        fig.height =
+            FigureParts.footnotes(into: &fig, notes, y: notesY, scale: FigureParts.noteScale(fig), palette: p, font: f)
+            + m
         return fig
     }
 }

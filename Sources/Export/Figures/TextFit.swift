@@ -5,10 +5,15 @@ enum TextFit {
         if font.width(text, scale: scale, bold: bold) <= maxWidth { return text }
         let chars = Array(text)
         // The longest prefix that fits with the ellipsis (widths grow with the prefix, so search).
-        var lo = 0, hi = chars.count
+        var lo = 0
+        var hi = chars.count
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if font.width(String(chars[..<mid]) + "…", scale: scale, bold: bold) <= maxWidth { lo = mid } else { hi = mid - 1 }
+            if font.width(String(chars[..<mid]) + "…", scale: scale, bold: bold) <= maxWidth {
+                lo = mid
+            } else {
+                hi = mid - 1
+            }
         }
         let kept = String(chars[..<lo]).trimmingTrailingSpaces
         return font.width("…", scale: scale, bold: bold) <= maxWidth ? kept + "…" : ""
@@ -38,7 +43,8 @@ enum TextFit {
                 pieces += wrap(phrase, maxWidth: maxWidth, scale: scale, maxLines: Int.max, font: font, bold: bold)
             }
         }
-        return pack(pieces, joiner: separator, maxWidth: maxWidth, scale: scale, maxLines: maxLines, font: font, bold: bold)
+        return pack(
+            pieces, joiner: separator, maxWidth: maxWidth, scale: scale, maxLines: maxLines, font: font, bold: bold)
     }
 
     /// Greedy packing of `pieces` joined by `joiner` into lines of `maxWidth`.

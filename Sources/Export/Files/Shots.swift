@@ -77,7 +77,8 @@ public enum Shots {
                 $0.domain == NSPOSIXErrorDomain
                     ? SafeFile.reason(errno: Int32($0.code), folder: folder) : "\($0.localizedDescription)"
             }
-            throw BertError.cannotWrite(path: folder, reason: "cannot create the folder" + (why.map { " (\($0))" } ?? ""))
+            throw BertError.cannotWrite(
+                path: folder, reason: "cannot create the folder" + (why.map { " (\($0))" } ?? ""))
         }
         let options = FigureOptions(selectedToken: r.selectedToken, attentionScale: r.attentionScale)
         var kinds: [(View, FigureKind)] = []
@@ -105,7 +106,8 @@ public enum Shots {
         }
         if let screen = r.screen {
             let colors = ScreenColors(foreground: r.palette.text, background: r.palette.background)
-            try SafeFile.write(screen.svg(colors: colors, title: "bertscope · " + r.encoding.modelName), to: base + "-screen.svg")
+            try SafeFile.write(
+                screen.svg(colors: colors, title: "bertscope · " + r.encoding.modelName), to: base + "-screen.svg")
             written.append(base + "-screen.svg")
         }
         return written

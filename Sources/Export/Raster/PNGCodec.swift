@@ -26,7 +26,8 @@ public enum PNGCodec {
     /// The PNG bytes of `raster`.
     public static func encode(_ raster: Raster) throws -> Data {
         guard raster.width > 0, raster.height > 0 else {
-            throw PNGError.encodeFailed(reason: "an image needs at least one pixel (got \(raster.width)x\(raster.height))")
+            throw PNGError.encodeFailed(
+                reason: "an image needs at least one pixel (got \(raster.width)x\(raster.height))")
         }
         guard raster.width <= 1 << 24, raster.height <= 1 << 24 else {
             throw PNGError.encodeFailed(reason: "image of \(raster.width)x\(raster.height) pixels is too large")
@@ -41,7 +42,8 @@ public enum PNGCodec {
         return try raster.bytes.withUnsafeBytes { pixels -> Data in
             var size: png_alloc_size_t = 0
             // First call measures, second writes.
-            guard png_image_write_to_memory(&image, nil, &size, 0, pixels.baseAddress, stride, nil) != 0, size > 0 else {
+            guard png_image_write_to_memory(&image, nil, &size, 0, pixels.baseAddress, stride, nil) != 0, size > 0
+            else {
                 throw PNGError.encodeFailed(reason: message(of: image))
             }
             var out = Data(count: Int(size))
@@ -77,9 +79,11 @@ public enum PNGCodec {
         return try finishRead(&image, channels: channels, path: path)
     }
 
-    private static func finishRead(_ image: inout png_image, channels: Raster.Channels, path: String?) throws -> Raster {
+    private static func finishRead(_ image: inout png_image, channels: Raster.Channels, path: String?) throws -> Raster
+    {
         image.format = channels == .rgba ? cpng_format_rgba() : cpng_format_rgb()
-        let width = Int(image.width), height = Int(image.height)
+        let width = Int(image.width)
+        let height = Int(image.height)
         var bytes = [UInt8](repeating: 0, count: width * height * channels.rawValue)
         let ok = bytes.withUnsafeMutableBytes { buf in
             png_image_finish_read(&image, nil, buf.baseAddress, png_int_32(width * channels.rawValue), nil)

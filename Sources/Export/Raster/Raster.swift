@@ -83,7 +83,8 @@ public struct Raster: Sendable, Hashable {
     public mutating func fill(_ rect: PixelRect, with c: RGB) {
         let r = rect.intersection(bounds)
         guard !r.isEmpty else { return }
-        let n = channels.rawValue, w = width
+        let n = channels.rawValue
+        let w = width
         bytes.withUnsafeMutableBufferPointer { p in
             for y in r.y..<r.maxY {
                 var i = (y * w + r.x) * n

@@ -30,7 +30,9 @@ extension CellBuffer {
     /// One SGR sequence that sets exactly `style` (starting from a reset).
     static func sgr(_ style: Style, mode: ColorMode) -> String {
         var codes = ["0"]
-        let attrs: [(Attributes, String)] = [(.bold, "1"), (.dim, "2"), (.italic, "3"), (.underline, "4"), (.reverse, "7")]
+        let attrs: [(Attributes, String)] = [
+            (.bold, "1"), (.dim, "2"), (.italic, "3"), (.underline, "4"), (.reverse, "7"),
+        ]
         for (a, code) in attrs where style.attributes.contains(a) { codes.append(code) }
         if let fg = style.fg, let c = colorCode(fg, mode: mode, background: false) { codes.append(c) }
         if let bg = style.bg, let c = colorCode(bg, mode: mode, background: true) { codes.append(c) }

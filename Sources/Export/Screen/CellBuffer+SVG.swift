@@ -10,7 +10,8 @@ extension CellBuffer {
     /// `<text>` per run of equal style stretched to exactly its columns, so the grid lines up in any
     /// monospace font.
     public func svg(colors: ScreenColors = .standard, title: String = "bertscope") -> String {
-        let cw = Self.svgCellWidth, ch = Self.svgCellHeight
+        let cw = Self.svgCellWidth
+        let ch = Self.svgCellHeight
         var w = SVGWriter(width: width * cw, height: height * ch, title: title)
         w.element("rect", [("width", "\(width * cw)"), ("height", "\(height * ch)"), ("fill", colors.background.hex)])
         w.begin("g", [("shape-rendering", "crispEdges")])
@@ -23,7 +24,10 @@ extension CellBuffer {
                 if bg != colors.background {
                     w.element(
                         "rect",
-                        [("x", "\(x * cw)"), ("y", "\(y * ch)"), ("width", "\((end - x) * cw)"), ("height", "\(ch)"), ("fill", bg.hex)])
+                        [
+                            ("x", "\(x * cw)"), ("y", "\(y * ch)"), ("width", "\((end - x) * cw)"), ("height", "\(ch)"),
+                            ("fill", bg.hex),
+                        ])
                 }
                 x = end
             }

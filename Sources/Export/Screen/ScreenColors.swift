@@ -20,7 +20,8 @@ public struct ScreenColors: Sendable, Hashable {
     /// The concrete foreground and background of `style`, with reverse applied and dim blended toward the
     /// background (what a terminal shows).
     func resolve(_ style: Style) -> (fg: RGB, bg: RGB) {
-        var fg = style.fg ?? foreground, bg = style.bg ?? background
+        var fg = style.fg ?? foreground
+        var bg = style.bg ?? background
         if style.attributes.contains(.reverse) { swap(&fg, &bg) }
         if style.attributes.contains(.dim) { fg = fg.mixed(with: bg, 0.4) }
         return (fg, bg)

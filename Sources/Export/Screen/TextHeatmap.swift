@@ -26,10 +26,13 @@ public enum TextHeatmap {
         case .attention(let layer, let head):
             let values = try AttentionValues.matrix(a, layer: layer, head: head)
             let hi = Double(values.max() ?? 0) > 0 ? Double(values.max() ?? 1) : 1
-            let title = "Attention · layer \(layer)/\(e.layerCount) · \(head.label(headCount: e.config.numAttentionHeads))"
+            let title =
+                "Attention · layer \(layer)/\(e.layerCount) · \(head.label(headCount: e.config.numAttentionHeads))"
             return draw(
-                title: title, encoding: e, rows: e.tokenCount, columns: e.tokenCount, palette: p, mode: mode, maxWidth: maxWidth,
-                columnLabels: e.tokens.map(FigureParts.label), scaleLabels: ("0", Fixed.compact(hi)), scale: p.sequential,
+                title: title, encoding: e, rows: e.tokenCount, columns: e.tokenCount, palette: p, mode: mode,
+                maxWidth: maxWidth,
+                columnLabels: e.tokens.map(FigureParts.label), scaleLabels: ("0", Fixed.compact(hi)),
+                scale: p.sequential,
                 note: "rows: queries · columns: keys · colour 0 to \(Fixed.compact(hi))"
             ) { r, c in values[r * e.tokenCount + c] / Float(hi) }
         case .activations(let layer), .intermediate(let layer):
@@ -38,7 +41,8 @@ public enum TextHeatmap {
             let matrix: Matrix
             if isHidden {
                 guard layer >= 0, layer < e.hiddenStates.count else {
-                    throw ExportError.invalidOption("layer \(layer) does not exist: \(e.modelName) has hidden states 0 to \(e.layerCount)")
+                    throw ExportError.invalidOption(
+                        "layer \(layer) does not exist: \(e.modelName) has hidden states 0 to \(e.layerCount)")
                 }
                 matrix = e.hiddenStates[layer]
             } else {
@@ -49,15 +53,18 @@ public enum TextHeatmap {
             }
             let kind: ActivationKind = isHidden ? .hidden : .intermediate
             let clip = Double(a.summary(kind, layer: layer)?.clip ?? 1)
-            let labelW = min(FigureParts.maxLabelCharacters, e.tokens.map { DisplayWidth.of(FigureParts.label($0)) }.max() ?? 0)
+            let labelW = min(
+                FigureParts.maxLabelCharacters, e.tokens.map { DisplayWidth.of(FigureParts.label($0)) }.max() ?? 0)
             let room = max(8, maxWidth - labelW - 1)
             let bin = (matrix.cols + room - 1) / room
             let columns = (matrix.cols + bin - 1) / bin
             let groups = a.binned(kind, layer: layer, bin: bin)
-            let title = (isHidden ? "Hidden states" : "FFN intermediate (after GELU)") + " · layer \(layer)/\(e.layerCount)"
+            let title =
+                (isHidden ? "Hidden states" : "FFN intermediate (after GELU)") + " · layer \(layer)/\(e.layerCount)"
             let binned = bin > 1 ? " · \(matrix.cols) dims binned by \(bin) (largest |x|)" : " · \(matrix.cols) dims"
             return draw(
-                title: title, encoding: e, rows: matrix.rows, columns: columns, palette: p, mode: mode, maxWidth: maxWidth,
+                title: title, encoding: e, rows: matrix.rows, columns: columns, palette: p, mode: mode,
+                maxWidth: maxWidth,
                 columnLabels: nil, scaleLabels: (Fixed.compact(-clip), "+" + Fixed.compact(clip)), scale: p.diverging,
                 note: "colour centred on 0, clipped at ±\(Fixed.compact(clip)) (99th percentile of |x|)" + binned,
                 diverging: true
@@ -66,18 +73,22 @@ public enum TextHeatmap {
             }
         case .attentionGrid, .pooler, .predictions:
             throw ExportError.invalidOption(
-                "the \(kind == .pooler ? "pooler" : kind == .predictions ? "predictions" : "attention grid") figure exists as png, pdf or svg; for text use --view screen")
+                "the \(kind == .pooler ? "pooler" : kind == .predictions ? "predictions" : "attention grid") figure exists as png, pdf or svg; for text use --view screen"
+            )
         }
     }
 
     /// Lays out title, sentence, labelled rows of cells, stacked column labels and a colour-bar line.
     /// `value(r, c)` is in 0...1 (sequential) or -1...1 (diverging).
     static func draw(
-        title: String, encoding e: Encoding, rows: Int, columns: Int, palette p: FigurePalette, mode: ColorMode, maxWidth: Int,
-        columnLabels: [String]?, scaleLabels: (String, String), scale: ColorScale, note: String, diverging: Bool = false,
+        title: String, encoding e: Encoding, rows: Int, columns: Int, palette p: FigurePalette, mode: ColorMode,
+        maxWidth: Int,
+        columnLabels: [String]?, scaleLabels: (String, String), scale: ColorScale, note: String,
+        diverging: Bool = false,
         value: (Int, Int) -> Float
     ) -> CellBuffer {
-        let labelW = min(FigureParts.maxLabelCharacters, e.tokens.map { DisplayWidth.of(FigureParts.label($0)) }.max() ?? 0)
+        let labelW = min(
+            FigureParts.maxLabelCharacters, e.tokens.map { DisplayWidth.of(FigureParts.label($0)) }.max() ?? 0)
         let cellW = labelW + 1 + 2 * columns <= maxWidth ? 2 : 1
         let gridX = labelW + 1
         let labelLines = columnLabels == nil ? 0 : min(columnLabelLines, columnLabels?.map { $0.count }.max() ?? 0)
@@ -86,7 +97,8 @@ public enum TextHeatmap {
         let width = max(20, min(maxWidth, natural))
         let height = 2 + rows + labelLines + 3
         var b = CellBuffer(width: width, height: height)
-        let textStyle = Style(fg: p.text), muted = Style(fg: p.muted)
+        let textStyle = Style(fg: p.text)
+        let muted = Style(fg: p.muted)
         b.put(title + " · " + e.modelName, x: 0, y: 0, style: Style(fg: p.text, attributes: [.bold]), maxWidth: width)
         b.put(FigureParts.sentenceLine(e), x: 0, y: 1, style: muted, maxWidth: width)
         func cell(_ v: Double) -> Cell {

@@ -11,7 +11,8 @@ extension AppState {
         case .closeHelp:
             showHelp = false
         case .scrollHelp(let d):
-            helpScroll = min(max(0, helpScroll + d), FrameGeometry.helpMaxScroll(size: size, presenting: !slides.isEmpty))
+            helpScroll = min(
+                max(0, helpScroll + d), FrameGeometry.helpMaxScroll(size: size, presenting: !slides.isEmpty))
         case .edit(let command):
             if !focus.isTextInput { focus = .input }
             edit(command)
@@ -94,7 +95,8 @@ extension AppState {
             let n = themes.count
             themeIndex = ((themeIndex + d) % n + n) % n
             message = StatusMessage(
-                text: n > 1 ? "theme \(theme.name) (\(themeIndex + 1)/\(n))" : "theme \(theme.name): the only theme found")
+                text: n > 1
+                    ? "theme \(theme.name) (\(themeIndex + 1)/\(n))" : "theme \(theme.name): the only theme found")
         case .paste(let text):
             if !focus.isTextInput { focus = .input }
             edit(.insert(text))

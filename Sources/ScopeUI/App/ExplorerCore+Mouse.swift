@@ -27,8 +27,10 @@ extension ExplorerCore {
             case .drag, .move:
                 return [.setLayer(LayerSliderWidget.layer(atX: m.x, state: state, rect: layout.slider))]
             case .release:
-                return [.setLayer(LayerSliderWidget.layer(atX: m.x, state: state, rect: layout.slider)),
-                    .setDraggingSlider(false)]
+                return [
+                    .setLayer(LayerSliderWidget.layer(atX: m.x, state: state, rect: layout.slider)),
+                    .setDraggingSlider(false),
+                ]
             default:
                 break
             }
@@ -43,8 +45,10 @@ extension ExplorerCore {
 
         if layout.slider.contains(x: m.x, y: m.y) {
             guard isPress || m.kind == .drag else { return [] }
-            return [.setLayer(LayerSliderWidget.layer(atX: m.x, state: state, rect: layout.slider)),
-                .setDraggingSlider(true)]
+            return [
+                .setLayer(LayerSliderWidget.layer(atX: m.x, state: state, rect: layout.slider)),
+                .setDraggingSlider(true),
+            ]
         }
         if layout.inputA.contains(x: m.x, y: m.y) {
             guard isPress else { return [] }

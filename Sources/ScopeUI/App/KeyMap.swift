@@ -142,30 +142,40 @@ public enum KeyMap {
             exploring.insert(Binding(keys: "+ - Z", summary: "zoom in / out, zen"), at: exploring.count - 5)
         }
         var sections: [(title: String, bindings: [Binding])] = [
-            ("anywhere", [
-                Binding(keys: "PgUp PgDn", summary: "layer -1 / +1"),
-                Binding(keys: "Tab S-Tab", summary: "next / previous focus"),
-                Binding(keys: "F1", summary: "this help"),
-                Binding(keys: "Ctrl-C", summary: "quit"),
-                Binding(keys: "mouse", summary: "slider, tokens, cells"),
-                Binding(keys: "wheel", summary: "layer -1 / +1"),
-            ]),
-            ("input line", [
-                Binding(keys: "typing", summary: "edit, re-encodes live"),
-                Binding(keys: "←→ Home End", summary: "move the cursor"),
-                Binding(keys: "Bksp Del", summary: "delete back / forward"),
-                Binding(keys: "Ctrl-U K", summary: "delete to start / end"),
-                Binding(keys: "Ctrl-W", summary: "delete word before"),
-                Binding(keys: "↑ ↓", summary: "history (Enter saves)"),
-                Binding(keys: "Esc", summary: "leave the input line"),
-            ]),
+            (
+                "anywhere",
+                [
+                    Binding(keys: "PgUp PgDn", summary: "layer -1 / +1"),
+                    Binding(keys: "Tab S-Tab", summary: "next / previous focus"),
+                    Binding(keys: "F1", summary: "this help"),
+                    Binding(keys: "Ctrl-C", summary: "quit"),
+                    Binding(keys: "mouse", summary: "slider, tokens, cells"),
+                    Binding(keys: "wheel", summary: "layer -1 / +1"),
+                ]
+            ),
+            (
+                "input line",
+                [
+                    Binding(keys: "typing", summary: "edit, re-encodes live"),
+                    Binding(keys: "←→ Home End", summary: "move the cursor"),
+                    Binding(keys: "Bksp Del", summary: "delete back / forward"),
+                    Binding(keys: "Ctrl-U K", summary: "delete to start / end"),
+                    Binding(keys: "Ctrl-W", summary: "delete word before"),
+                    Binding(keys: "↑ ↓", summary: "history (Enter saves)"),
+                    Binding(keys: "Esc", summary: "leave the input line"),
+                ]
+            ),
         ]
         if presenting {
-            sections.append(("presenting (a --present deck)", [
-                Binding(keys: "n p", summary: "next / previous slide"),
-                Binding(keys: "+ -", summary: "bigger / smaller cells"),
-                Binding(keys: "Z", summary: "zen: sentence & heatmap"),
-            ]))
+            sections.append(
+                (
+                    "presenting (a --present deck)",
+                    [
+                        Binding(keys: "n p", summary: "next / previous slide"),
+                        Binding(keys: "+ -", summary: "bigger / smaller cells"),
+                        Binding(keys: "Z", summary: "zen: sentence & heatmap"),
+                    ]
+                ))
         }
         sections.append(("exploring (off the input)", exploring))
         return sections

@@ -33,7 +33,8 @@ public struct LayerDelivery: Sendable {
     /// Whether to hand over the prefix with `computed` of `total` layers while the screen needs layer `wanted`;
     /// records it when so. The complete encoding (`computed == total`) is handed over by the caller, not here.
     public mutating func shouldDeliver(computed: Int, total: Int, wanted: Int) -> Bool {
-        guard computed < total, computed >= wanted, delivered < wanted || (fillsInLaterLayers == true && computed > delivered)
+        guard computed < total, computed >= wanted,
+            delivered < wanted || (fillsInLaterLayers == true && computed > delivered)
         else { return false }
         delivered = computed
         return true

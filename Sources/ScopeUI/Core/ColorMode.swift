@@ -23,7 +23,8 @@ public enum ColorReduction {
     /// The nearest xterm-256 palette index (16...255) to `c`, choosing between the cube and the grey ramp.
     public static func xterm256(_ c: RGB) -> Int {
         func nearestLevel(_ v: UInt8) -> Int {
-            var best = 0, bestDist = Int.max
+            var best = 0
+            var bestDist = Int.max
             for (i, l) in cubeLevels.enumerated() {
                 let d = abs(Int(v) - l)
                 if d < bestDist { (best, bestDist) = (i, d) }
@@ -63,7 +64,8 @@ public enum ColorReduction {
     /// The nearest of the 16 ANSI colours (index 0...15), or of the first `among` of them (8: the
     /// colours an 8-colour terminal has).
     public static func ansi16(_ c: RGB, among: Int = 16) -> Int {
-        var best = 0, bestDist = Int.max
+        var best = 0
+        var bestDist = Int.max
         for (i, p) in ansi16Palette.prefix(max(1, min(16, among))).enumerated() {
             let d = distance(c, p)
             if d < bestDist { (best, bestDist) = (i, d) }
@@ -74,7 +76,9 @@ public enum ColorReduction {
     /// Squared distance weighted for perception (a cheap "redmean" approximation).
     static func distance(_ a: RGB, _ b: RGB) -> Int {
         let rm = (Int(a.r) + Int(b.r)) / 2
-        let dr = Int(a.r) - Int(b.r), dg = Int(a.g) - Int(b.g), db = Int(a.b) - Int(b.b)
+        let dr = Int(a.r) - Int(b.r)
+        let dg = Int(a.g) - Int(b.g)
+        let db = Int(a.b) - Int(b.b)
         // Swift's `>>` binds tighter than `*`: the products need their own parentheses.
         return (((512 + rm) * dr * dr) >> 8) + 4 * dg * dg + (((767 - rm) * db * db) >> 8)
     }
@@ -96,7 +100,9 @@ public struct OKLab: Sendable, Equatable {
             let x = Double(v) / 255
             return x <= 0.04045 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4)
         }
-        let r = linear(c.r), g = linear(c.g), bl = linear(c.b)
+        let r = linear(c.r)
+        let g = linear(c.g)
+        let bl = linear(c.b)
         let lms = [
             0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * bl,
             0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * bl,

@@ -28,7 +28,8 @@ public enum DisplayWidth {
 
     /// True when `v` lies in one of the sorted, disjoint `ranges` (binary search).
     static func contains(_ ranges: [ClosedRange<UInt32>], _ v: UInt32) -> Bool {
-        var lo = 0, hi = ranges.count - 1
+        var lo = 0
+        var hi = ranges.count - 1
         while lo <= hi {
             let mid = (lo + hi) / 2
             let r = ranges[mid]

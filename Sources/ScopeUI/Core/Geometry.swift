@@ -24,7 +24,8 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
 
     /// The overlap of two rectangles (empty if none).
     public func intersection(_ o: Rect) -> Rect {
-        let nx = max(x, o.x), ny = max(y, o.y)
+        let nx = max(x, o.x)
+        let ny = max(y, o.y)
         return Rect(x: nx, y: ny, width: min(maxX, o.maxX) - nx, height: min(maxY, o.maxY) - ny)
     }
 

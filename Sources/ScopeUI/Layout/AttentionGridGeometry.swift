@@ -16,7 +16,8 @@ struct AttentionGridGeometry {
     /// The (layer 1...L, head 0..<H) under (x, y).
     func cell(x: Int, y: Int) -> (layer: Int, head: Int)? {
         guard x >= originX, y >= originY else { return nil }
-        let i = (x - originX) / (thumbWidth + gapX), j = (y - originY) / (thumbHeight + gapY)
+        let i = (x - originX) / (thumbWidth + gapX)
+        let j = (y - originY) / (thumbHeight + gapY)
         guard i < visibleHeads, j < visibleLayers,
             (x - originX) % (thumbWidth + gapX) < thumbWidth, (y - originY) % (thumbHeight + gapY) < thumbHeight
         else { return nil }
@@ -30,7 +31,8 @@ struct AttentionGridGeometry {
 extension AttentionGridGeometry {
     /// The grid for `state` in the view's `rect`, or nil when it has no room (or the model no heads).
     init?(state: AppState, rect: Rect) {
-        let layers = state.layerCount, heads = state.headCount
+        let layers = state.layerCount
+        let heads = state.headCount
         guard layers > 0, heads > 0 else { return nil }
         let t = max(1, state.tokenCount)
         let labelWidth = 4

@@ -30,7 +30,9 @@ public struct FrameGeometry {
             if let s = layout.secondary { views.append((ScreenLayout.secondaryView, s)) }
         }
         self.views = views
-        let heatmapArea = views.filter { $0.view != .pooler && $0.view != .predictions }.reduce(0) { $0 + $1.rect.width * $1.rect.height }
+        let heatmapArea = views.filter { $0.view != .pooler && $0.view != .predictions }.reduce(0) {
+            $0 + $1.rect.width * $1.rect.height
+        }
         var attention: HeatmapGeometry?
         var activations: ActivationGeometry?
         var grid: AttentionGridGeometry?

@@ -107,14 +107,17 @@ struct HeatmapGeometry {
     ) -> HeatmapGeometry {
         precondition(!scales.isEmpty)
         // the label column depends only on whether rows are paired: measure each kind of row once
-        let fullWidth = scales.contains { $0.rowLines > 0 }
+        let fullWidth =
+            scales.contains { $0.rowLines > 0 }
             ? Self.labelWidth(rowLabels, half: false, rect: rect, maxLabelWidth: maxLabelWidth) : 0
-        let halfWidth = scales.contains { $0.rowLines == 0 }
+        let halfWidth =
+            scales.contains { $0.rowLines == 0 }
             ? Self.labelWidth(rowLabels, half: true, rect: rect, maxLabelWidth: maxLabelWidth) : 0
         func labelColumns(_ s: Scale) -> Int { s.rowLines == 0 ? halfWidth : fullWidth }
         // when nothing fits: the flattest rows, with the widest cells the width allows, and a window
         let flattest = scales.map(\.rowLines).min() ?? 1
-        var chosen = scales.filter { $0.rowLines == flattest }.min { $0.cellWidth < $1.cellWidth } ?? scales[scales.count - 1]
+        var chosen =
+            scales.filter { $0.rowLines == flattest }.min { $0.cellWidth < $1.cellWidth } ?? scales[scales.count - 1]
         for s in scales where s.rowLines == flattest && s.cellWidth > chosen.cellWidth {
             let lw = labelColumns(s)
             if cols * s.cellWidth <= rect.width - lw - 1 { chosen = s }
@@ -187,7 +190,8 @@ struct HeatmapGeometry {
     /// bytes; two per cell in half-block mode, one for each row) per data cell, its glyphs (`▀` is 3 bytes in
     /// UTF-8), and a cursor move per line. In mono there are no colours, only glyphs of up to 3 bytes.
     func repaintBytes(colored: Bool) -> Int {
-        let escape = 11, move = 8
+        let escape = 11
+        let move = 8
         guard colored else { return lines * (gridWidth * 3 + move) }
         if half { return lines * (visibleCols * (2 * escape + 3 * cellWidth) + move) }
         return lines * (visibleCols * (escape + cellWidth) + move)

@@ -33,7 +33,8 @@ public struct ScreenLayout: Sendable, Hashable {
     /// Lays out `size` for `state`.
     public init(size: Size, state: AppState) {
         self.size = size
-        let w = size.width, h = size.height
+        let w = size.width
+        let h = size.height
         let empty = Rect(x: 0, y: 0, width: 0, height: 0)
         guard w >= ScreenLayout.minimumSize.width, h >= ScreenLayout.minimumSize.height else {
             isTooSmall = true
@@ -78,7 +79,8 @@ public struct ScreenLayout: Sendable, Hashable {
             side = nil
         }
         // Tall and wide: activations under the attention heatmap, when both get a useful height.
-        let top = ScreenLayout.attentionHeight(tokens: state.tokenCount, width: mainArea.width,
+        let top = ScreenLayout.attentionHeight(
+            tokens: state.tokenCount, width: mainArea.width,
             height: mainArea.height)
         if state.mainView == .attention && mainArea.width >= 70 && mainArea.height - top >= 12 {
             main = Rect(x: mainArea.x, y: mainArea.y, width: mainArea.width, height: top)

@@ -49,7 +49,8 @@ public enum Screen {
         case .activations:
             ActivationWidget.draw(
                 state: state, palette: palette, rect: rect, geometry: frame.activations, buffer: &buffer)
-        case .pooler: PoolerPanelWidget.draw(state: state, palette: palette, rect: rect, leftRule: false, buffer: &buffer)
+        case .pooler:
+            PoolerPanelWidget.draw(state: state, palette: palette, rect: rect, leftRule: false, buffer: &buffer)
         case .predictions: PredictionsWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
         }
     }

@@ -50,11 +50,14 @@ extension Theme {
                 }
                 for (roleKey, roleValue) in colors {
                     guard let role = ThemeRole(rawValue: roleKey) else {
-                        throw fail("colors", roleKey, "unknown colour role; known roles: "
-                            + ThemeRole.allCases.map(\.rawValue).joined(separator: ", "))
+                        throw fail(
+                            "colors", roleKey,
+                            "unknown colour role; known roles: "
+                                + ThemeRole.allCases.map(\.rawValue).joined(separator: ", "))
                     }
                     guard let text = roleValue.string, let color = ThemeColor(parsing: text) else {
-                        throw fail("colors", roleKey,
+                        throw fail(
+                            "colors", roleKey,
                             "must be a colour \"#rrggbb\" or \"default\", got \(roleValue.debugDescription)")
                     }
                     theme.colors[role] = color
@@ -73,7 +76,8 @@ extension Theme {
                     var stops: [RGB] = []
                     for element in array {
                         guard let s = element.string, let c = RGB(hex: s), s.hasPrefix("#") else {
-                            throw fail("scales", scaleKey,
+                            throw fail(
+                                "scales", scaleKey,
                                 "every stop must be a colour \"#rrggbb\", got \(element.debugDescription)")
                         }
                         stops.append(c)
@@ -111,7 +115,8 @@ extension Theme {
     /// (anything with a `/` or ending in `.toml`). The name `dark` falls back to the built-in when no file has it.
     /// An unknown name's error lists the themes found and every folder in `lookedIn` (default: `searchPaths`),
     /// so a user sees where to put the file.
-    public static func load(nameOrPath: String, searchPaths: [URL], lookedIn: [URL]? = nil) throws(ThemeError) -> Theme {
+    public static func load(nameOrPath: String, searchPaths: [URL], lookedIn: [URL]? = nil) throws(ThemeError) -> Theme
+    {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") {
             return try load(contentsOf: URL(fileURLWithPath: (nameOrPath as NSString).expandingTildeInPath))
         }
@@ -207,7 +212,9 @@ struct KeyLocator {
         }
         if let i = paths.firstIndex(where: { $0?.path == target }) { return i + 1 }
         if let i = paths.firstIndex(where: { $0.map { starts($0.path, with: target) } ?? false }) { return i + 1 }
-        if let i = paths.firstIndex(where: { $0.map { starts(target, with: $0.path) && $0.line.contains(key) } ?? false }) {
+        if let i = paths.firstIndex(where: {
+            $0.map { starts(target, with: $0.path) && $0.line.contains(key) } ?? false
+        }) {
             return i + 1
         }
         return nil

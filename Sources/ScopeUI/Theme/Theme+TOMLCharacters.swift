@@ -66,8 +66,10 @@ extension Theme {
                     while k < scalars.count && (scalars[k] == " " || scalars[k] == "\t") { k += 1 }
                     if k < scalars.count {
                         let f = scalars[k]
-                        let keyStart = f.isASCII && (f.properties.isAlphabetic || ("0"..."9").contains(f) || f == "_"
-                            || f == "-" || f == "\"" || f == "'" || f == "]")
+                        let keyStart =
+                            f.isASCII
+                            && (f.properties.isAlphabetic || ("0"..."9").contains(f) || f == "_"
+                                || f == "-" || f == "\"" || f == "'" || f == "]")
                         if !keyStart { return (line, "a table header must start with a key, not '\(f)'") }
                     }
                 }

@@ -29,12 +29,14 @@ public enum ActivationWidget {
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         guard let enc = state.encoding else {
             Chrome.titleRule("activations", focused: focused, palette: palette, rect: titleRect, buffer: &buffer)
-            Chrome.putCentered("waiting for the first encoding…", rect: body, y: body.y + body.height / 2,
+            Chrome.putCentered(
+                "waiting for the first encoding…", rect: body, y: body.y + body.height / 2,
                 style: palette.style(.dimText), buffer: &buffer)
             return
         }
         guard let src = source(state) else {
-            Chrome.titleRule("FFN intermediate · layer 0", focused: focused, palette: palette, rect: titleRect,
+            Chrome.titleRule(
+                "FFN intermediate · layer 0", focused: focused, palette: palette, rect: titleRect,
                 buffer: &buffer)
             var y = body.y + max(0, body.height / 2 - 1)
             for (i, line) in [
@@ -42,7 +44,8 @@ public enum ActivationWidget {
                 "intermediate activations exist for layers 1–\(state.layerCount); f shows hidden states",
             ].enumerated() {
                 for part in Chrome.wrap(line, width: body.width - 2) where y < body.maxY {
-                    Chrome.putCentered(part, rect: body, y: y, style: palette.style(i == 0 ? .warning : .dimText),
+                    Chrome.putCentered(
+                        part, rect: body, y: y, style: palette.style(i == 0 ? .warning : .dimText),
                         buffer: &buffer)
                     y += 1
                 }
@@ -55,12 +58,15 @@ public enum ActivationWidget {
             Chrome.titleRule(src.name, focused: focused, palette: palette, rect: titleRect, buffer: &buffer)
             return
         }
-        let zoomText = (state.activationZoom == .fitted
-            ? (bin > 1 ? "\(bin) dims/cell" : "fitted")
-            : "1:1, d\(g.colStart)–\(min(dims, g.colStart + g.visibleCols) - 1)")
+        let zoomText =
+            (state.activationZoom == .fitted
+                ? (bin > 1 ? "\(bin) dims/cell" : "fitted")
+                : "1:1, d\(g.colStart)–\(min(dims, g.colStart + g.visibleCols) - 1)")
             + (state.zoom != 0 ? " · zoom \(AppState.zoomLabel(state.zoom))" : "")
-        let rowsText = g.visibleRows < g.rows && rect.width >= 90 ? " · rows \(g.rowStart)–\(g.rowStart + g.visibleRows - 1)" : ""
-        Chrome.titleRule(src.name, info: "\(m.rows)×\(dims) · \(zoomText)\(rowsText)", focused: focused, palette: palette,
+        let rowsText =
+            g.visibleRows < g.rows && rect.width >= 90 ? " · rows \(g.rowStart)–\(g.rowStart + g.visibleRows - 1)" : ""
+        Chrome.titleRule(
+            src.name, info: "\(m.rows)×\(dims) · \(zoomText)\(rowsText)", focused: focused, palette: palette,
             rect: titleRect, buffer: &buffer)
 
         // binned values (fitted) or a direct lookup (1:1)
@@ -125,28 +131,34 @@ public enum ActivationWidget {
         if row < m.rows {
             x = buffer.put(labels[row], x: x, y: readY, style: palette.style(.text, [.bold]), maxWidth: 16)
             if let p = point {
-                let d0 = p.col * bin, d1 = min(dims, d0 + bin) - 1
+                let d0 = p.col * bin
+                let d1 = min(dims, d0 + bin) - 1
                 let what = bin > 1 ? " d\(d0)–\(d1) max|x| " : " d\(d0) "
                 x = buffer.put(what, x: x, y: readY, style: dim, maxWidth: rect.maxX - x)
-                x = buffer.put(Chrome.number(raw(p.row, p.col), 3), x: x, y: readY,
+                x = buffer.put(
+                    Chrome.number(raw(p.row, p.col), 3), x: x, y: readY,
                     style: palette.style(.accent, [.bold]), maxWidth: rect.maxX - x)
             } else {
-                let best = state.prepared?.largest(state.activationSource.kind, layer: state.layer, token: row)
+                let best =
+                    state.prepared?.largest(state.activationSource.kind, layer: state.layer, token: row)
                     ?? (dim: 0, value: 0)
                 x = buffer.put(" max|x| ", x: x, y: readY, style: dim, maxWidth: rect.maxX - x)
-                x = buffer.put(Chrome.number(best.value, 2), x: x, y: readY, style: palette.style(.accent, [.bold]),
+                x = buffer.put(
+                    Chrome.number(best.value, 2), x: x, y: readY, style: palette.style(.accent, [.bold]),
                     maxWidth: rect.maxX - x)
                 x = buffer.put(" at d\(best.dim)", x: x, y: readY, style: dim, maxWidth: rect.maxX - x)
             }
         }
         let legendWidth = 11 + 2 * (Chrome.number(clip).count + 2) + 9
         if ViewGeometry.activationLegendOwnLine(rect) {
-            let after = Legend.diverging(clip: clip, palette: palette, x: rect.x + 1, y: readY - 1, maxX: rect.maxX,
+            let after = Legend.diverging(
+                clip: clip, palette: palette, x: rect.x + 1, y: readY - 1, maxX: rect.maxX,
                 buffer: &buffer)
             buffer.put(" (p99 of |x|)", x: after, y: readY - 1, style: dim, maxWidth: rect.maxX - after)
         } else if rect.maxX - x > legendWidth + 2 {
             let lx = rect.maxX - legendWidth
-            let after = Legend.diverging(clip: clip, palette: palette, x: lx, y: readY, maxX: rect.maxX, buffer: &buffer)
+            let after = Legend.diverging(
+                clip: clip, palette: palette, x: lx, y: readY, maxX: rect.maxX, buffer: &buffer)
             buffer.put(" p99 |x|", x: after, y: readY, style: dim, maxWidth: rect.maxX - after)
         }
         if rect.height >= 12 {

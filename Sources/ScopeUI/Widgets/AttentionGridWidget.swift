@@ -6,7 +6,9 @@ public enum AttentionGridWidget {
     /// The value the brightest colour stands for: 1, or the largest weight of any head in any layer (one scale
     /// for the whole grid, as the saved grid figure has).
     static func scaleTop(_ state: AppState) -> Float {
-        guard state.attentionScale == .toMax, let top = state.prepared?.largestWeightOfAnyHead, top > 0 else { return 1 }
+        guard state.attentionScale == .toMax, let top = state.prepared?.largestWeightOfAnyHead, top > 0 else {
+            return 1
+        }
         return top
     }
 
@@ -17,7 +19,8 @@ public enum AttentionGridWidget {
         state: AppState, palette: Palette, rect: Rect, geometry: AttentionGridGeometry?, buffer: inout CellBuffer
     ) {
         guard rect.height >= 2, rect.width >= 10 else { return }
-        let fullTitle = "attention · all \(state.layerCount) layers × \(state.headCount) heads · \(state.attentionScale.label)"
+        let fullTitle =
+            "attention · all \(state.layerCount) layers × \(state.headCount) heads · \(state.attentionScale.label)"
         let shortTitle = "\(state.layerCount) layers × \(state.headCount) heads · \(state.attentionScale.label)"
         Chrome.titleRule(
             DisplayWidth.of(fullTitle) <= rect.width - 5 ? fullTitle : shortTitle,
@@ -25,12 +28,14 @@ public enum AttentionGridWidget {
             focused: state.focus == .heatmap && state.mainView == .grid, palette: palette,
             rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
         guard let enc = state.encoding else {
-            Chrome.putCentered("waiting for the first encoding…", rect: rect, y: rect.y + rect.height / 2,
+            Chrome.putCentered(
+                "waiting for the first encoding…", rect: rect, y: rect.y + rect.height / 2,
                 style: palette.style(.dimText), buffer: &buffer)
             return
         }
         guard let g = geometry else {
-            Chrome.putCentered("too small for the grid", rect: rect, y: rect.y + 1, style: palette.style(.dimText),
+            Chrome.putCentered(
+                "too small for the grid", rect: rect, y: rect.y + 1, style: palette.style(.dimText),
                 buffer: &buffer)
             return
         }
@@ -41,27 +46,33 @@ public enum AttentionGridWidget {
             // the number may run into the gap after its thumbnail (head 10 over a 2-column thumbnail)
             let label = String(h + 1)
             let x = g.x(ofHead: h) + max(0, (g.thumbWidth - label.count) / 2)
-            buffer.put(label, x: x, y: rect.y + 1, style: h == selectedHead ? palette.selection : dim,
+            buffer.put(
+                label, x: x, y: rect.y + 1, style: h == selectedHead ? palette.selection : dim,
                 maxWidth: g.thumbWidth + g.gapX)
         }
         let t = enc.tokenCount
         let top = Double(scaleTop(state))
         let half = palette.hasColor
-        let pw = g.thumbWidth, ph = g.thumbHeight * (half ? 2 : 1)
+        let pw = g.thumbWidth
+        let ph = g.thumbHeight * (half ? 2 : 1)
         for l in g.firstLayer..<(g.firstLayer + g.visibleLayers) {
             let y0 = g.y(ofLayer: l)
             let current = l == state.layer
             let label = "L\(l)"
-            buffer.put(String(repeating: " ", count: max(0, 3 - label.count)) + label, x: rect.x + 1,
+            buffer.put(
+                String(repeating: " ", count: max(0, 3 - label.count)) + label, x: rect.x + 1,
                 y: y0 + (g.thumbHeight - 1) / 2, style: current ? palette.selection : dim)
             for h in g.firstHead..<(g.firstHead + g.visibleHeads) {
                 let m = enc.attentions[l - 1][h]
                 let x0 = g.x(ofHead: h)
                 // pooled pixel values
                 func pixel(_ px: Int, _ py: Int) -> Double {
-                    let r0 = py * t / ph, r1 = max(r0 + 1, (py + 1) * t / ph)
-                    let c0 = px * t / pw, c1 = max(c0 + 1, (px + 1) * t / pw)
-                    let rs = max(1, (r1 - r0) / 4), cs = max(1, (c1 - c0) / 4)
+                    let r0 = py * t / ph
+                    let r1 = max(r0 + 1, (py + 1) * t / ph)
+                    let c0 = px * t / pw
+                    let c1 = max(c0 + 1, (px + 1) * t / pw)
+                    let rs = max(1, (r1 - r0) / 4)
+                    let cs = max(1, (c1 - c0) / 4)
                     var best: Float = 0
                     var r = r0
                     while r < min(r1, t) {
@@ -98,7 +109,8 @@ public enum AttentionGridWidget {
         let footerY = rect.maxY - 1
         var note = state.layer == 0 ? "layer 0 (embeddings) has no attention · " : ""
         if g.visibleLayers < state.layerCount || g.visibleHeads < state.headCount {
-            note += "showing L\(g.firstLayer)–\(g.firstLayer + g.visibleLayers - 1), heads \(g.firstHead + 1)–\(g.firstHead + g.visibleHeads) · "
+            note +=
+                "showing L\(g.firstLayer)–\(g.firstLayer + g.visibleLayers - 1), heads \(g.firstHead + 1)–\(g.firstHead + g.visibleHeads) · "
         }
         note += rect.width >= 70 ? "click or Enter opens a head · " : ""
         // the note gives way to the legend: shortened, then left out, never run into it
@@ -107,7 +119,8 @@ public enum AttentionGridWidget {
         if DisplayWidth.of(note) > room && g.visibleHeads < state.headCount {
             note = "heads \(g.firstHead + 1)–\(g.firstHead + g.visibleHeads) · "
         }
-        let x = DisplayWidth.of(note) <= room
+        let x =
+            DisplayWidth.of(note) <= room
             ? buffer.put(" " + note, x: rect.x, y: footerY, style: dim, maxWidth: room + 1) : rect.x + 1
         Legend.sequential(top: Float(top), palette: palette, x: x, y: footerY, maxX: rect.maxX, buffer: &buffer)
     }

@@ -58,12 +58,14 @@ public enum AttentionWidget {
         state: AppState, palette: Palette, rect: Rect, geometry: HeatmapGeometry?, buffer: inout CellBuffer
     ) {
         guard rect.height >= 2, rect.width >= 10 else { return }
-        Chrome.titleRule(title(state, width: rect.width), info: rect.width >= 70 ? "rows query · columns key" : nil,
+        Chrome.titleRule(
+            title(state, width: rect.width), info: rect.width >= 70 ? "rows query · columns key" : nil,
             focused: state.focus == .heatmap && state.mainView == .attention, palette: palette,
             rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         guard let enc = state.encoding else {
-            Chrome.putCentered("waiting for the first encoding…", rect: body, y: body.y + body.height / 2,
+            Chrome.putCentered(
+                "waiting for the first encoding…", rect: body, y: body.y + body.height / 2,
                 style: palette.style(.dimText), buffer: &buffer)
             return
         }
@@ -85,22 +87,27 @@ public enum AttentionWidget {
         // footer: the value read-out, then the legend
         let footerY = rect.maxY - ViewGeometry.attentionFooterLines
         if point.row < enc.tokenCount, point.col < enc.tokenCount {
-            let q = enc.tokens[point.row].text, k = enc.tokens[point.col].text
-            var x = buffer.put(" \(q)", x: rect.x, y: footerY, style: palette.style(.text, [.bold]), maxWidth: rect.width)
+            let q = enc.tokens[point.row].text
+            let k = enc.tokens[point.col].text
+            var x = buffer.put(
+                " \(q)", x: rect.x, y: footerY, style: palette.style(.text, [.bold]), maxWidth: rect.width)
             x = buffer.put(" → ", x: x, y: footerY, style: palette.style(.dimText), maxWidth: rect.maxX - x)
             x = buffer.put(k, x: x, y: footerY, style: palette.style(.text, [.bold]), maxWidth: rect.maxX - x)
-            x = buffer.put("  " + Chrome.number(value(point.row, point.col), 3), x: x, y: footerY,
+            x = buffer.put(
+                "  " + Chrome.number(value(point.row, point.col), 3), x: x, y: footerY,
                 style: palette.style(.accent, [.bold]), maxWidth: rect.maxX - x)
             let legendWidth = 14 + (top == 1 ? 0 : 3)
             if rect.maxX - x > legendWidth + 20 {
-                x = buffer.put("  (q \(point.row), k \(point.col))", x: x, y: footerY, style: palette.style(.dimText),
+                x = buffer.put(
+                    "  (q \(point.row), k \(point.col))", x: x, y: footerY, style: palette.style(.dimText),
                     maxWidth: rect.maxX - x)
             }
             if let note = g.windowNote, rect.maxX - x > note.count + legendWidth + 4 {
                 x = buffer.put("  " + note, x: x, y: footerY, style: palette.style(.dimText), maxWidth: rect.maxX - x)
             }
             if rect.maxX - x >= legendWidth + 2 {
-                Legend.sequential(top: Float(top), palette: palette, x: rect.maxX - legendWidth - 1, y: footerY, maxX: rect.maxX,
+                Legend.sequential(
+                    top: Float(top), palette: palette, x: rect.maxX - legendWidth - 1, y: footerY, maxX: rect.maxX,
                     buffer: &buffer)
             }
         }
@@ -115,7 +122,8 @@ public enum AttentionWidget {
         var y = rect.y + max(0, (rect.height - lines.count) / 2)
         for (i, l) in lines.enumerated() where y < rect.maxY {
             for part in Chrome.wrap(l, width: rect.width - 2) where y < rect.maxY {
-                Chrome.putCentered(part, rect: rect, y: y, style: palette.style(i == 0 ? .warning : .dimText, i == 0 ? [.bold] : []),
+                Chrome.putCentered(
+                    part, rect: rect, y: y, style: palette.style(i == 0 ? .warning : .dimText, i == 0 ? [.bold] : []),
                     buffer: &buffer)
                 y += 1
             }

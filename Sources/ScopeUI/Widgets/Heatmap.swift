@@ -49,7 +49,9 @@ struct HeatmapPainter {
             case .staggered:
                 let line = (c - g.colStart) % 2
                 guard line < g.headerHeight else { continue }
-                let room = c + 1 < g.colStart + g.visibleCols ? 2 * g.cellWidth - 1 : g.cellWidth - 1 + (g.rect.maxX - x - g.cellWidth)
+                let room =
+                    c + 1 < g.colStart + g.visibleCols
+                    ? 2 * g.cellWidth - 1 : g.cellWidth - 1 + (g.rect.maxX - x - g.cellWidth)
                 buffer.put(Chrome.truncate(labels[c], to: room), x: x, y: g.rect.y + line, style: style, maxWidth: room)
             case .downwards:
                 let chars = Array(HeatmapGeometry.stripPiece(labels[c]))
@@ -79,7 +81,8 @@ struct HeatmapPainter {
                 let r = g.rowStart + line * 2
                 for c in g.colStart..<(g.colStart + g.visibleCols) {
                     let upper = color(value(r, c))
-                    let lower: RGB? = r + 1 < g.rows && r + 1 < g.rowStart + g.visibleRows ? color(value(r + 1, c)) : back
+                    let lower: RGB? =
+                        r + 1 < g.rows && r + 1 < g.rowStart + g.visibleRows ? color(value(r + 1, c)) : back
                     let cell = Cell("▀", style: Style(fg: upper, bg: lower))
                     let x = g.gridX + (c - g.colStart) * cw
                     for k in 0..<cw { buffer[x + k, y] = cell }
@@ -96,7 +99,8 @@ struct HeatmapPainter {
                 if cursor?.row == r && cursor?.col == c {
                     if palette.hasColor {
                         let bg = color(v)
-                        cell = Cell("•", style: Style(fg: bg.luminance > 0.5 ? RGB(0, 0, 0) : RGB(255, 255, 255), bg: bg))
+                        cell = Cell(
+                            "•", style: Style(fg: bg.luminance > 0.5 ? RGB(0, 0, 0) : RGB(255, 255, 255), bg: bg))
                     } else {
                         cell.style.attributes.insert(.reverse)
                         if cell.text == " " { cell.text = "•" }

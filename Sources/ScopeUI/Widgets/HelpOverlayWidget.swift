@@ -29,9 +29,10 @@ public enum HelpOverlayWidget {
     }
 
     static func columnWidth(presenting: Bool) -> Int {
-        keyWidth + 1 + KeyMap.help(presenting: presenting).flatMap(\.bindings).reduce(0) {
-            max($0, DisplayWidth.of($1.summary))
-        }
+        keyWidth + 1
+            + KeyMap.help(presenting: presenting).flatMap(\.bindings).reduce(0) {
+                max($0, DisplayWidth.of($1.summary))
+            }
     }
 
     /// The largest help scroll that still shows something (for clamping).
@@ -48,7 +49,8 @@ public enum HelpOverlayWidget {
         let longest = cols.map(\.count).max() ?? 0
         let width = min(size.width - 2, two ? 2 * cw + 7 : cw + 4)
         let height = min(size.height - 2, longest + 3)
-        let box = Rect(x: max(0, (size.width - width) / 2), y: max(0, (size.height - height) / 2), width: width,
+        let box = Rect(
+            x: max(0, (size.width - width) / 2), y: max(0, (size.height - height) / 2), width: width,
             height: height)
         return (cols, box)
     }
@@ -104,7 +106,8 @@ public enum HelpOverlayWidget {
         let more = longest - visible - scroll
         var hint = more > 0 ? "↓ \(more) more (↑↓ scroll) · any key closes" : "any key closes"
         if DisplayWidth.of(hint) > box.width - 4 { hint = more > 0 ? "↓ \(more) more (↑↓)" : "any key closes" }
-        Chrome.putRight(hint, rect: Rect(x: box.x + 2, y: box.maxY - 2, width: box.width - 4, height: 1),
+        Chrome.putRight(
+            hint, rect: Rect(x: box.x + 2, y: box.maxY - 2, width: box.width - 4, height: 1),
             y: box.maxY - 2, style: hintStyle, buffer: &buffer)
     }
 }
@@ -115,7 +118,8 @@ public enum TooSmallWidget {
     public static func draw(palette: Palette, size: Size, buffer: inout CellBuffer) {
         let need = ScreenLayout.minimumSize
         let full = "terminal too small (need \(need.width)x\(need.height))"
-        let lines = size.width >= DisplayWidth.of(full)
+        let lines =
+            size.width >= DisplayWidth.of(full)
             ? [full]
             : Chrome.wrap("terminal too small", width: size.width)
                 + Chrome.wrap("(need \(need.width)x\(need.height))", width: size.width)

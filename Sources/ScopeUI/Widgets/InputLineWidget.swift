@@ -72,7 +72,8 @@ public enum InputLineWidget {
         }
         // unicode-scalar offsets to character indices
         var scalar = 0
-        var lo: Int?, hi = 0
+        var lo: Int?
+        var hi = 0
         for (i, ch) in ed.text.enumerated() {
             let n = ch.unicodeScalars.count
             if scalar + n > span.lowerBound && scalar < span.upperBound {
@@ -98,7 +99,8 @@ public enum InputLineWidget {
         if ed.text.isEmpty {
             let hint = line == .a ? "type a sentence" : "type sentence B (token_type_ids 1)"
             if focused { buffer[g.textX, rect.y] = Cell(" ", style: palette.cursor) }
-            buffer.put(hint, x: g.textX + (focused ? 1 : 0), y: rect.y, style: palette.style(.dimText, [.italic]),
+            buffer.put(
+                hint, x: g.textX + (focused ? 1 : 0), y: rect.y, style: palette.style(.dimText, [.italic]),
                 maxWidth: g.textWidth - 1)
             return
         }

@@ -32,7 +32,8 @@ public enum LayerSliderWidget {
             layers == 0 ? start : start + Int((Double(l) * Double(width - 1) / Double(layers)).rounded())
         }
         let spacing = layers == 0 ? width : (width - 1) / layers
-        return Geometry(positions: positions, labelled: spacing >= digits + 1, trackStart: start,
+        return Geometry(
+            positions: positions, labelled: spacing >= digits + 1, trackStart: start,
             trackEnd: start + width - 1)
     }
 
@@ -54,11 +55,14 @@ public enum LayerSliderWidget {
         let filled = palette.style(.accent)
         let empty = palette.style(.border)
         // Layers still being computed: the track past the last one that arrived is dashed.
-        let arrived = state.hasPendingLayers
+        let arrived =
+            state.hasPendingLayers
             ? g.positions[max(0, min(state.computedLayers, g.positions.count - 1))] : g.trackEnd
         if g.trackEnd >= g.trackStart {
             for x in g.trackStart...g.trackEnd {
-                buffer[x, y] = x > arrived ? Cell("╌", style: empty)
+                buffer[x, y] =
+                    x > arrived
+                    ? Cell("╌", style: empty)
                     : x <= knob ? Cell("━", style: filled) : Cell("─", style: empty)
             }
         }
@@ -70,7 +74,9 @@ public enum LayerSliderWidget {
                 if current && !palette.hasColor { style.attributes.insert(.bold) }
                 buffer.put(String(l), x: p, y: y, style: style)
             } else {
-                buffer[p, y] = l == state.layer ? Cell("●", style: palette.style(.accent, [.bold]))
+                buffer[p, y] =
+                    l == state.layer
+                    ? Cell("●", style: palette.style(.accent, [.bold]))
                     : Cell("┼", style: l < state.layer ? filled : empty)
             }
         }

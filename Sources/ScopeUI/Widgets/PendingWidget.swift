@@ -7,7 +7,8 @@ public enum PendingWidget {
     static func message(state: AppState, needed: Int) -> (waiting: String, done: String) {
         let done = state.computedLayers
         let doneText = done <= 0 ? "embeddings done" : "layers 0–\(done) done"
-        let waiting = needed >= state.layerCount
+        let waiting =
+            needed >= state.layerCount
             ? "computing up to layer \(state.layerCount)" : "computing layer \(needed) of \(state.layerCount)"
         return (waiting, doneText)
     }
@@ -17,7 +18,8 @@ public enum PendingWidget {
         title: String, needed: Int, state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer
     ) {
         guard rect.height >= 1, rect.width >= 4 else { return }
-        Chrome.titleRule(title, info: "pending", focused: false, palette: palette,
+        Chrome.titleRule(
+            title, info: "pending", focused: false, palette: palette,
             rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
         guard rect.height >= 2 else { return }
         let (waiting, done) = message(state: state, needed: needed)

@@ -4,7 +4,8 @@ import BertKit
 extension PoolerPanelWidget {
     /// The NSP block: in pair mode with an NSP head, P(IsNext) and how it is made
     /// (pooler_output -> seq_relationship -> softmax); the missing head in pair mode; a hint without sentence B.
-    static func nextSentenceBlock(_ analysis: EncodingAnalysis, state: AppState, palette: Palette, width: Int) -> Block? {
+    static func nextSentenceBlock(_ analysis: EncodingAnalysis, state: AppState, palette: Palette, width: Int) -> Block?
+    {
         let heads = analysis.encoding.heads
         let pair = analysis.encoding.input.textB != nil
         let dim = palette.style(.dimText)
@@ -12,11 +13,16 @@ extension PoolerPanelWidget {
             guard pair else { return nil }
             // Said quietly: most sentence-embedding checkpoints have no NSP head, and the pooler figures matter more.
             let lines = Chrome.wrap(HeadInventory.absence("NSP") + ": no P(IsNext)", width: width)
-            return Block(priority: 7, variants: [
-                (lines.count, { buf, x, y, w in
-                    for (k, l) in lines.enumerated() { buf.put(l, x: x, y: y + k, style: dim, maxWidth: w) }
-                }),
-            ])
+            return Block(
+                priority: 7,
+                variants: [
+                    (
+                        lines.count,
+                        { buf, x, y, w in
+                            for (k, l) in lines.enumerated() { buf.put(l, x: x, y: y + k, style: dim, maxWidth: w) }
+                        }
+                    )
+                ])
         }
         let p = nsp.isNext
         let logits = nsp.logits.map { Chrome.number($0, 2) }.joined(separator: " ")
@@ -28,16 +34,22 @@ extension PoolerPanelWidget {
                 buf.put(" (b: add sentence B)", x: cx, y: y, style: dim, maxWidth: x + w - cx)
             } else if x + w - cx > 4 {
                 let barWidth = x + w - cx - 1
-                buf.put(PredictionsWidget.bar(p, width: barWidth), x: cx + 1, y: y, style: palette.style(.accent),
+                buf.put(
+                    PredictionsWidget.bar(p, width: barWidth), x: cx + 1, y: y, style: palette.style(.accent),
                     maxWidth: barWidth)
             }
         }
-        return Block(priority: 10, variants: [
-            (1 + how.count, { buf, x, y, w in
-                headline(&buf, x, y, w)
-                for (k, l) in how.enumerated() { buf.put(l, x: x, y: y + 1 + k, style: dim, maxWidth: w) }
-            }),
-            (1, headline),
-        ])
+        return Block(
+            priority: 10,
+            variants: [
+                (
+                    1 + how.count,
+                    { buf, x, y, w in
+                        headline(&buf, x, y, w)
+                        for (k, l) in how.enumerated() { buf.put(l, x: x, y: y + 1 + k, style: dim, maxWidth: w) }
+                    }
+                ),
+                (1, headline),
+            ])
     }
 }

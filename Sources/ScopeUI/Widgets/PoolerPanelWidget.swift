@@ -20,7 +20,9 @@ public enum PoolerPanelWidget {
     /// vector its users actually use, since its pooler is not its sentence embedding.
     static func reminder(_ pooling: SentencePooling?) -> (long: String, short: String) {
         guard let pooling else { return (reminder, "pooler = tanh(W·h_CLS + b), NSP") }
-        let uses = pooling.modes == [.cls] ? "the [CLS] vector" : "the \(pooling.modes.map(\.label).joined(separator: " + ")) vector"
+        let uses =
+            pooling.modes == [.cls]
+            ? "the [CLS] vector" : "the \(pooling.modes.map(\.label).joined(separator: " + ")) vector"
         return (
             "sentence embedding (modules.json): \(pooling.summary); pooler_output = tanh(W·h_CLS + b) is not used",
             "users take \(uses)"
@@ -34,13 +36,16 @@ public enum PoolerPanelWidget {
         if leftRule {
             for y in rect.y..<rect.maxY { buffer[rect.x, y] = Cell("│", style: border) }
         }
-        let inner = Rect(x: rect.x + (leftRule ? 1 : 0), y: rect.y, width: rect.width - (leftRule ? 1 : 0), height: rect.height)
-        Chrome.titleRule("[CLS] vs pooler_output", info: nil, focused: false, palette: palette,
+        let inner = Rect(
+            x: rect.x + (leftRule ? 1 : 0), y: rect.y, width: rect.width - (leftRule ? 1 : 0), height: rect.height)
+        Chrome.titleRule(
+            "[CLS] vs pooler_output", info: nil, focused: false, palette: palette,
             rect: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), buffer: &buffer)
         if leftRule { buffer[rect.x, rect.y] = Cell("┬", style: border) }
         let body = Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: inner.height - 1)
         guard let prepared = state.prepared else {
-            buffer.put("waiting for the first encoding…", x: body.x, y: body.y, style: palette.style(.dimText),
+            buffer.put(
+                "waiting for the first encoding…", x: body.x, y: body.y, style: palette.style(.dimText),
                 maxWidth: body.width)
             return
         }
@@ -89,33 +94,62 @@ public enum PoolerPanelWidget {
         // the reminder: what the pooler is, and which vector the model's users take
         let note = reminder(state.sentencePooling)
         let wrapped = Chrome.wrap(note.long, width: width)
-        blocks.append(Block(priority: 9, variants: [
-            (wrapped.count, { buf, x, y, w in
-                for (k, l) in wrapped.enumerated() { buf.put(l, x: x, y: y + k, style: palette.style(.dimText, [.italic]), maxWidth: w) }
-            }),
-            (1, { buf, x, y, w in
-                buf.put(Chrome.truncate(note.short, to: w), x: x, y: y,
-                    style: palette.style(.dimText, [.italic]), maxWidth: w)
-            }),
-        ]))
+        blocks.append(
+            Block(
+                priority: 9,
+                variants: [
+                    (
+                        wrapped.count,
+                        { buf, x, y, w in
+                            for (k, l) in wrapped.enumerated() {
+                                buf.put(l, x: x, y: y + k, style: palette.style(.dimText, [.italic]), maxWidth: w)
+                            }
+                        }
+                    ),
+                    (
+                        1,
+                        { buf, x, y, w in
+                            buf.put(
+                                Chrome.truncate(note.short, to: w), x: x, y: y,
+                                style: palette.style(.dimText, [.italic]), maxWidth: w)
+                        }
+                    ),
+                ]))
 
         // cosine, or the missing pooler
         if let cos = c.cosine {
-            blocks.append(Block(priority: 10, variants: [
-                (1, { buf, x, y, w in
-                    var cx = buf.put("cos([CLS], pooler) ", x: x, y: y, style: text, maxWidth: w)
-                    cx = buf.put(Chrome.number(cos, 3), x: cx, y: y, style: accent, maxWidth: x + w - cx)
-                    let barWidth = x + w - cx - 2
-                    if barWidth >= 6 { bar(cos, x: cx + 1, y: y, width: barWidth, palette: palette, buffer: &buf) }
-                }),
-            ]))
+            blocks.append(
+                Block(
+                    priority: 10,
+                    variants: [
+                        (
+                            1,
+                            { buf, x, y, w in
+                                var cx = buf.put("cos([CLS], pooler) ", x: x, y: y, style: text, maxWidth: w)
+                                cx = buf.put(Chrome.number(cos, 3), x: cx, y: y, style: accent, maxWidth: x + w - cx)
+                                let barWidth = x + w - cx - 2
+                                if barWidth >= 6 {
+                                    bar(cos, x: cx + 1, y: y, width: barWidth, palette: palette, buffer: &buf)
+                                }
+                            }
+                        )
+                    ]))
         } else {
-            let lines = Chrome.wrap("this checkpoint has no pooler (no pooler.dense weights): pooler_output is None", width: width)
-            blocks.append(Block(priority: 10, variants: [
-                (lines.count, { buf, x, y, w in
-                    for (k, l) in lines.enumerated() { buf.put(l, x: x, y: y + k, style: warn, maxWidth: w) }
-                }),
-            ]))
+            let lines = Chrome.wrap(
+                "this checkpoint has no pooler (no pooler.dense weights): pooler_output is None", width: width)
+            blocks.append(
+                Block(
+                    priority: 10,
+                    variants: [
+                        (
+                            lines.count,
+                            { buf, x, y, w in
+                                for (k, l) in lines.enumerated() {
+                                    buf.put(l, x: x, y: y + k, style: warn, maxWidth: w)
+                                }
+                            }
+                        )
+                    ]))
         }
 
         if let nsp = nextSentenceBlock(analysis, state: state, palette: palette, width: width) { blocks.append(nsp) }
@@ -131,57 +165,89 @@ public enum PoolerPanelWidget {
         let colW = max(8, min(10, (width - 6) / 2))
         let tableWidth = min(width, 8 + 2 * colW + 4)
         let dimsCount = c.cls.count
-        blocks.append(Block(priority: 9, variants: [
-            (rows.count + 2, { buf, x, y, fullWidth in
-                let w = min(fullWidth, tableWidth)
-                buf.put(pad("[CLS]", colW), x: x + w - 2 * colW, y: y, style: palette.style(.specialToken, [.bold]))
-                if p != nil { buf.put(pad("pooler", colW), x: x + w - colW, y: y, style: palette.style(.histogramPooler, [.bold])) }
-                for (k, r) in rows.enumerated() {
-                    buf.put(r.0, x: x, y: y + 1 + k, style: dim, maxWidth: w - 2 * colW)
-                    buf.put(pad(Chrome.number(r.1), colW), x: x + w - 2 * colW, y: y + 1 + k, style: text)
-                    if let v = r.2 { buf.put(pad(Chrome.number(v), colW), x: x + w - colW, y: y + 1 + k, style: text) }
-                }
-                let sy = y + 1 + rows.count
-                buf.put(EncodingAnalysis.saturationLabel, x: x, y: sy, style: dim, maxWidth: w - 2 * colW)
-                buf.put(pad("\(clsSat)", colW), x: x + w - 2 * colW, y: sy, style: text)
-                if let sat {
-                    buf.put(pad("\(sat)/\(dimsCount)", colW), x: x + w - colW, y: sy,
-                        style: palette.style(sat > dimsCount / 2 ? .outlier : .text, [.bold]))
-                }
-            }),
-            (2, { buf, x, y, w in
-                var line = "‖x‖ \(Chrome.number(c.clsStats.norm))"
-                if let p { line += " vs \(Chrome.number(p.norm))" }
-                buf.put(line, x: x, y: y, style: text, maxWidth: w)
-                if let sat {
-                    buf.put("saturated \(EncodingAnalysis.saturationLabel): \(sat)/\(dimsCount)", x: x, y: y + 1,
-                        style: text, maxWidth: w)
-                } else {
-                    buf.put("mean \(Chrome.number(c.clsStats.mean)) std \(Chrome.number(c.clsStats.std))", x: x,
-                        y: y + 1, style: text, maxWidth: w)
-                }
-            }),
-        ]))
+        blocks.append(
+            Block(
+                priority: 9,
+                variants: [
+                    (
+                        rows.count + 2,
+                        { buf, x, y, fullWidth in
+                            let w = min(fullWidth, tableWidth)
+                            buf.put(
+                                pad("[CLS]", colW), x: x + w - 2 * colW, y: y,
+                                style: palette.style(.specialToken, [.bold]))
+                            if p != nil {
+                                buf.put(
+                                    pad("pooler", colW), x: x + w - colW, y: y,
+                                    style: palette.style(.histogramPooler, [.bold]))
+                            }
+                            for (k, r) in rows.enumerated() {
+                                buf.put(r.0, x: x, y: y + 1 + k, style: dim, maxWidth: w - 2 * colW)
+                                buf.put(pad(Chrome.number(r.1), colW), x: x + w - 2 * colW, y: y + 1 + k, style: text)
+                                if let v = r.2 {
+                                    buf.put(pad(Chrome.number(v), colW), x: x + w - colW, y: y + 1 + k, style: text)
+                                }
+                            }
+                            let sy = y + 1 + rows.count
+                            buf.put(EncodingAnalysis.saturationLabel, x: x, y: sy, style: dim, maxWidth: w - 2 * colW)
+                            buf.put(pad("\(clsSat)", colW), x: x + w - 2 * colW, y: sy, style: text)
+                            if let sat {
+                                buf.put(
+                                    pad("\(sat)/\(dimsCount)", colW), x: x + w - colW, y: sy,
+                                    style: palette.style(sat > dimsCount / 2 ? .outlier : .text, [.bold]))
+                            }
+                        }
+                    ),
+                    (
+                        2,
+                        { buf, x, y, w in
+                            var line = "‖x‖ \(Chrome.number(c.clsStats.norm))"
+                            if let p { line += " vs \(Chrome.number(p.norm))" }
+                            buf.put(line, x: x, y: y, style: text, maxWidth: w)
+                            if let sat {
+                                buf.put(
+                                    "saturated \(EncodingAnalysis.saturationLabel): \(sat)/\(dimsCount)", x: x,
+                                    y: y + 1,
+                                    style: text, maxWidth: w)
+                            } else {
+                                buf.put(
+                                    "mean \(Chrome.number(c.clsStats.mean)) std \(Chrome.number(c.clsStats.std))", x: x,
+                                    y: y + 1, style: text, maxWidth: w)
+                            }
+                        }
+                    ),
+                ]))
 
         // where they differ most
         if !c.topDifferences.isEmpty {
             func diffLines(_ n: Int) -> (Int, (inout CellBuffer, Int, Int, Int) -> Void) {
-                (n + 1, { buf, x, y, w in
-                    buf.put("differ most  [CLS] → pooler", x: x, y: y, style: dim, maxWidth: w)
-                    for (k, d) in c.topDifferences.prefix(n).enumerated() {
-                        var cx = buf.put(pad("d\(d.dim)", 6, left: true), x: x, y: y + 1 + k, style: palette.style(.outlier), maxWidth: w)
-                        cx = buf.put(pad(Chrome.number(d.cls), 8), x: cx, y: y + 1 + k, style: text, maxWidth: x + w - cx)
-                        cx = buf.put(" → ", x: cx, y: y + 1 + k, style: dim, maxWidth: x + w - cx)
-                        buf.put(Chrome.number(d.pooler), x: cx, y: y + 1 + k, style: text, maxWidth: x + w - cx)
+                (
+                    n + 1,
+                    { buf, x, y, w in
+                        buf.put("differ most  [CLS] → pooler", x: x, y: y, style: dim, maxWidth: w)
+                        for (k, d) in c.topDifferences.prefix(n).enumerated() {
+                            var cx = buf.put(
+                                pad("d\(d.dim)", 6, left: true), x: x, y: y + 1 + k, style: palette.style(.outlier),
+                                maxWidth: w)
+                            cx = buf.put(
+                                pad(Chrome.number(d.cls), 8), x: cx, y: y + 1 + k, style: text, maxWidth: x + w - cx)
+                            cx = buf.put(" → ", x: cx, y: y + 1 + k, style: dim, maxWidth: x + w - cx)
+                            buf.put(Chrome.number(d.pooler), x: cx, y: y + 1 + k, style: text, maxWidth: x + w - cx)
+                        }
                     }
-                })
+                )
             }
             var compact = "differ most:"
-            for d in c.topDifferences where DisplayWidth.of(compact) + " d\(d.dim)".count <= width { compact += " d\(d.dim)" }
-            blocks.append(Block(priority: 6, variants: [
-                diffLines(5), diffLines(3),
-                (1, { buf, x, y, w in buf.put(compact, x: x, y: y, style: dim, maxWidth: w) }),
-            ]))
+            for d in c.topDifferences where DisplayWidth.of(compact) + " d\(d.dim)".count <= width {
+                compact += " d\(d.dim)"
+            }
+            blocks.append(
+                Block(
+                    priority: 6,
+                    variants: [
+                        diffLines(5), diffLines(3),
+                        (1, { buf, x, y, w in buf.put(compact, x: x, y: y, style: dim, maxWidth: w) }),
+                    ]))
         }
 
         // histograms
@@ -194,91 +260,141 @@ public enum PoolerPanelWidget {
             let top = max(clsRange.upperBound, c.pooler == nil ? 0 : poolerRange.upperBound)
             let shared = -top...top
             let rangeText = " ±" + Chrome.number(top, 1)
-            return (count, { buf, x, y, w in
-                var cy = y
-                let bins = max(4, w - 7 - (axis ? 0 : rangeText.count))
-                if let clsHist = analysis.histogram(.cls, bins: bins, range: axis ? nil : shared) {
-                    histogram(clsHist.counts, label: "[CLS]", role: .histogramCLS, height: h, x: x, y: cy, width: w,
-                        palette: palette, buffer: &buf)
-                }
-                if !axis {
-                    buf.put(rangeText, x: x + 7 + bins, y: cy, style: palette.style(.dimText), maxWidth: w - 7 - bins)
-                }
-                cy += h
-                if axis {
-                    axisLine(lo: clsRange.lowerBound, hi: clsRange.upperBound, x: x + 7, y: cy, width: bins,
-                        palette: palette, buffer: &buf)
-                    cy += 1
-                }
-                if let ph = analysis.histogram(.pooler, bins: bins, range: axis ? nil : shared) {
-                    histogram(ph.counts, label: "pooler", role: .histogramPooler, height: h, x: x, y: cy, width: w,
-                        palette: palette, buffer: &buf)
-                    cy += h
-                    if axis {
-                        axisLine(lo: poolerRange.lowerBound, hi: poolerRange.upperBound, x: x + 7, y: cy, width: bins,
+            return (
+                count,
+                { buf, x, y, w in
+                    var cy = y
+                    let bins = max(4, w - 7 - (axis ? 0 : rangeText.count))
+                    if let clsHist = analysis.histogram(.cls, bins: bins, range: axis ? nil : shared) {
+                        histogram(
+                            clsHist.counts, label: "[CLS]", role: .histogramCLS, height: h, x: x, y: cy, width: w,
                             palette: palette, buffer: &buf)
                     }
+                    if !axis {
+                        buf.put(
+                            rangeText, x: x + 7 + bins, y: cy, style: palette.style(.dimText), maxWidth: w - 7 - bins)
+                    }
+                    cy += h
+                    if axis {
+                        axisLine(
+                            lo: clsRange.lowerBound, hi: clsRange.upperBound, x: x + 7, y: cy, width: bins,
+                            palette: palette, buffer: &buf)
+                        cy += 1
+                    }
+                    if let ph = analysis.histogram(.pooler, bins: bins, range: axis ? nil : shared) {
+                        histogram(
+                            ph.counts, label: "pooler", role: .histogramPooler, height: h, x: x, y: cy, width: w,
+                            palette: palette, buffer: &buf)
+                        cy += h
+                        if axis {
+                            axisLine(
+                                lo: poolerRange.lowerBound, hi: poolerRange.upperBound, x: x + 7, y: cy, width: bins,
+                                palette: palette, buffer: &buf)
+                        }
+                    }
                 }
-            })
+            )
         }
-        blocks.append(Block(priority: 5, variants: [histograms(3, axis: true), histograms(2, axis: true), histograms(1, axis: false)]))
+        blocks.append(
+            Block(
+                priority: 5,
+                variants: [histograms(3, axis: true), histograms(2, axis: true), histograms(1, axis: false)]))
 
         // pooler vs every layer's [CLS]
         let cosines = c.layerCosines
-        blocks.append(Block(priority: 8, variants: [
-            (cosines.count + 1, { buf, x, y, w in
-                buf.put(c.layerCosinesAgainstPooler ? "cos(pooler, [CLS] of layer)" : "cos(last CLS, CLS of layer)", x: x, y: y, style: dim, maxWidth: w)
-                for (l, v) in cosines.enumerated() {
-                    let current = l == state.layer
-                    let label = pad("L\(l)", 4, left: true)
-                    var cx = buf.put(label, x: x, y: y + 1 + l, style: current ? palette.selection : dim)
-                    cx = buf.put(pad(Chrome.number(v, 3), 7), x: cx, y: y + 1 + l, style: current ? bold : text)
-                    let bw = x + w - cx - 1
-                    if bw >= 4 { bar(v, x: cx + 1, y: y + 1 + l, width: bw, palette: palette, buffer: &buf) }
-                }
-            }),
-            (2, { buf, x, y, w in
-                buf.put(c.layerCosinesAgainstPooler ? "cos(pooler, [CLS] of layer)" : "cos(last CLS, CLS of layer)", x: x, y: y, style: dim, maxWidth: w)
-                var cx = buf.put("L0 ", x: x, y: y + 1, style: dim, maxWidth: w)
-                let ramp = Array("▁▂▃▄▅▆▇█")
-                for (l, v) in cosines.enumerated() where cx < x + w - 10 {
-                    let i = min(7, max(0, Int(saturating: ((v + 1) / 2) * 8)))
-                    cx = buf.put(String(ramp[i]), x: cx, y: y + 1, style: l == state.layer ? palette.selection : palette.style(.accent))
-                }
-                cx = buf.put(" L\(cosines.count - 1)", x: cx, y: y + 1, style: dim, maxWidth: x + w - cx)
-                if let last = cosines.last {
-                    buf.put(" " + Chrome.number(last, 2), x: cx, y: y + 1, style: text, maxWidth: x + w - cx)
-                }
-            }),
-        ]))
+        blocks.append(
+            Block(
+                priority: 8,
+                variants: [
+                    (
+                        cosines.count + 1,
+                        { buf, x, y, w in
+                            buf.put(
+                                c.layerCosinesAgainstPooler
+                                    ? "cos(pooler, [CLS] of layer)" : "cos(last CLS, CLS of layer)", x: x, y: y,
+                                style: dim, maxWidth: w)
+                            for (l, v) in cosines.enumerated() {
+                                let current = l == state.layer
+                                let label = pad("L\(l)", 4, left: true)
+                                var cx = buf.put(label, x: x, y: y + 1 + l, style: current ? palette.selection : dim)
+                                cx = buf.put(
+                                    pad(Chrome.number(v, 3), 7), x: cx, y: y + 1 + l, style: current ? bold : text)
+                                let bw = x + w - cx - 1
+                                if bw >= 4 {
+                                    bar(v, x: cx + 1, y: y + 1 + l, width: bw, palette: palette, buffer: &buf)
+                                }
+                            }
+                        }
+                    ),
+                    (
+                        2,
+                        { buf, x, y, w in
+                            buf.put(
+                                c.layerCosinesAgainstPooler
+                                    ? "cos(pooler, [CLS] of layer)" : "cos(last CLS, CLS of layer)", x: x, y: y,
+                                style: dim, maxWidth: w)
+                            var cx = buf.put("L0 ", x: x, y: y + 1, style: dim, maxWidth: w)
+                            let ramp = Array("▁▂▃▄▅▆▇█")
+                            for (l, v) in cosines.enumerated() where cx < x + w - 10 {
+                                let i = min(7, max(0, Int(saturating: ((v + 1) / 2) * 8)))
+                                cx = buf.put(
+                                    String(ramp[i]), x: cx, y: y + 1,
+                                    style: l == state.layer ? palette.selection : palette.style(.accent))
+                            }
+                            cx = buf.put(" L\(cosines.count - 1)", x: cx, y: y + 1, style: dim, maxWidth: x + w - cx)
+                            if let last = cosines.last {
+                                buf.put(
+                                    " " + Chrome.number(last, 2), x: cx, y: y + 1, style: text, maxWidth: x + w - cx)
+                            }
+                        }
+                    ),
+                ]))
 
         // mean-pooled sentence vector
         let mean = c.meanPooledStats
         let meanIsEmbedding = state.sentencePooling?.modes == [.mean]
-        var meanLines = [(meanIsEmbedding ? "mean-pooled (the embedding) ‖x‖ " : "mean-pooled vector ‖x‖ ")
-                         + Chrome.number(mean.norm),
-                         "  cos with [CLS]   \(Chrome.number(c.meanPooledCosineCLS, 3))"]
+        var meanLines = [
+            (meanIsEmbedding ? "mean-pooled (the embedding) ‖x‖ " : "mean-pooled vector ‖x‖ ")
+                + Chrome.number(mean.norm),
+            "  cos with [CLS]   \(Chrome.number(c.meanPooledCosineCLS, 3))",
+        ]
         if let cp = c.meanPooledCosinePooler { meanLines.append("  cos with pooler  \(Chrome.number(cp, 3))") }
-        blocks.append(Block(priority: meanIsEmbedding ? 8 : 4, variants: [
-            (meanLines.count, { buf, x, y, w in
-                for (k, l) in meanLines.enumerated() { buf.put(l, x: x, y: y + k, style: k == 0 ? text : dim, maxWidth: w) }
-            }),
-            (1, { buf, x, y, w in buf.put(meanLines[0], x: x, y: y, style: text, maxWidth: w) }),
-        ]))
+        blocks.append(
+            Block(
+                priority: meanIsEmbedding ? 8 : 4,
+                variants: [
+                    (
+                        meanLines.count,
+                        { buf, x, y, w in
+                            for (k, l) in meanLines.enumerated() {
+                                buf.put(l, x: x, y: y + k, style: k == 0 ? text : dim, maxWidth: w)
+                            }
+                        }
+                    ),
+                    (1, { buf, x, y, w in buf.put(meanLines[0], x: x, y: y, style: text, maxWidth: w) }),
+                ]))
 
         // the check
         let ok = c.lastHiddenMaxDifference == 0
-        let msg = ok ? "hidden_states[-1] == last_hidden_state"
+        let msg =
+            ok
+            ? "hidden_states[-1] == last_hidden_state"
             : "hidden_states[-1] ≠ last_hidden_state (max |Δ| \(Chrome.number(c.lastHiddenMaxDifference, 4)))"
         let checkLines = Chrome.wrap(msg, width: max(1, width - 2))
-        blocks.append(Block(priority: 7, variants: [
-            (checkLines.count, { buf, x, y, w in
-                buf.put(ok ? "✓" : "✗", x: x, y: y, style: ok ? accent : warn)
-                for (k, l) in checkLines.enumerated() {
-                    buf.put(l, x: x + 2, y: y + k, style: ok ? dim : warn, maxWidth: w - 2)
-                }
-            }),
-        ]))
+        blocks.append(
+            Block(
+                priority: 7,
+                variants: [
+                    (
+                        checkLines.count,
+                        { buf, x, y, w in
+                            buf.put(ok ? "✓" : "✗", x: x, y: y, style: ok ? accent : warn)
+                            for (k, l) in checkLines.enumerated() {
+                                buf.put(l, x: x + 2, y: y + k, style: ok ? dim : warn, maxWidth: w - 2)
+                            }
+                        }
+                    )
+                ]))
         return blocks
     }
 
@@ -315,7 +431,8 @@ public enum PoolerPanelWidget {
         let glyphs = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         let style = palette.style(role)
         for (i, n) in counts.enumerated() where x + 7 + i < x + width {
-            var eighths = n == 0 ? 0 : max(1, Int(saturating: (Double(n) / Double(maxCount) * Double(height * 8)).rounded()))
+            var eighths =
+                n == 0 ? 0 : max(1, Int(saturating: (Double(n) / Double(maxCount) * Double(height * 8)).rounded()))
             for line in 0..<height {
                 let e = min(8, eighths)
                 eighths -= e

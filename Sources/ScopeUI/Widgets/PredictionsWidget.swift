@@ -10,28 +10,34 @@ public enum PredictionsWidget {
         guard rect.height >= 2, rect.width >= 12 else { return }
         let title = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
         guard let analysis = state.prepared else {
-            Chrome.titleRule("predictions", focused: state.focus == .heatmap, palette: palette, rect: title, buffer: &buffer)
-            buffer.put("waiting for the first encoding…", x: rect.x + 1, y: rect.y + 1, style: palette.style(.dimText),
+            Chrome.titleRule(
+                "predictions", focused: state.focus == .heatmap, palette: palette, rect: title, buffer: &buffer)
+            buffer.put(
+                "waiting for the first encoding…", x: rect.x + 1, y: rect.y + 1, style: palette.style(.dimText),
                 maxWidth: rect.width - 2)
             return
         }
         let enc = analysis.encoding
         let token = enc.tokens.indices.contains(state.selectedToken) ? enc.tokens[state.selectedToken].text : "?"
-        Chrome.titleRule("predictions · fill-mask · logit lens at \(token)", focused: state.focus == .heatmap,
+        Chrome.titleRule(
+            "predictions · fill-mask · logit lens at \(token)", focused: state.focus == .heatmap,
             palette: palette, rect: title, buffer: &buffer)
         let body = Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 1)
         // Side by side when wide enough, else the lens under the fill-mask list.
         if body.width >= 72 {
             let leftWidth = body.width / 2 - 1
             let left = Rect(x: body.x, y: body.y, width: leftWidth, height: body.height)
-            let right = Rect(x: body.x + leftWidth + 2, y: body.y, width: body.width - leftWidth - 2, height: body.height)
+            let right = Rect(
+                x: body.x + leftWidth + 2, y: body.y, width: body.width - leftWidth - 2, height: body.height)
             for y in body.y..<body.maxY { buffer[body.x + leftWidth, y] = Cell("│", style: palette.style(.border)) }
             drawAnswers(analysis, state: state, palette: palette, rect: left, buffer: &buffer)
             drawLens(analysis, state: state, palette: palette, rect: right, buffer: &buffer)
         } else {
             let used = drawAnswers(analysis, state: state, palette: palette, rect: body, buffer: &buffer)
             let top = min(body.maxY, body.y + used + 1)
-            drawLens(analysis, state: state, palette: palette, rect: Rect(x: body.x, y: top, width: body.width, height: body.maxY - top),
+            drawLens(
+                analysis, state: state, palette: palette,
+                rect: Rect(x: body.x, y: top, width: body.width, height: body.maxY - top),
                 buffer: &buffer)
         }
     }
@@ -40,19 +46,27 @@ public enum PredictionsWidget {
     static func bar(_ p: Float, width: Int) -> String {
         guard width > 0 else { return "" }
         let eighths = Int((max(0, min(1, p)) * Float(width * 8)).rounded())
-        let full = eighths / 8, rest = eighths % 8
+        let full = eighths / 8
+        let rest = eighths % 8
         let parts = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
         return String(repeating: "█", count: full) + (full < width ? parts[rest] : "")
     }
 
     /// The classifier's labels and the fill-mask lists; returns the lines used.
     @discardableResult
-    static func drawAnswers(_ analysis: EncodingAnalysis, state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer)
+    static func drawAnswers(
+        _ analysis: EncodingAnalysis, state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer
+    )
         -> Int
     {
-        let enc = analysis.encoding, heads = enc.heads, inventory = heads.inventory
-        let text = palette.style(.text), dim = palette.style(.dimText), warn = palette.style(.warning, [.bold])
-        let head = palette.style(.title, [.bold]), accent = palette.style(.accent)
+        let enc = analysis.encoding
+        let heads = enc.heads
+        let inventory = heads.inventory
+        let text = palette.style(.text)
+        let dim = palette.style(.dimText)
+        let warn = palette.style(.warning, [.bold])
+        let head = palette.style(.title, [.bold])
+        let accent = palette.style(.accent)
         var y = rect.y
         func line(_ s: String, _ style: Style) {
             guard y < rect.maxY else { return }
@@ -66,14 +80,20 @@ public enum PredictionsWidget {
             var x = buffer.put(n, x: rect.x + 1, y: y, style: selected ? palette.selection : text, maxWidth: nameWidth)
             x = rect.x + 1 + nameWidth + 1
             x = buffer.put(EncodingAnalysis.probabilityLabel(score), x: x, y: y, style: text, maxWidth: rect.maxX - x)
-            buffer.put(bar(score, width: max(0, rect.maxX - x - 1)), x: x + 1, y: y, style: accent, maxWidth: rect.maxX - x - 1)
+            buffer.put(
+                bar(score, width: max(0, rect.maxX - x - 1)), x: x + 1, y: y, style: accent, maxWidth: rect.maxX - x - 1
+            )
             y += 1
         }
         if let labels = heads.sequenceLabels, let info = inventory.classifier {
-            line(info.scoring == .sigmoid ? "labels (sigmoid each, multi-label)" : "labels (softmax, from pooler_output)", head)
+            line(
+                info.scoring == .sigmoid
+                    ? "labels (sigmoid each, multi-label)" : "labels (softmax, from pooler_output)", head)
             let w = min(max(6, labels.map { DisplayWidth.of($0.label) }.max() ?? 6), rect.width / 3)
             let best = labels.max { $0.score < $1.score }?.index
-            for l in labels { scoreRow(l.label, l.score, nameWidth: w, selected: l.index == best && info.scoring == .softmax) }
+            for l in labels {
+                scoreRow(l.label, l.score, nameWidth: w, selected: l.index == best && info.scoring == .softmax)
+            }
             y += 1
         } else if let info = inventory.classifier, info.kind == .token {
             line("token classification: tags under the tokens", head)
@@ -100,16 +120,22 @@ public enum PredictionsWidget {
         for m in heads.masks {
             guard y < rect.maxY else { break }
             let selected = m.position == state.selectedToken
-            line("[MASK] at \(m.position)" + (selected ? "  ◂ selected" : ""), selected ? palette.style(.accent, [.bold]) : head)
+            line(
+                "[MASK] at \(m.position)" + (selected ? "  ◂ selected" : ""),
+                selected ? palette.style(.accent, [.bold]) : head)
             for p in m.top.prefix(per) { scoreRow(p.token, p.probability, nameWidth: nameWidth) }
         }
         return y - rect.y
     }
 
     /// The logit lens of the selected token.
-    static func drawLens(_ analysis: EncodingAnalysis, state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
+    static func drawLens(
+        _ analysis: EncodingAnalysis, state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer
+    ) {
         guard rect.height > 0, rect.width > 8 else { return }
-        let dim = palette.style(.dimText), text = palette.style(.text), head = palette.style(.title, [.bold])
+        let dim = palette.style(.dimText)
+        let text = palette.style(.text)
+        let head = palette.style(.title, [.bold])
         var y = rect.y
         func put(_ s: String, _ style: Style) {
             guard y < rect.maxY else { return }
@@ -128,7 +154,8 @@ public enum PredictionsWidget {
         put("final answer '\(answer.token)' · ↑↓ token · ←→ layer", dim)
         // Columns: layer, top word, its p, the answer's rank and p.
         let wordWidth = max(4, min(16, rect.width - 26))
-        let header = "layer".padding(toLength: 6, withPad: " ", startingAt: 0)
+        let header =
+            "layer".padding(toLength: 6, withPad: " ", startingAt: 0)
             + "top".padding(toLength: wordWidth + 1, withPad: " ", startingAt: 0) + "   p    rank  p(ans)"
         put(header, dim)
         let rows = lens.steps
@@ -141,15 +168,21 @@ public enum PredictionsWidget {
             let label = step.layer == 0 ? "emb" : "L\(step.layer)"
             let word = Chrome.truncate(top?.token ?? "", to: wordWidth)
             let rank = step.answerRank > 9999 ? ">9999" : String(step.answerRank)
-            let row = label.padding(toLength: 6, withPad: " ", startingAt: 0)
+            let row =
+                label.padding(toLength: 6, withPad: " ", startingAt: 0)
                 + word.padding(toLength: wordWidth + 1, withPad: " ", startingAt: 0)
                 + EncodingAnalysis.probabilityLabel(top?.probability ?? 0).leftPadded(5)
                 + rank.leftPadded(7) + EncodingAnalysis.probabilityLabel(step.answerProbability).leftPadded(7)
             guard y < rect.maxY else { break }
-            if selected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), with: Cell(" ", style: palette.selection)) }
+            if selected {
+                buffer.fill(
+                    Rect(x: rect.x, y: y, width: rect.width, height: 1), with: Cell(" ", style: palette.selection))
+            }
             // The top word in the accent colour where it already is the final answer.
             let style = selected ? palette.selection : top?.id == answer.id ? palette.style(.accent, [.bold]) : text
-            buffer.put(Chrome.truncate(row, to: rect.width), x: rect.x, y: y, style: selected ? palette.selection : text, maxWidth: rect.width)
+            buffer.put(
+                Chrome.truncate(row, to: rect.width), x: rect.x, y: y, style: selected ? palette.selection : text,
+                maxWidth: rect.width)
             buffer.put(word, x: rect.x + 6, y: y, style: style, maxWidth: wordWidth)
             y += 1
         }

@@ -38,29 +38,37 @@ public enum StatusBarWidget {
         ]
         let most = String(max(1, c.maxPositionEmbeddings)).count
         if let enc = state.encoding {
-            out.append(Segment(text: "\(enc.tokenCount) tokens", short: "\(enc.tokenCount) tok", priority: 6, warning: false,
-                widest: (most + 7, most + 4)))
+            out.append(
+                Segment(
+                    text: "\(enc.tokenCount) tokens", short: "\(enc.tokenCount) tok", priority: 6, warning: false,
+                    widest: (most + 7, most + 4)))
         }
         let timeWidth = DisplayWidth.of("encoding…")
         if state.encodeError != nil {
             out.append(Segment(text: "encode error", priority: 8, warning: true))
         } else if state.latestRequest <= state.shownRequest && state.hasPendingLayers {
             // the newest text's layers are arriving: how far the encoder has got
-            out.append(Segment(
-                text: "encoding \(state.computedLayers)/\(state.layerCount)", short: "\(state.computedLayers)/\(state.layerCount)",
-                priority: 5, warning: false))
+            out.append(
+                Segment(
+                    text: "encoding \(state.computedLayers)/\(state.layerCount)",
+                    short: "\(state.computedLayers)/\(state.layerCount)",
+                    priority: 5, warning: false))
         } else if state.isEncoding {
             out.append(Segment(text: "encoding…", priority: 5, warning: false, widest: (timeWidth, timeWidth)))
         } else if let enc = state.encoding, enc.forwardSeconds.isFinite {
             // An encoding without a measured time (NaN: a deterministic export) shows none.
             let ms = enc.forwardSeconds * 1000
-            out.append(Segment(text: ms < 10 ? String(format: "%.1f ms", ms) : String(format: "%.0f ms", ms),
-                priority: 5, warning: false, widest: (timeWidth, timeWidth)))
+            out.append(
+                Segment(
+                    text: ms < 10 ? String(format: "%.1f ms", ms) : String(format: "%.0f ms", ms),
+                    priority: 5, warning: false, widest: (timeWidth, timeWidth)))
         }
         let focusWidth = Focus.allCases.map { DisplayWidth.of($0.label) }.max() ?? 0
         // the focus is also marked by the focused panel's title, so it goes first when the line is short
-        out.append(Segment(text: "focus: " + state.focus.label, short: "focus " + state.focus.label, priority: 2,
-            warning: false, widest: (focusWidth + 7, focusWidth + 6)))
+        out.append(
+            Segment(
+                text: "focus: " + state.focus.label, short: "focus " + state.focus.label, priority: 2,
+                warning: false, widest: (focusWidth + 7, focusWidth + 6)))
         out.append(Segment(text: state.layerLabel, priority: 10, warning: false))
         out.append(Segment(text: state.headLabel, priority: 9, warning: false))
         if let i = state.slideIndex {
@@ -91,7 +99,9 @@ public enum StatusBarWidget {
             if segs[i].short != nil { shortened[i] = true }
         }
         while width(segs) > rect.width, segs.count > 1,
-            let drop = segs.indices.filter({ segs[$0].priority < 10 && !segs[$0].shrinkable }).min(by: { segs[$0].priority < segs[$1].priority })
+            let drop = segs.indices.filter({ segs[$0].priority < 10 && !segs[$0].shrinkable }).min(by: {
+                segs[$0].priority < segs[$1].priority
+            })
         {
             segs.remove(at: drop)
             shortened.remove(at: drop)
@@ -106,7 +116,8 @@ public enum StatusBarWidget {
         if width(segs) > rect.width, let i = segs.indices.first(where: { segs[$0].shrinkable }) {
             let room = DisplayWidth.of(segs[i].text) - (width(segs) - rect.width)
             if room >= 4 {
-                segs[i] = Segment(text: Chrome.truncate(segs[i].text, to: room), priority: segs[i].priority,
+                segs[i] = Segment(
+                    text: Chrome.truncate(segs[i].text, to: room), priority: segs[i].priority,
                     warning: segs[i].warning, shrinkable: true)
             } else {
                 segs.remove(at: i)

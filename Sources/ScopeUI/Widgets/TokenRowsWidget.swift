@@ -34,7 +34,8 @@ public enum TokenRowsWidget {
     static func flow(_ tokens: [Token], width: Int, under: [String]?) -> [Placement] {
         var out: [Placement] = []
         out.reserveCapacity(tokens.count)
-        var line = 0, x = 0
+        var line = 0
+        var x = 0
         for (i, t) in tokens.enumerated() {
             var w = DisplayWidth.of(t.text)
             if let under, i < under.count { w = max(w, DisplayWidth.of(under[i])) }
@@ -63,7 +64,8 @@ public enum TokenRowsWidget {
     }
 
     /// The layout of the visible tokens in `rect`: placements, the first visible line, the number of lines shown.
-    static func visibleLayout(state: AppState, rect: Rect) -> (placed: [Placement], first: Int, lines: Int, flowX: Int) {
+    static func visibleLayout(state: AppState, rect: Rect) -> (placed: [Placement], first: Int, lines: Int, flowX: Int)
+    {
         guard let enc = state.encoding else { return ([], 0, 0, rect.x + 1) }
         let under = underTexts(state)
         let perLine = under == nil ? 1 : 2
@@ -101,7 +103,8 @@ public enum TokenRowsWidget {
         guard rect.height > 0, rect.width > 2 else { return }
         guard let enc = state.encoding else {
             let text = state.encodeError.map { "encode error: " + $0 } ?? "encoding…"
-            buffer.put(text, x: rect.x + 1, y: rect.y,
+            buffer.put(
+                text, x: rect.x + 1, y: rect.y,
                 style: palette.style(state.encodeError == nil ? .dimText : .warning), maxWidth: rect.width - 2)
             return
         }
@@ -137,11 +140,13 @@ public enum TokenRowsWidget {
             Chrome.putRight("◂\(hiddenBefore) ", rect: rect, y: rect.y, style: dim, buffer: &buffer)
         }
         if hiddenAfter > 0 {
-            Chrome.putRight("\(hiddenAfter)▸ ", rect: rect, y: rect.y + (v.lines - 1) * perLine, style: dim,
+            Chrome.putRight(
+                "\(hiddenAfter)▸ ", rect: rect, y: rect.y + (v.lines - 1) * perLine, style: dim,
                 buffer: &buffer)
         }
         if let n = notice(state), rect.height > v.lines * perLine {
-            buffer.put(Chrome.truncate(n.text, to: rect.width - 2), x: rect.x + 1, y: rect.y + v.lines * perLine,
+            buffer.put(
+                Chrome.truncate(n.text, to: rect.width - 2), x: rect.x + 1, y: rect.y + v.lines * perLine,
                 style: palette.style(.warning))
         }
     }

@@ -50,7 +50,8 @@ struct AddedVocabulary: Sendable {
 
     /// Indexes `tokens`; the normalized ones are matched by what `normalizer` makes of their content.
     init(_ tokens: [AddedToken], normalizer: Normalizer?) {
-        var raw: [Pattern] = [], normalized: [Pattern] = []
+        var raw: [Pattern] = []
+        var normalized: [Pattern] = []
         for t in tokens where !t.content.isEmpty {
             let scalars = t.content.unicodeScalars.map(\.value)
             if t.normalized {
@@ -103,14 +104,16 @@ struct AddedVocabulary: Sendable {
         while i < range.upperBound {
             // Leftmost-longest: the longest pattern starting at the first position where any matches.
             var best: Pattern?
-            for p in patterns where p.scalars.count > (best?.scalars.count ?? 0) && i + p.scalars.count <= range.upperBound {
+            for p in patterns
+            where p.scalars.count > (best?.scalars.count ?? 0) && i + p.scalars.count <= range.upperBound {
                 if s[i..<(i + p.scalars.count)].elementsEqual(p.scalars) { best = p }
             }
             guard let match = best else {
                 i += 1
                 continue
             }
-            var start = i, stop = i + match.scalars.count
+            var start = i
+            var stop = i + match.scalars.count
             i = stop
             let token = match.token
             if token.singleWord {

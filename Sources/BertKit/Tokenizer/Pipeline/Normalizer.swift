@@ -54,7 +54,9 @@ indirect enum Normalizer: Sendable, Equatable {
     /// of the match's last scalar (they are insertions after it).
     private static func replace(_ text: inout NormalizedText, _ pattern: [UInt32], _ content: [UInt32]) {
         guard !pattern.isEmpty, text.count >= pattern.count else { return }
-        var scalars: [UInt32] = [], starts: [Int] = [], ends: [Int] = []
+        var scalars: [UInt32] = []
+        var starts: [Int] = []
+        var ends: [Int] = []
         var i = 0
         while i < text.count {
             if i + pattern.count <= text.count && text.scalars[i..<(i + pattern.count)].elementsEqual(pattern) {
@@ -80,7 +82,8 @@ indirect enum Normalizer: Sendable, Equatable {
     /// HF `lrstrip`: leading and trailing Rust-whitespace scalars removed; the rest keep their alignments.
     private static func strip(_ text: inout NormalizedText, left: Bool, right: Bool, _ tables: UnicodeTables) {
         let ws = { (s: UInt32) in tables.has(s, UnicodeTables.whitespace) }
-        var lo = 0, hi = text.count
+        var lo = 0
+        var hi = text.count
         if left { while lo < hi && ws(text.scalars[lo]) { lo += 1 } }
         if right { while hi > lo && ws(text.scalars[hi - 1]) { hi -= 1 } }
         var index = 0

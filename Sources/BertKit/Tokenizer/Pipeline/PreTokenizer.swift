@@ -110,7 +110,8 @@ indirect enum PreTokenizer: Sendable, Equatable {
 
     /// `\w+|[^\w\s]+` matches of `text[range]`, kept; the whitespace between them removed (HF `Invert` of the
     /// regex with `Removed`). A run of word scalars or of other non-space scalars is one match.
-    private static func regexWords(_ text: NormalizedText, _ range: Range<Int>, _ tables: UnicodeTables) -> [Range<Int>] {
+    private static func regexWords(_ text: NormalizedText, _ range: Range<Int>, _ tables: UnicodeTables) -> [Range<Int>]
+    {
         enum Kind { case word, space, other }
         func kind(_ s: UInt32) -> Kind {
             let f = tables.flags(s)

@@ -15,7 +15,9 @@ struct TokenizerJSON {
     /// The tokenizer this file describes; `options` carries the special token names of tokenizer_config.json.
     func tokenizer(options: BertTokenizer.Options) throws -> BertTokenizer {
         let object = file.object
-        let normalizer = try object["normalizer"].flatMap { $0 is NSNull ? nil : try self.normalizer($0, at: "normalizer") }
+        let normalizer = try object["normalizer"].flatMap {
+            $0 is NSNull ? nil : try self.normalizer($0, at: "normalizer")
+        }
         let preTokenizer = try object["pre_tokenizer"].flatMap {
             $0 is NSNull ? nil : try self.preTokenizer($0, at: "pre_tokenizer")
         }
@@ -58,9 +60,10 @@ struct TokenizerJSON {
         return try BertTokenizer(
             vocabulary: vocabulary, index: index, options: options, normalizer: normalizer, preTokenizer: preTokenizer,
             unknownToken: unknown, maxInputCharsPerWord: maxChars, addedTokens: added,
-            postProcessor: post ?? PostProcessor(
-                single: [.sequence(isB: false, typeId: 0)],
-                pair: [.sequence(isB: false, typeId: 0), .sequence(isB: true, typeId: 1)]),
+            postProcessor: post
+                ?? PostProcessor(
+                    single: [.sequence(isB: false, typeId: 0)],
+                    pair: [.sequence(isB: false, typeId: 0), .sequence(isB: true, typeId: 1)]),
             truncatesLeft: options.truncatesLeft, source: path)
     }
 
@@ -101,7 +104,8 @@ struct TokenizerJSON {
         case "StripAccents": return .stripAccents
         case "Strip":
             return .strip(
-                left: try flag(d, "strip_left", what, default: true), right: try flag(d, "strip_right", what, default: true))
+                left: try flag(d, "strip_left", what, default: true),
+                right: try flag(d, "strip_right", what, default: true))
         case "Replace":
             guard let content = d["content"] as? String else { throw fail("\(what).content must be a string") }
             guard let pattern = d["pattern"] as? [String: Any] else { throw fail("\(what).pattern must be an object") }
@@ -158,8 +162,11 @@ struct TokenizerJSON {
                 return try items.enumerated().map { k, item in
                     if let s = item["Sequence"] as? [String: Any] {
                         let id = s["id"] as? String
-                        guard id == "A" || id == "B" else { throw fail("\(what).\(key)[\(k)]: Sequence id must be A or B") }
-                        return .sequence(isB: id == "B", typeId: try int(s["type_id"], "\(what).\(key)[\(k)].type_id") ?? 0)
+                        guard id == "A" || id == "B" else {
+                            throw fail("\(what).\(key)[\(k)]: Sequence id must be A or B")
+                        }
+                        return .sequence(
+                            isB: id == "B", typeId: try int(s["type_id"], "\(what).\(key)[\(k)].type_id") ?? 0)
                     }
                     if let s = item["SpecialToken"] as? [String: Any], let name = s["id"] as? String {
                         guard let entry = specials[name] as? [String: Any], let ids = entry["ids"] as? [Int],
@@ -168,7 +175,8 @@ struct TokenizerJSON {
                             throw fail("\(what).\(key)[\(k)]: special token \"\(name)\" is not in special_tokens")
                         }
                         return .special(
-                            ids: ids, tokens: tokens, typeId: try int(s["type_id"], "\(what).\(key)[\(k)].type_id") ?? 0)
+                            ids: ids, tokens: tokens, typeId: try int(s["type_id"], "\(what).\(key)[\(k)].type_id") ?? 0
+                        )
                     }
                     throw fail("\(what).\(key)[\(k)] must be a Sequence or a SpecialToken")
                 }

@@ -31,7 +31,8 @@ enum UnicodeNormalization {
             for i in range.dropFirst() where classes[i - 1] > classes[i] { sorted = false }
             if !sorted {
                 let order = range.sorted { (classes[$0], $0) < (classes[$1], $1) }
-                let items = order.map { out[$0] }, cls = order.map { classes[$0] }
+                let items = order.map { out[$0] }
+                let cls = order.map { classes[$0] }
                 out.replaceSubrange(range, with: items)
                 classes.replaceSubrange(range, with: cls)
             }

@@ -91,7 +91,8 @@ struct UnicodeTables: Sendable {
     /// The index of the run holding `scalar`: the last run starting at or before it.
     @inline(__always)
     private static func run(_ starts: [UInt32], _ scalar: UInt32) -> Int {
-        var lo = 0, hi = starts.count
+        var lo = 0
+        var hi = starts.count
         while hi - lo > 1 {
             let mid = (lo + hi) >> 1
             if starts[mid] <= scalar { lo = mid } else { hi = mid }
@@ -121,7 +122,8 @@ struct UnicodeTables: Sendable {
     }
 
     private static func runs<V: FixedWidthInteger>(_ text: String, _: V.Type) -> ([UInt32], [V]) {
-        var starts: [UInt32] = [0], values: [V] = [0]
+        var starts: [UInt32] = [0]
+        var values: [V] = [0]
         let n = numbers(text)
         var i = 0
         while i + 1 < n.count {
@@ -143,7 +145,8 @@ struct UnicodeTables: Sendable {
     /// `key,...>value,...` entries.
     private static func mappingPairs(_ text: String) -> [([UInt32], [UInt32])] {
         var out: [([UInt32], [UInt32])] = []
-        var key: [UInt32] = [], value: [UInt32] = []
+        var key: [UInt32] = []
+        var value: [UInt32] = []
         var inValue = false
         for (number, separator) in numbers(text) {
             if inValue { value.append(number) } else { key.append(number) }
