@@ -60,6 +60,17 @@ struct ColorsArgument: ExpressibleByArgument, Equatable {
 
     init(_ request: ColorRequest) { self.request = request }
 
+    /// The spelling `--help` shows for a default (`auto`, `256`, ...), not the type's dump.
+    var defaultValueDescription: String {
+        switch request {
+        case .auto: return "auto"
+        case .fixed(.truecolor): return "truecolor"
+        case .fixed(.palette256): return "256"
+        case .fixed(.ansi16): return "16"
+        case .fixed(.mono): return "mono"
+        }
+    }
+
     /// The fixed mode for output that has no terminal to detect (`auto` means the given default).
     func mode(default fallback: ColorMode) -> ColorMode {
         switch request {
@@ -106,6 +117,9 @@ struct TokenCountsArgument: ExpressibleByArgument, Equatable {
     }
 
     init(_ counts: [Int]) { self.counts = counts }
+
+    /// The spelling `--help` shows for a default (`8,16,32`), not the type's dump.
+    var defaultValueDescription: String { counts.map(String.init).joined(separator: ",") }
 }
 
 /// Range checks of plain numbers against the model, with the option's name in the message.

@@ -17,7 +17,7 @@ struct Explore: ParsableCommand {
     var theme: String?
     @Option(
         help: ArgumentHelp(
-            "Colour depth (default: detected from terminfo, COLORTERM and NO_COLOR).", valueName: ColorRequest.choices))
+            "Colour depth; auto detects it from terminfo, COLORTERM and NO_COLOR.", valueName: ColorRequest.choices))
     var colors = ColorsArgument(.auto)
     @Option(parsing: .unconditional, help: ArgumentHelp("Layer to start on, 0 (embeddings) to L.", valueName: "N"))
     var layer: Int?

@@ -49,7 +49,8 @@ struct Render: ParsableCommand {
     @Option(help: "What to draw: a figure, or the whole explorer screen.") var view: View = .attention
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ or a .toml file.", valueName: "T")) var theme: String?
     @Option(help: "Output format (default: from the -o extension).") var format: Format?
-    @Option(help: ArgumentHelp("Colours for ansi output: truecolor, 256 (auto), 16 or mono.", valueName: "MODE"))
+    @Option(
+        help: ArgumentHelp("Colours for ansi output: truecolor, 256, 16 or mono (auto means 256).", valueName: "MODE"))
     var colors = ColorsArgument(.fixed(.palette256))
     @Option(
         help: ArgumentHelp(
