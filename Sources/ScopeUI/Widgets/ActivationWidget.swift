@@ -152,7 +152,10 @@ public enum ActivationWidget {
             }
         }
         let (low, high) = scale.range
-        let legendWidth = 11 + Chrome.number(low).count + Chrome.number(high).count + 4 + 9
+        let legendWidth =
+            11 + 9
+            + (scale.isDiverging
+                ? 2 * (Chrome.number(high).count + 2) : Chrome.number(low).count + Chrome.number(high).count + 2)
         func legend(x: Int, y: Int) -> Int {
             scale.isDiverging
                 ? Legend.diverging(clip: high, palette: palette, x: x, y: y, maxX: rect.maxX, buffer: &buffer)
@@ -160,7 +163,7 @@ public enum ActivationWidget {
         }
         if ViewGeometry.activationLegendOwnLine(rect) {
             let after = legend(x: rect.x + 1, y: readY - 1)
-            let what = scale.isDiverging ? " (p99 of |x|)" : " (GELU min to p99 of the cells)"
+            let what = scale.isDiverging ? " (p99 of |x|)" : " (GELU min to p99)"
             buffer.put(what, x: after, y: readY - 1, style: dim, maxWidth: rect.maxX - after)
         } else if rect.maxX - x > legendWidth + 2 {
             let after = legend(x: rect.maxX - legendWidth, y: readY)
