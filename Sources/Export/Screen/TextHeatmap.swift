@@ -25,7 +25,8 @@ public enum TextHeatmap {
         switch kind {
         case .attention(let layer, let head):
             let values = try AttentionValues.matrix(a, layer: layer, head: head)
-            let hi = Double(values.max() ?? 0) > 0 ? Double(values.max() ?? 1) : 1
+            let top = Double(AttentionValues.largest(a, layer: layer, head: head))
+            let hi = top > 0 ? top : 1
             let title =
                 "Attention · layer \(layer)/\(e.layerCount) · \(head.label(headCount: e.config.numAttentionHeads))"
             return draw(
