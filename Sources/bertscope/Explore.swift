@@ -33,9 +33,11 @@ struct Explore: ParsableCommand {
     @Option(help: ArgumentHelp("Where the s key saves figures and the screenshot.", valueName: "DIR"))
     var shots: String = Shots.defaultFolder
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
-            "Bytes a layer step may send to the terminal; the activation heatmap coarsens its cells to stay within it (default: \(ExplorerOptions.remoteByteBudget) over SSH, none on a local terminal).",
-            valueName: "BYTES|none"))
+            "Bytes a layer step may send to the terminal, \(BudgetArgument.rangeText); the activation heatmap coarsens its cells to stay within it (default: \(ExplorerOptions.remoteByteBudget) over SSH, none on a local terminal).",
+            valueName: "BYTES|none"),
+        transform: BudgetArgument.parse)
     var budget: BudgetArgument?
     @Argument(help: "The sentence to start with.") var sentence: String = "Hello, my dog is cute"
 
@@ -163,16 +165,25 @@ struct ExploreError: Error, CustomStringConvertible {
 }
 
 /// `--budget`: the bytes a layer step may send, from 1,000 to 100,000,000, or `none` (no budget).
-enum BudgetArgument: ExpressibleByArgument, Equatable {
+enum BudgetArgument: Equatable {
     case bytes(Int)
     case unlimited
 
-    init?(argument: String) {
-        if argument.lowercased() == "none" {
-            self = .unlimited
-            return
-        }
-        guard let n = Int(argument), (1_000...100_000_000).contains(n) else { return nil }
-        self = .bytes(n)
+    /// The bytes allowed.
+    static let range = 1_000...100_000_000
+    /// What `--budget` accepts, for its help and its error.
+    static let rangeText = "\(range.lowerBound) to \(range.upperBound), or none"
+
+    /// Why a value was refused: the allowed range, so the one-line error says what to give instead.
+    struct Invalid: Error, CustomStringConvertible, LocalizedError {
+        var description: String { "give bytes from \(BudgetArgument.rangeText)" }
+        var errorDescription: String? { description }
+    }
+
+    /// Parses `BYTES` or `none`, naming the allowed range when the value is neither.
+    static func parse(_ argument: String) throws -> BudgetArgument {
+        if argument.lowercased() == "none" { return .unlimited }
+        guard let n = Int(argument), range.contains(n) else { throw Invalid() }
+        return .bytes(n)
     }
 }

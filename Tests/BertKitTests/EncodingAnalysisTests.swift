@@ -49,11 +49,14 @@ final class EncodingAnalysisTests: XCTestCase {
         XCTAssertNil(a.summary(.hidden, layer: 3), "past the last layer")
     }
 
-    func testBinningKeepsTheSignedValueOfLargestMagnitude() throws {
+    func testHiddenStateBinningKeepsTheSignedValueOfLargestMagnitude() throws {
         let a = EncodingAnalysis(encoding)
-        let m = encoding.intermediates[0]
-        let b = try XCTUnwrap(a.binned(.intermediate, layer: 1, bin: 5))
+        let m = encoding.hiddenStates[1]
+        let b = try XCTUnwrap(a.binned(.hidden, layer: 1, bin: 5))
         XCTAssertEqual(b.columns, (m.cols + 4) / 5)
+        XCTAssertEqual(b.binning, .largestMagnitude)
+        let clip = try XCTUnwrap(a.summary(.hidden, layer: 1)).clip
+        XCTAssertEqual(b.scale, .diverging(clip: clip), "hidden states keep the diverging ±p99 |x| scale")
         for r in 0..<m.rows {
             for c in 0..<b.columns {
                 let group = (c * 5)..<min(m.cols, c * 5 + 5)
@@ -62,6 +65,37 @@ final class EncodingAnalysisTests: XCTestCase {
                 XCTAssertTrue(group.contains { m[r, $0] == b[r, c] }, "a value of the bin, sign kept")
             }
         }
+    }
+
+    func testFFNBinningTakesTheMeanOnASequentialScaleFromTheGELUMinimum() throws {
+        let a = EncodingAnalysis(encoding)
+        let m = encoding.intermediates[0]
+        let b = try XCTUnwrap(a.binned(.intermediate, layer: 1, bin: 5))
+        XCTAssertEqual(b.binning, .mean)
+        for r in 0..<m.rows {
+            for c in 0..<b.columns {
+                let group = (c * 5)..<min(m.cols, c * 5 + 5)
+                let mean = group.map { m[r, $0] }.reduce(0, +) / Float(group.count)
+                XCTAssertEqual(b[r, c], mean, accuracy: 1e-6, "row \(r) bin \(c)")
+            }
+        }
+        guard case .sequential(let low, let high) = b.scale else { return XCTFail("the FFN is on a sequential scale") }
+        XCTAssertEqual(low, EncodingAnalysis.geluMinimum)
+        // the top is the 99th percentile of the cells: about 1% of them lie above it, none of them below GELU's min
+        let above = b.values.filter { $0 > high }.count
+        XCTAssertEqual(b.clippedCount, above + b.values.filter { $0 < low }.count)
+        XCTAssertLessThanOrEqual(above, b.values.count / 100 + 1)
+        XCTAssertEqual(b.scale.position(high), 1)
+        XCTAssertEqual(b.scale.position(low), 0)
+        XCTAssertGreaterThan(b.scale.position(0), 0, "0 sits above the negative sliver, not at the bottom")
+        XCTAssertTrue(b.scale.position(.nan).isNaN, "NaN stays NaN")
+    }
+
+    func testGELUMinimumIsTheMinimumOfTheExactGELU() {
+        // x·Φ(x), Φ from erf, sampled finely around its minimum
+        let gelu = { (x: Double) in x * 0.5 * (1 + erf(x / 2.0.squareRoot())) }
+        let smallest = stride(from: -3.0, through: 0, by: 1e-4).map(gelu).min() ?? 0
+        XCTAssertEqual(Double(EncodingAnalysis.geluMinimum), smallest, accuracy: 1e-6)
     }
 
     func testHeadMeanAndMaxReduceOverHeads() throws {

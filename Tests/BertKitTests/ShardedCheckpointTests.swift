@@ -6,13 +6,10 @@ import XCTest
 /// Checkpoints split into shards (`model.safetensors.index.json`) load like a single file.
 final class ShardedCheckpointTests: XCTestCase {
     func testShardedTinyBertMatchesSingleFile() throws {
-        let tiny = TestPaths.fixtures.appendingPathComponent("models/tiny-bert")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sharded-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let tiny = ModelFixtures.tinyBERT
+        let dir = try ModelFixtures.copyOfTinyBERT(
+            prefix: "sharded", files: ["config.json", "vocab.txt", "tokenizer_config.json"])
         defer { try? FileManager.default.removeItem(at: dir) }
-        for f in ["config.json", "vocab.txt", "tokenizer_config.json"] {
-            try FileManager.default.copyItem(at: tiny.appendingPathComponent(f), to: dir.appendingPathComponent(f))
-        }
         let source = try SafeTensorsFile(url: tiny.appendingPathComponent("model.safetensors"))
         var shards = [SafeTensorsWriter(), SafeTensorsWriter()]
         var weightMap: [String: String] = [:]

@@ -13,12 +13,7 @@ final class UntrustedCheckpointTests: XCTestCase {
     var dir: URL!
 
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("bertscope-untrusted-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let tiny = TestPaths.fixtures.appendingPathComponent("models/tiny-bert")
-        for f in ["config.json", "vocab.txt", "model.safetensors", "tokenizer_config.json"] {
-            try FileManager.default.copyItem(at: tiny.appendingPathComponent(f), to: dir.appendingPathComponent(f))
-        }
+        dir = try ModelFixtures.copyOfTinyBERT(prefix: "bertscope-untrusted")
     }
 
     override func tearDownWithError() throws {

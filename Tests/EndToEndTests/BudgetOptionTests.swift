@@ -12,6 +12,7 @@ final class BudgetOptionTests: XCTestCase {
             XCTAssertEqual(r.status, 2, "\(value): \(r.stderr)")
             XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(value): \(r.stderr)")
             XCTAssertTrue(r.stderr.contains("--budget"), "\(value): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("1000 to 100000000, or none"), "names the range: \(r.stderr)")
         }
     }
 }

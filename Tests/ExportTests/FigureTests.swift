@@ -80,7 +80,25 @@ final class FigureTests: XCTestCase {
         XCTAssertGreaterThan(clippedCells, 0, "the outlier dimension is clipped, not the scale")
     }
 
-    func testWideMatricesAreBinnedKeepingTheLargestMagnitude() throws {
+    func testWideHiddenStatesAreBinnedKeepingTheLargestMagnitude() throws {
+        let config = BertConfig(
+            vocabSize: 100, hiddenSize: 3000, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 16,
+            maxPositionEmbeddings: 64)
+        let e = SyntheticEncoding.make(config: config)
+        let fig = try Figures.make(.activations(layer: 1), encoding: e)
+        let g = try grid(fig)
+        let bin = (3000 * 2 + ActivationFigure.defaultGridWidth - 1) / ActivationFigure.defaultGridWidth
+        XCTAssertEqual(g.columns, (3000 + bin - 1) / bin)
+        XCTAssertLessThanOrEqual(g.frame.width, ActivationFigure.defaultGridWidth)
+        // The first column shows the largest-|x| value among the first `bin` dimensions of token 0.
+        let row = e.hiddenStates[1].row(0)
+        let v = row.prefix(bin).max { abs($0) < abs($1) } ?? 0
+        let clip = Double(VectorMath.absQuantile(e.hiddenStates[1].scalars, 0.99))
+        XCTAssertEqual(
+            g.colors[0], FigurePalette.standard.diverging.divergingColor(Swift.min(1, Swift.max(-1, Double(v) / clip))))
+    }
+
+    func testWideFFNActivationsAreBinnedByTheMeanOnTheGELUScale() throws {
         let config = BertConfig(
             vocabSize: 100, hiddenSize: 16, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 3000,
             maxPositionEmbeddings: 64)
@@ -89,13 +107,21 @@ final class FigureTests: XCTestCase {
         let g = try grid(fig)
         let bin = (3000 * 2 + ActivationFigure.defaultGridWidth - 1) / ActivationFigure.defaultGridWidth
         XCTAssertEqual(g.columns, (3000 + bin - 1) / bin)
-        XCTAssertLessThanOrEqual(g.frame.width, ActivationFigure.defaultGridWidth)
-        // The first column shows the largest-|x| value among the first `bin` dimensions of token 0.
+        // The first column shows the mean of the first `bin` dimensions of token 0, on the sequential scale from
+        // GELU's minimum to the 99th percentile of the cells (what the explorer's FFN view shows).
+        let binned = try XCTUnwrap(EncodingAnalysis(e).binned(.intermediate, layer: 1, bin: bin))
         let row = e.intermediates[0].row(0)
-        let v = row.prefix(bin).max { abs($0) < abs($1) } ?? 0
-        let clip = Double(VectorMath.absQuantile(e.intermediates[0].scalars, 0.99))
-        XCTAssertEqual(
-            g.colors[0], FigurePalette.standard.diverging.divergingColor(Swift.min(1, Swift.max(-1, Double(v) / clip))))
+        let mean = row.prefix(bin).reduce(0, +) / Float(bin)
+        XCTAssertEqual(binned[0, 0], mean, accuracy: 1e-5)
+        guard case .sequential(let low, let high) = binned.scale else { return XCTFail("a sequential scale") }
+        let t = Swift.min(1, Swift.max(0, (Double(mean) - Double(low)) / (Double(high) - Double(low))))
+        XCTAssertEqual(g.colors[0], FigurePalette.standard.sequential.color(at: t))
+        let notes = fig.elements.compactMap { item -> String? in
+            if case .text(let t) = item { return t.string }
+            return nil
+        }
+        XCTAssertTrue(notes.contains { $0.contains("GELU's minimum") }, "the footnote names the scale")
+        XCTAssertTrue(notes.contains { $0.contains("mean of its bin") }, "the footnote names the binning")
     }
 
     func testSameInputGivesTheSameBytes() throws {

@@ -1,9 +1,10 @@
 import BertKit
 import ScopeUI
 
-/// Tokens x dimensions on the diverging scale, centred on 0 and clipped at the 99th percentile of |x| so one
-/// outlier dimension does not wash out the rest. Wide matrices are binned: each column then shows the value
-/// of largest magnitude in its bin, so outliers stay visible.
+/// Tokens x dimensions as the explorer shows them (`BinnedActivations`): hidden states on the diverging scale,
+/// centred on 0 and clipped at the 99th percentile of |x| so one outlier dimension does not wash out the rest, wide
+/// matrices binned by the value of largest magnitude so outliers stay visible; the FFN after GELU on a sequential
+/// scale from GELU's minimum to the 99th percentile of the cells, binned by the mean.
 enum ActivationFigure {
     /// Widest heatmap (in pixels) chosen without a size request.
     static let defaultGridWidth = 1152
@@ -55,7 +56,7 @@ enum ActivationFigure {
         let outliers = summary.outliers.prefix(3).map { ($0.dim, $0.value, $0.token) }
         let look = Look(
             analysis: a, kind: kind, layer: shownLayer, matrix: matrix, title: title, axisName: axisName,
-            clip: Double(summary.clip), clipped: summary.clippedCount, outliers: outliers)
+            outliers: outliers)
         func build(_ rowH: Int) -> Figure { layout(e, look, rowH: rowH, palette: p, options: options, font: f) }
         if options.maxWidth == nil && options.maxHeight == nil { return build(t <= 32 ? 20 : min(20, max(2, 640 / t))) }
         return FigureFit.largest(in: 1...40, maxWidth: options.maxWidth, maxHeight: options.maxHeight, build: build)
@@ -69,8 +70,6 @@ enum ActivationFigure {
         var matrix: Matrix
         var title: String
         var axisName: String
-        var clip: Double
-        var clipped: Int
         var outliers: [(Int, Float, Int)]
     }
 
@@ -81,8 +80,6 @@ enum ActivationFigure {
         let matrix = look.matrix
         let title = look.title
         let axisName = look.axisName
-        let clip = look.clip
-        let clipped = look.clipped
         let outliers = look.outliers
         let t = matrix.rows
         let d = matrix.cols
@@ -91,13 +88,20 @@ enum ActivationFigure {
         let ls = rowH >= 20 ? 2 : 1
         let ts = 2  // axis, ticks and colour bar keep a readable size whatever the rows do
         let labelW = FigureParts.labelWidth(e.tokens, scale: ls, font: f)
-        let caption = "activation"
-        let barW = FigureParts.colorBarWidth(lo: -clip, hi: clip, caption: caption, scale: ts, font: f)
+        let caption = look.kind == .hidden ? "activation" : "GELU output"
+        // The bar's range depends on the binning, which depends on the width left beside the bar: size the bar for
+        // the unbinned scale's labels (the widest the hidden states' ±clip can be), then bin.
+        let unbinned = look.analysis.binned(look.kind, layer: look.layer, bin: 1)?.scale.range ?? (low: -1, high: 1)
+        let barW = FigureParts.colorBarWidth(
+            lo: Double(unbinned.low), hi: Double(unbinned.high), caption: caption, scale: ts, font: f)
         let fixedX = 2 * m + labelW + g + 24 + barW
         let maxGridW = max(64, options.maxWidth.map { $0 - fixedX } ?? defaultGridWidth)
         // Dimensions binned only when two pixels a dimension would not fit.
         let bin = d * 2 <= maxGridW ? 1 : (d * 2 + maxGridW - 1) / maxGridW
         let columns = (d + bin - 1) / bin
+        let binned = look.analysis.binned(look.kind, layer: look.layer, bin: bin)
+        let scale = binned?.scale ?? .diverging(clip: 1)
+        let (lo, hi) = (Double(scale.range.low), Double(scale.range.high))
         // Columns no wider than the rows are tall, unless the rows are thin and the dimensions few.
         let colW = max(1, min(max(rowH, 8), maxGridW / columns))
 
@@ -117,11 +121,10 @@ enum ActivationFigure {
 
         var colors = [RGB]()
         colors.reserveCapacity(t * columns)
-        let binned = look.analysis.binned(look.kind, layer: look.layer, bin: bin)
         for r in 0..<t {
             for c in 0..<columns {
-                let v = binned?[r, c] ?? 0
-                colors.append(p.diverging.divergingColor(min(1, max(-1, Double(v) / clip))))
+                let x = scale.position(binned?[r, c] ?? 0)
+                colors.append(scale.isDiverging ? p.diverging.divergingColor(x) : p.sequential.color(at: x))
             }
         }
         fig.add(.outline(PixelRect(x: gridX - 1, y: gridY - 1, width: gridW + 2, height: gridH + 2), color: p.axis))
@@ -172,14 +175,23 @@ enum ActivationFigure {
         let barH = max(gridH, 120)
         FigureParts.colorBar(
             into: &fig, rect: PixelRect(x: barX, y: gridY, width: FigureParts.barWidth(ts), height: barH),
-            scale: p.diverging, lo: -clip, hi: clip, caption: caption, textScale: ts, palette: p, font: f)
+            scale: scale.isDiverging ? p.diverging : p.sequential, lo: lo, hi: hi, caption: caption, textScale: ts,
+            palette: p, font: f)
 
+        let cells = t * columns
+        let clipped = binned?.clippedCount ?? 0
+        let below = binned?.belowCount ?? 0
         var notes = [
-            "colour centred on 0, clipped at ±\(Fixed.compact(clip)) (99th percentile of |x|); \(clipped) of \(t * d) values lie beyond and are drawn at the ends"
+            scale.isDiverging
+                ? "colour centred on 0, clipped at ±\(Fixed.compact(hi)) (99th percentile of |x|); \(clipped) of \(cells) cells lie beyond and are drawn at the ends"
+                : "colour from \(Fixed.compact(lo)) (GELU's minimum) to \(Fixed.compact(hi)) (99th percentile of the cells); \(clipped - below) of \(cells) cells lie above and are drawn at the top"
+                    + (below > 0 ? ", \(below) below GELU's minimum at the bottom" : "")
         ]
         if bin > 1 {
             notes.append(
-                "\(d) dimensions binned by \(bin) to fit: each column shows the value of largest |x| in its bin")
+                binned?.binning == .mean
+                    ? "\(d) dimensions binned by \(bin) to fit: each column shows the mean of its bin"
+                    : "\(d) dimensions binned by \(bin) to fit: each column shows the value of largest |x| in its bin")
         }
         let named = outliers.map { dim, value, token in
             "\(dim) (\(Fixed.compact(Double(value))) at \(FigureParts.label(e.tokens[token])))"

@@ -12,7 +12,7 @@ enum AttentionFigure {
         let values = try AttentionValues.matrix(a, layer: layer, head: head)
         let t = e.tokenCount
         guard t > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
-        let vmax = Double(values.max() ?? 0)
+        let vmax = Double(AttentionValues.largest(a, layer: layer, head: head))
         let hi = options.attentionScale == .unit || !(vmax > 0) ? 1 : vmax
         let colors = values.map { p.sequential.color(at: Double($0) / hi) }
         func build(_ cell: Int) -> Figure {

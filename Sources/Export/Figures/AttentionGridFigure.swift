@@ -12,8 +12,7 @@ enum AttentionGridFigure {
         let e = a.encoding
         try AttentionValues.check(e, layer: 1)
         guard e.tokenCount > 0 else { throw ExportError.nothingToShow("the sentence has no tokens") }
-        var hi: Float = 0
-        for layer in e.attentions { for h in layer { hi = max(hi, h.scalars.max() ?? 0) } }
+        let hi = a.largestWeightOfAnyHead
         let vmax = options.attentionScale == .unit || !(hi > 0) ? 1 : Double(hi)
         func build(_ target: Int) -> Figure {
             layout(e, target: target, vmax: vmax, scale: options.attentionScale, palette: p, font: f)

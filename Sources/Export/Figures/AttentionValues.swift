@@ -33,4 +33,11 @@ enum AttentionValues {
             return a.attention(layer: layer, head.reduction ?? .mean) ?? []
         }
     }
+
+    /// The largest weight of what `matrix` returns, from the analysis layer (the explorer's 0-to-max scale reads
+    /// the same number).
+    static func largest(_ a: EncodingAnalysis, layer: Int, head: HeadSelection) -> Float {
+        let index: Int? = { if case .single(let h) = head { return h } else { return nil } }()
+        return a.largestWeight(layer: layer, head: index, reduction: head.reduction)
+    }
 }

@@ -25,7 +25,8 @@ public enum TextHeatmap {
         switch kind {
         case .attention(let layer, let head):
             let values = try AttentionValues.matrix(a, layer: layer, head: head)
-            let hi = Double(values.max() ?? 0) > 0 ? Double(values.max() ?? 1) : 1
+            let top = Double(AttentionValues.largest(a, layer: layer, head: head))
+            let hi = top > 0 ? top : 1
             let title =
                 "Attention · layer \(layer)/\(e.layerCount) · \(head.label(headCount: e.config.numAttentionHeads))"
             return draw(
@@ -52,24 +53,32 @@ public enum TextHeatmap {
                 matrix = e.intermediates[layer - 1]
             }
             let kind: ActivationKind = isHidden ? .hidden : .intermediate
-            let clip = Double(a.summary(kind, layer: layer)?.clip ?? 1)
             let labelW = min(
                 FigureParts.maxLabelCharacters, e.tokens.map { DisplayWidth.of(FigureParts.label($0)) }.max() ?? 0)
             let room = max(8, maxWidth - labelW - 1)
             let bin = (matrix.cols + room - 1) / room
             let columns = (matrix.cols + bin - 1) / bin
             let groups = a.binned(kind, layer: layer, bin: bin)
+            let scale = groups?.scale ?? .diverging(clip: 1)
+            let (lo, hi) = (Double(scale.range.low), Double(scale.range.high))
             let title =
                 (isHidden ? "Hidden states" : "FFN intermediate (after GELU)") + " · layer \(layer)/\(e.layerCount)"
-            let binned = bin > 1 ? " · \(matrix.cols) dims binned by \(bin) (largest |x|)" : " · \(matrix.cols) dims"
+            let how = groups?.binning == .mean ? "mean" : "largest |x|"
+            let binned = bin > 1 ? " · \(matrix.cols) dims binned by \(bin) (\(how))" : " · \(matrix.cols) dims"
+            let note =
+                scale.isDiverging
+                ? "colour centred on 0, clipped at ±\(Fixed.compact(hi)) (99th percentile of |x|)"
+                : "colour from \(Fixed.compact(lo)) (GELU's minimum) to \(Fixed.compact(hi)) (99th percentile of the cells)"
             return draw(
                 title: title, encoding: e, rows: matrix.rows, columns: columns, palette: p, mode: mode,
                 maxWidth: maxWidth,
-                columnLabels: nil, scaleLabels: (Fixed.compact(-clip), "+" + Fixed.compact(clip)), scale: p.diverging,
-                note: "colour centred on 0, clipped at ±\(Fixed.compact(clip)) (99th percentile of |x|)" + binned,
-                diverging: true
+                columnLabels: nil,
+                scaleLabels: (Fixed.compact(lo), (scale.isDiverging ? "+" : "") + Fixed.compact(hi)),
+                scale: scale.isDiverging ? p.diverging : p.sequential,
+                note: note + binned,
+                diverging: scale.isDiverging
             ) { r, c in
-                Float(Double(groups?[r, c] ?? 0) / clip)
+                Float(scale.position(groups?[r, c] ?? 0))
             }
         case .attentionGrid, .pooler, .predictions:
             throw ExportError.invalidOption(

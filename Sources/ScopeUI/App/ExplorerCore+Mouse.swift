@@ -61,7 +61,7 @@ extension ExplorerCore {
             return [.setFocus(.pair), .edit(.moveTo(i))]
         }
         if layout.tokens.contains(x: m.x, y: m.y) {
-            guard isPress, let t = TokenRowsWidget.token(atX: m.x, y: m.y, state: state, rect: layout.tokens) else {
+            guard isPress, let t = TokenRowsGeometry.token(atX: m.x, y: m.y, state: state, rect: layout.tokens) else {
                 return []
             }
             return [.selectToken(t), .setFocus(.tokens)]

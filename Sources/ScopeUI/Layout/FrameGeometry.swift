@@ -58,10 +58,10 @@ public struct FrameGeometry {
         views.first { $0.view == view }?.rect
     }
 
-    /// The largest help scroll that still shows something on a screen of `size` (the help overlay's lines are the
-    /// overlay's own; its box is laid out there too); `presenting` with a `--present` deck (its keys differ).
+    /// The largest help scroll that still shows something on a screen of `size` (`HelpGeometry`); `presenting` with
+    /// a `--present` deck (its keys differ).
     static func helpMaxScroll(size: Size, presenting: Bool) -> Int {
-        HelpOverlayWidget.maxScroll(size: size, presenting: presenting)
+        HelpGeometry.maxScroll(size: size, presenting: presenting)
     }
 
     /// How many dimensions the 1:1 activation view shows at once for `state` (1 when it is not on screen): the

@@ -43,21 +43,12 @@ struct HeatmapGeometry {
     var lines: Int { half ? (visibleRows + 1) / 2 : visibleRows * rowLines }
     var gridWidth: Int { visibleCols * cellWidth }
 
-    /// Every token-cell size `+`/`-` can step through, smallest first (half-block rows count as half a line).
-    static let zoomLadder: [Scale] = [
-        Scale(rowLines: 0, cellWidth: 1), Scale(rowLines: 1, cellWidth: 1), Scale(rowLines: 0, cellWidth: 2),
-        Scale(rowLines: 1, cellWidth: 2), Scale(rowLines: 1, cellWidth: 3), Scale(rowLines: 1, cellWidth: 4),
-        Scale(rowLines: 2, cellWidth: 4), Scale(rowLines: 2, cellWidth: 5), Scale(rowLines: 3, cellWidth: 6),
-        Scale(rowLines: 3, cellWidth: 7), Scale(rowLines: 4, cellWidth: 8), Scale(rowLines: 4, cellWidth: 10),
-        Scale(rowLines: 5, cellWidth: 11), Scale(rowLines: 6, cellWidth: 13), Scale(rowLines: 7, cellWidth: 15),
-    ]
-
-    /// The scale `steps` sizes larger (or, negative, smaller) than `fitted` on `zoomLadder`, by area on screen
+    /// The scale `steps` sizes larger (or, negative, smaller) than `fitted` on `ViewGeometry.zoomLadder`, by area
     /// (clamped at its ends); `allowHalf` false skips half-block sizes (mono has no half blocks).
     static func zoomed(_ fitted: Scale, by steps: Int, allowHalf: Bool) -> Scale {
         guard steps != 0 else { return fitted }
-        func area(_ s: Scale) -> Int { s.cellWidth * (s.rowLines == 0 ? 1 : 2 * s.rowLines) }
-        let ladder = zoomLadder.filter { allowHalf || $0.rowLines > 0 }
+        let area = ViewGeometry.screenArea
+        let ladder = ViewGeometry.zoomLadder.filter { allowHalf || $0.rowLines > 0 }
         if steps > 0 {
             let larger = ladder.filter { area($0) > area(fitted) }
             return larger.isEmpty ? fitted : larger[min(steps, larger.count) - 1]

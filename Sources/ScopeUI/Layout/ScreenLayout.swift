@@ -61,7 +61,7 @@ public struct ScreenLayout: Sendable, Hashable {
             (secondary, side) = (nil, nil)
             return
         }
-        let tokenHeight = TokenRowsWidget.preferredHeight(state: state, width: w, screenHeight: h)
+        let tokenHeight = TokenRowsGeometry.preferredHeight(state: state, width: w, screenHeight: h)
         tokens = Rect(x: 0, y: y, width: w, height: tokenHeight)
         y += tokenHeight
         slider = Rect(x: 0, y: y, width: w, height: 1)

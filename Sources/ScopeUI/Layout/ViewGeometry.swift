@@ -34,6 +34,31 @@ enum ViewGeometry {
         ]
     }()
 
+    /// Rows taller than the fitter ever chooses, for zooming in: up to 7 lines, each about square.
+    static let zoomOnlyRowLines = 7
+
+    /// A cell's size on screen in half-lines x columns (a half-block row is half a line), to order sizes by.
+    static func screenArea(_ s: HeatmapGeometry.Scale) -> Int { s.cellWidth * (s.rowLines == 0 ? 1 : 2 * s.rowLines) }
+
+    /// Every token-cell size `+`/`-` steps through, smallest first: the sizes the fitter chooses from
+    /// (`tokenScales`, one per area on screen and kind of row, the squarest kept), then taller ones up to `zoomOnlyRowLines` lines.
+    /// One list, so a zoom step always lands on a size the fitter knows, and `+` from any fitted size grows it.
+    static let zoomLadder: [HeatmapGeometry.Scale] = {
+        let taller = stride(from: maxRowLines + 1, through: zoomOnlyRowLines, by: 1).map {
+            HeatmapGeometry.Scale(rowLines: $0, cellWidth: 2 * $0 + 1)
+        }
+        func squareness(_ s: HeatmapGeometry.Scale) -> Int { abs(s.cellWidth - 2 * max(1, s.rowLines)) }
+        var ladder: [HeatmapGeometry.Scale] = []
+        for s in (tokenScales + taller).sorted(by: {
+            (screenArea($0), squareness($0), $0.rowLines) < (screenArea($1), squareness($1), $1.rowLines)
+        }) where !ladder.contains(where: { screenArea($0) == screenArea(s) && ($0.rowLines == 0) == (s.rowLines == 0) })
+        {
+            // one size per area (half-block and full rows apart, as mono has no half blocks)
+            ladder.append(s)
+        }
+        return ladder
+    }()
+
     /// The attention heatmap's geometry inside the view's `rect`, or nil when there is nothing to draw (no
     /// encoding yet, layer 0).
     static func attention(state: AppState, rect: Rect) -> HeatmapGeometry? {

@@ -1,10 +1,12 @@
 import BertKit
 
-/// hidden_states[layer] (or the FFN intermediate after GELU) as tokens x dimensions on a diverging scale centred
-/// on 0 and clipped at the 99th percentile of |x|, so one outlier dimension does not wash out the rest. The
-/// outlier dimensions are named and marked `▼` above their columns. Fitted: dimensions binned into the width
-/// (each cell the bin's value of largest magnitude); 1:1: one cell per dimension, panned with `,` `.`. In both,
-/// cells are as fine as the wire budget allows (`geometry`), since a layer step repaints nearly all of them.
+/// hidden_states[layer] as tokens x dimensions on a diverging scale centred on 0 and clipped at the 99th
+/// percentile of |x|, so one outlier dimension does not wash out the rest; or the FFN intermediate after GELU on a
+/// sequential scale from GELU's minimum (-0.17) to the 99th percentile of its cells. The outlier dimensions are
+/// named and marked `▼` above their columns. Fitted: dimensions binned into the width (hidden states: each cell
+/// the bin's value of largest magnitude; the FFN: the bin's mean, see `ActivationBinning`); 1:1: one cell per
+/// dimension, panned with `,` `.`. In both, cells are as fine as the wire budget allows (`geometry`), since a layer
+/// step repaints nearly all of them.
 public enum ActivationWidget {
     /// The matrix shown and its precomputed summary; nil at layer 0 for the intermediate, or before an encoding.
     static func source(_ state: AppState) -> (matrix: Matrix, summary: ActivationSummary, name: String)? {
@@ -58,9 +60,11 @@ public enum ActivationWidget {
             Chrome.titleRule(src.name, focused: focused, palette: palette, rect: titleRect, buffer: &buffer)
             return
         }
+        let kind = state.activationSource.kind
+        let mean = ActivationBinning.of(kind) == .mean
         let zoomText =
             (state.activationZoom == .fitted
-                ? (bin > 1 ? "\(bin) dims/cell" : "fitted")
+                ? (bin > 1 ? (mean ? "mean of \(bin) dims/cell" : "\(bin) dims/cell") : "fitted")
                 : "1:1, d\(g.colStart)–\(min(dims, g.colStart + g.visibleCols) - 1)")
             + (state.zoom != 0 ? " · zoom \(AppState.zoomLabel(state.zoom))" : "")
         let rowsText =
@@ -69,21 +73,19 @@ public enum ActivationWidget {
             src.name, info: "\(m.rows)×\(dims) · \(zoomText)\(rowsText)", focused: focused, palette: palette,
             rect: titleRect, buffer: &buffer)
 
-        // binned values (fitted) or a direct lookup (1:1)
+        // binned values (fitted) or one value a cell (1:1), with the scale they are drawn on
         let cols = g.cols
-        let binned = bin > 1 ? state.prepared?.binned(state.activationSource.kind, layer: state.layer, bin: bin) : nil
+        let binned = state.prepared?.binned(kind, layer: state.layer, bin: bin)
         func raw(_ r: Int, _ c: Int) -> Float { binned?[r, c] ?? m[r, c] }
-        let clip = src.summary.clip
+        let scale = binned?.scale ?? .diverging(clip: src.summary.clip)
         let labels = enc.tokens.map(\.text)
         let point = state.hover.flatMap { $0.row < m.rows && $0.col < cols ? $0 : nil }
         let painter = HeatmapPainter(
-            geometry: g, palette: palette, diverging: true, selectedRow: state.selectedToken, selectedCol: nil,
+            geometry: g, palette: palette, diverging: scale.isDiverging, selectedRow: state.selectedToken,
+            selectedCol: nil,
             cursor: point)
         painter.drawRowLabels(labels, role: { AttentionWidget.role(enc.tokens[$0]) }, buffer: &buffer)
-        painter.drawCells(buffer: &buffer) { r, c in
-            let v = Double(raw(r, c) / clip)
-            return min(max(v, -1), 1)
-        }
+        painter.drawCells(buffer: &buffer) { r, c in scale.position(raw(r, c)) }
 
         // header: dimension ticks, then outlier markers
         let dim = palette.style(.dimText)
@@ -133,7 +135,7 @@ public enum ActivationWidget {
             if let p = point {
                 let d0 = p.col * bin
                 let d1 = min(dims, d0 + bin) - 1
-                let what = bin > 1 ? " d\(d0)–\(d1) max|x| " : " d\(d0) "
+                let what = bin > 1 ? " d\(d0)–\(d1) \(mean ? "mean" : "max|x|") " : " d\(d0) "
                 x = buffer.put(what, x: x, y: readY, style: dim, maxWidth: rect.maxX - x)
                 x = buffer.put(
                     Chrome.number(raw(p.row, p.col), 3), x: x, y: readY,
@@ -149,17 +151,24 @@ public enum ActivationWidget {
                 x = buffer.put(" at d\(best.dim)", x: x, y: readY, style: dim, maxWidth: rect.maxX - x)
             }
         }
-        let legendWidth = 11 + 2 * (Chrome.number(clip).count + 2) + 9
+        let (low, high) = scale.range
+        let legendWidth =
+            11 + 9
+            + (scale.isDiverging
+                ? 2 * (Chrome.number(high).count + 2) : Chrome.number(low).count + Chrome.number(high).count + 2)
+        func legend(x: Int, y: Int) -> Int {
+            scale.isDiverging
+                ? Legend.diverging(clip: high, palette: palette, x: x, y: y, maxX: rect.maxX, buffer: &buffer)
+                : Legend.range(low: low, high: high, palette: palette, x: x, y: y, maxX: rect.maxX, buffer: &buffer)
+        }
         if ViewGeometry.activationLegendOwnLine(rect) {
-            let after = Legend.diverging(
-                clip: clip, palette: palette, x: rect.x + 1, y: readY - 1, maxX: rect.maxX,
-                buffer: &buffer)
-            buffer.put(" (p99 of |x|)", x: after, y: readY - 1, style: dim, maxWidth: rect.maxX - after)
+            let after = legend(x: rect.x + 1, y: readY - 1)
+            let what = scale.isDiverging ? " (p99 of |x|)" : " (GELU min to p99)"
+            buffer.put(what, x: after, y: readY - 1, style: dim, maxWidth: rect.maxX - after)
         } else if rect.maxX - x > legendWidth + 2 {
-            let lx = rect.maxX - legendWidth
-            let after = Legend.diverging(
-                clip: clip, palette: palette, x: lx, y: readY, maxX: rect.maxX, buffer: &buffer)
-            buffer.put(" p99 |x|", x: after, y: readY, style: dim, maxWidth: rect.maxX - after)
+            let after = legend(x: rect.maxX - legendWidth, y: readY)
+            buffer.put(
+                scale.isDiverging ? " p99 |x|" : " p99", x: after, y: readY, style: dim, maxWidth: rect.maxX - after)
         }
         if rect.height >= 12 {
             let oy = rect.maxY - ViewGeometry.activationFooterLines(rect)

@@ -159,4 +159,19 @@ enum Legend {
         }
         return buffer.put(" " + Chrome.number(clip, sign: true), x: cx, y: y, style: dim, maxWidth: maxX - cx)
     }
+
+    /// `−0.17 ▇▇▇▇▇▇▇▇▇▇ 2.41` in the sequential scale from `low` to `high`. Returns the x after it.
+    @discardableResult
+    static func range(
+        low: Float, high: Float, palette: Palette, x: Int, y: Int, maxX: Int, buffer: inout CellBuffer
+    ) -> Int {
+        let dim = palette.style(.dimText)
+        var cx = buffer.put(Chrome.number(low) + " ", x: x, y: y, style: dim, maxWidth: maxX - x)
+        let n = 10
+        for i in 0..<n where cx < maxX - 8 {
+            buffer[cx, y] = palette.sequentialCell(Double(i) / Double(n - 1))
+            cx += 1
+        }
+        return buffer.put(" " + Chrome.number(high), x: cx, y: y, style: dim, maxWidth: maxX - cx)
+    }
 }

@@ -4,13 +4,17 @@ public enum InputLineWidget {
     /// Which of the two lines.
     public enum Line: Sendable { case a, b }
 
-    /// Where the text starts and how far it is scrolled, shared by drawing and mouse hit testing.
+    /// Where the text starts, how far it is scrolled and which characters are visible, shared by drawing, the
+    /// cursor and mouse hit testing. Worked out from the editor's measures (`LineEditor.column(of:)`), so a frame
+    /// costs what is visible, not the length of the text.
     struct Geometry {
         let labelWidth: Int
         let textX: Int
         let textWidth: Int
         /// Display column of the text shown first.
         let scroll: Int
+        /// The characters drawn (some of a wide one at an edge may be left out).
+        let visible: Range<Int>
     }
 
     static func label(_ line: Line, state: AppState) -> String {
@@ -24,43 +28,33 @@ public enum InputLineWidget {
         let lw = DisplayWidth.of(label(line, state: state)) + 1
         let textWidth = max(0, rect.width - lw - 1)
         let ed = editor(line, state: state)
-        let chars = Array(ed.text)
-        var cursorCol = 0
-        for ch in chars[..<ed.cursor] { cursorCol += DisplayWidth.of(ch) }
-        let total = chars.reduce(0) { $0 + DisplayWidth.of($1) }
+        let cursorCol = ed.column(of: ed.cursor)
         var scroll = 0
-        if total + 1 > textWidth {
+        if ed.width + 1 > textWidth {
             // keep the cursor visible, with the line's end pinned to the right edge when typing at the end
             scroll = max(0, cursorCol + 1 - textWidth)
         }
-        return Geometry(labelWidth: lw, textX: rect.x + lw, textWidth: textWidth, scroll: scroll)
+        let first = ed.firstCharacter(atOrAfterColumn: scroll)
+        let end = ed.firstCharacter(atOrAfterColumn: scroll + textWidth + 1)
+        return Geometry(
+            labelWidth: lw, textX: rect.x + lw, textWidth: textWidth, scroll: scroll, visible: first..<max(first, end))
     }
 
     /// The character index under screen column `x` (for a click), clamped to the text.
     static func characterIndex(atX x: Int, line: Line, state: AppState, rect: Rect) -> Int {
         let g = geometry(line, state: state, rect: rect)
-        let target = x - g.textX + g.scroll
-        var col = 0
-        let chars = Array(editor(line, state: state).text)
-        for (i, ch) in chars.enumerated() {
-            let w = DisplayWidth.of(ch)
-            if target < col + w { return i }
-            col += w
-        }
-        return chars.count
+        return editor(line, state: state).character(atColumn: x - g.textX + g.scroll)
     }
 
     /// The screen position of the cursor when this line has focus.
     static func cursorPosition(_ line: Line, state: AppState, rect: Rect) -> (x: Int, y: Int) {
         let g = geometry(line, state: state, rect: rect)
         let ed = editor(line, state: state)
-        var col = 0
-        for ch in Array(ed.text)[..<ed.cursor] { col += DisplayWidth.of(ch) }
-        return (g.textX + col - g.scroll, rect.y)
+        return (g.textX + ed.column(of: ed.cursor) - g.scroll, rect.y)
     }
 
-    /// Character indices of the selected token's span in this line's text, when the encoding on screen was made
-    /// from exactly this text.
+    /// The selected token's span in unicode scalars of this line's text, when the encoding on screen was made from
+    /// exactly this text.
     static func selectedSpan(_ line: Line, state: AppState) -> Range<Int>? {
         guard let enc = state.encoding, state.selectedToken < enc.tokenCount else { return nil }
         let token = enc.tokens[state.selectedToken]
@@ -70,19 +64,12 @@ public enum InputLineWidget {
         case .a: guard token.segment == 0, enc.input.textA == ed.text else { return nil }
         case .b: guard token.segment == 1, state.pairMode, enc.input.textB == ed.text else { return nil }
         }
-        // unicode-scalar offsets to character indices
-        var scalar = 0
-        var lo: Int?
-        var hi = 0
-        for (i, ch) in ed.text.enumerated() {
-            let n = ch.unicodeScalars.count
-            if scalar + n > span.lowerBound && scalar < span.upperBound {
-                if lo == nil { lo = i }
-                hi = i + 1
-            }
-            scalar += n
-        }
-        return lo.map { $0..<hi }
+        return span
+    }
+
+    /// True when character `i` of `ed` lies in the scalar range `span`.
+    static func inSpan(_ i: Int, _ span: Range<Int>, _ ed: LineEditor) -> Bool {
+        ed.scalarOffset(of: i + 1) > span.lowerBound && ed.scalarOffset(of: i) < span.upperBound
     }
 
     /// Draws `line` into `rect` (one row).
@@ -108,21 +95,21 @@ public enum InputLineWidget {
         let text = palette.style(.text)
         var spanStyle = palette.selection
         spanStyle.attributes.insert(.underline)
-        var col = 0
-        let chars = Array(ed.text)
-        for (i, ch) in chars.enumerated() {
+        let chars = ed.characters
+        for i in g.visible {
+            let ch = chars[i]
             let w = DisplayWidth.of(ch)
-            defer { col += w }
+            let col = ed.column(of: i)
             let sx = g.textX + col - g.scroll
             if col < g.scroll || (g.scroll > 0 && sx == g.textX) { continue }
             if sx + w > g.textX + g.textWidth { break }
-            var style = span?.contains(i) == true ? spanStyle : text
+            var style = span.map { inSpan(i, $0, ed) } == true ? spanStyle : text
             if focused && i == ed.cursor { style = palette.cursor }
             buffer.put(String(ch), x: sx, y: rect.y, style: style)
         }
         if g.scroll > 0 { buffer.put("…", x: g.textX, y: rect.y, style: palette.style(.dimText)) }
         // more text past the right edge
-        if chars.reduce(0, { $0 + DisplayWidth.of($1) }) - g.scroll > g.textWidth {
+        if ed.width - g.scroll > g.textWidth {
             buffer.put("…", x: g.textX + g.textWidth - 1, y: rect.y, style: palette.style(.dimText))
         }
         if focused && ed.cursor == chars.count {
