@@ -13,7 +13,7 @@ struct Bertscope: ParsableCommand {
             bertscope --present FILE [--shots DIR] [--model M] [--theme NAME|PATH]
             bertscope <subcommand> ...
             """,
-        subcommands: [Explore.self, Inspect.self, Bench.self, Render.self],
+        subcommands: [Explore.self, Inspect.self, Heads.self, Bench.self, Render.self],
         defaultSubcommand: Explore.self)
 
     /// Parses and runs, with command-line mistakes reported like every other error: one line on stderr naming what

@@ -26,7 +26,7 @@ struct Render: ParsableCommand {
 
     /// What to draw.
     enum View: String, ExpressibleByArgument, CaseIterable {
-        case attention, activations, intermediate, pooler, predictions, screen
+        case attention, activations, intermediate, pooler, predictions, heads, similarity, compare, screen
     }
 
     /// How to write it.
@@ -41,6 +41,10 @@ struct Render: ParsableCommand {
     @Option(
         help: ArgumentHelp("Sentence B (pair mode, token_type_ids 1); - reads it from standard input.", valueName: "B"))
     var pair: String?
+    @Option(
+        help: ArgumentHelp(
+            "The second sentence of --view compare, encoded alone; - reads it from standard input.", valueName: "TEXT"))
+    var compare: String?
     @Option(
         parsing: .unconditional, help: ArgumentHelp("Layer: 0 (embeddings) to L; default the last.", valueName: "N"))
     var layer: Int?
@@ -77,6 +81,14 @@ struct Render: ParsableCommand {
             let dims = try checkedSize(format: format)
             let canvas = try figureCanvas(format: format, size: dims)
             let (sentence, pair) = try TextInput.resolve(sentence, pair: pair)
+            if view == .compare && compare == nil {
+                throw ValidationError("--view compare needs --compare TEXT, the sentence to compare with")
+            }
+            if compare != nil && view != .compare { throw ValidationError("--compare applies to --view compare") }
+            if compare == "-" && (sentence == "-" || self.pair == "-") {
+                throw ValidationError("only one of the sentence, --pair and --compare can be - (standard input)")
+            }
+            let second = try compare.map { $0 == "-" ? try TextInput.standardInput() : $0 }
             let model = try modelOptions.load()
             let headChoice = try head.selection(headCount: model.config.numAttentionHeads, gridAllowed: true)
             if let layer { try ArgumentCheck.layer(layer, layers: model.config.numHiddenLayers) }
@@ -96,6 +108,17 @@ struct Render: ParsableCommand {
                 data = try screen(
                     encoding, theme: chosenTheme, head: headChoice, mode: mode, size: dims, format: format, font: font)
                 try write(data)
+                return
+            }
+            if let second {
+                guard format.isFigure else {
+                    throw ValidationError("the compare figure exists as png, pdf or svg, not \(format.rawValue)")
+                }
+                let comparison = EncodingComparison(
+                    EncodingAnalysis(encoding), EncodingAnalysis(try model.encode(second)))
+                let options = FigureOptions(maxWidth: dims?.width, maxHeight: dims?.height, selectedToken: token)
+                let figure = try Figures.compare(comparison, palette: palette, options: options, font: font)
+                try write(try Self.encode(figure, format: format, canvas: canvas, font: font))
                 return
             }
             let kind = try figureKind(encoding: encoding, head: headChoice)
@@ -235,7 +258,9 @@ struct Render: ParsableCommand {
         case .intermediate: return .intermediate(layer: layer)
         case .pooler: return .pooler
         case .predictions: return .predictions
-        case .screen: throw ValidationError("--view screen is not a figure")
+        case .heads: return .headRoles
+        case .similarity: return .similarity(layer: layer)
+        case .compare, .screen: throw ValidationError("--view \(view.rawValue) is not a figure of one encoding")
         }
     }
 }

@@ -27,7 +27,8 @@ public struct ReferenceCase {
         return (info.shape, (0..<info.count).map { bytes.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self) })
     }
 
-    func ints(_ name: String) -> [Int] {
+    /// An I64 tensor by its name (e.g. `match`), empty if the file does not hold it.
+    public func ints(_ name: String) -> [Int] {
         guard let info = file.tensors["\(index).\(name)"], info.dtype == .i64 else { return [] }
         let bytes = file.bytes(of: info)
         return (0..<info.count).map { Int(bytes.loadUnaligned(fromByteOffset: 8 * $0, as: Int64.self)) }

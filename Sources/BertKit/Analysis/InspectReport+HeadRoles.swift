@@ -4,12 +4,18 @@ extension InspectReport {
     /// The `inspect --heads` table: every layer's and head's roles (Clark et al. 2019), one row per head.
     public var headRolesText: String {
         let e = encoding
-        let roles = EncodingAnalysis(e).headRoles
+        let uniform = String(format: "%.2f", Double(logf(Float(max(e.tokenCount, 1)))))
+        return InspectReport.headRolesTable(
+            EncodingAnalysis(e).headRoles, over: "over the \(e.tokenCount) tokens", uniformEntropy: uniform)
+    }
+
+    /// The head-roles table for `roles` (one sentence's, or a corpus mean: `bertscope heads --corpus`), its first
+    /// line ending with `over` and the entropy legend naming `uniformEntropy`, the entropy of uniform attention.
+    public static func headRolesTable(_ roles: HeadRoles, over: String, uniformEntropy uniform: String) -> String {
         let columns = HeadRoles.Column.allCases
         let threshold = String(format: "%.2f", Double(EncodingAnalysis.headRoleThreshold))
-        let uniform = String(format: "%.2f", Double(logf(Float(max(e.tokenCount, 1)))))
         var out: [String] = []
-        out.append("head roles (Clark et al. 2019), per layer and head over the \(e.tokenCount) tokens:")
+        out.append("head roles (Clark et al. 2019), per layer and head \(over):")
         out.append("  [CLS] [SEP] punct: share of each query's attention on those keys, mean over queries")
         out.append(
             "  prev self next: attention to the token before, itself, after; entropy in nats (uniform: \(uniform))")
@@ -34,7 +40,7 @@ extension InspectReport {
     }
 
     /// `s` right-aligned in `width` columns.
-    private func pad(_ s: String, _ width: Int) -> String {
+    private static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
     }
 }

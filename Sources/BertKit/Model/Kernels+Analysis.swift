@@ -17,3 +17,19 @@ extension Kernels {
         return c
     }
 }
+
+extension Kernels {
+    /// g (m, m) = a (m, k) · aᵀ, row-major: the dot product of every pair of a's rows.
+    static func gram(_ a: [Float], rows m: Int, cols k: Int) -> [Float] {
+        var g = [Float](repeating: 0, count: m * m)
+        guard m > 0, k > 0 else { return g }
+        a.withUnsafeBufferPointer { pa in
+            g.withUnsafeMutableBufferPointer { pg in
+                cblas_sgemm(
+                    CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(m), Int32(k), 1, pa.baseAddress,
+                    Int32(k), pa.baseAddress, Int32(k), 0, pg.baseAddress, Int32(m))
+            }
+        }
+        return g
+    }
+}

@@ -15,6 +15,10 @@ public enum FigureKind: Sendable, Hashable {
     case pooler
     /// The logit lens: layers x tokens, the MLM head's top word in each cell, coloured by its probability.
     case predictions
+    /// Every head's roles (Clark et al. 2019): one layers x heads panel per role, the dominant role marked.
+    case headRoles
+    /// The token x token cosine matrix of `hidden_states[layer]` (0...L) and each layer's mean off-diagonal cosine.
+    case similarity(layer: Int)
 }
 
 /// How a figure is laid out.

@@ -34,6 +34,31 @@ public enum Figures {
             return try PoolerFigure.make(e, palette: palette, options: options, font: font)
         case .predictions:
             return try PredictionsFigure.make(e, palette: palette, options: options, font: font)
+        case .headRoles:
+            return try HeadRolesFigure.make(
+                e.headRoles, title: "Head roles · Clark et al. 2019", encoding: e.encoding, lines: [], palette: palette,
+                font: font)
+        case .similarity(let layer):
+            return try SimilarityFigure.make(e, layer: layer, palette: palette, options: options, font: font)
         }
+    }
+
+    /// Head roles averaged over a corpus (`bertscope heads --corpus -o`): the `.headRoles` figure without a
+    /// sentence, `subtitle` saying what was averaged.
+    public static func headRoles(
+        _ roles: HeadRoles, subtitle: String, modelName: String, palette: FigurePalette = .standard,
+        font: FigureFont = .system
+    ) throws -> Figure {
+        try HeadRolesFigure.make(
+            roles, title: "Head roles · Clark et al. 2019 · \(modelName)", encoding: nil, lines: [subtitle],
+            palette: palette, font: font)
+    }
+
+    /// The compare figure: per token of the first sentence and layer, the cosine with its match in the second.
+    public static func compare(
+        _ comparison: EncodingComparison, palette: FigurePalette = .standard, options: FigureOptions = FigureOptions(),
+        font: FigureFont = .system
+    ) throws -> Figure {
+        try CompareFigure.make(comparison, palette: palette, options: options, font: font)
     }
 }

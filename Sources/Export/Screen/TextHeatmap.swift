@@ -80,10 +80,30 @@ public enum TextHeatmap {
             ) { r, c in
                 Float(scale.position(groups?[r, c] ?? 0))
             }
-        case .attentionGrid, .pooler, .predictions:
+        case .similarity(let layer):
+            guard let s = a.similarity(layer: layer) else {
+                throw ExportError.invalidOption(
+                    "layer \(layer) does not exist: \(e.modelName) has hidden states 0 to \(e.layerCount)")
+            }
+            return draw(
+                title:
+                    "Token similarity · hidden_states[\(layer)] · mean cos \(Fixed.string(Double(s.meanOffDiagonal), decimals: 3))",
+                encoding: e, rows: s.tokens, columns: s.tokens, palette: p, mode: mode, maxWidth: maxWidth,
+                columnLabels: e.tokens.map(FigureParts.label), scaleLabels: ("-1", "+1"), scale: p.diverging,
+                note:
+                    "cell (i, j): cos(h_i, h_j) · mean off-diagonal \(Fixed.string(Double(s.meanOffDiagonal), decimals: 3))",
+                diverging: true
+            ) { r, c in s[r, c] }
+        case .attentionGrid, .pooler, .predictions, .headRoles:
+            let name: String
+            switch kind {
+            case .pooler: name = "pooler"
+            case .predictions: name = "predictions"
+            case .headRoles: name = "head roles"
+            default: name = "attention grid"
+            }
             throw ExportError.invalidOption(
-                "the \(kind == .pooler ? "pooler" : kind == .predictions ? "predictions" : "attention grid") figure exists as png, pdf or svg; for text use --view screen"
-            )
+                "the \(name) figure exists as png, pdf or svg; for text use --view screen")
         }
     }
 
