@@ -73,6 +73,16 @@ public final class LatestRequestWorker<Request: Sendable, Output: Sendable>: @un
         condition.unlock()
     }
 
+    /// Makes every request up to `id` stale without submitting a new one: the waiting one is dropped, the running
+    /// one sees `isStale` and what it returns is dropped (for work the screen no longer wants).
+    public func cancel(through id: Int) {
+        condition.lock()
+        if waiting != nil { droppedCount += 1 }
+        waiting = nil
+        latestSubmitted = max(latestSubmitted, id + 1)
+        condition.unlock()
+    }
+
     /// Takes the newest finished result, if one arrived since the last call.
     public func takeFinished() -> Finished? {
         condition.lock()

@@ -66,6 +66,22 @@ public enum TerminalApp {
         let needed = NeededLayer(core.state.layerNeededFirst)
         let worker = encodeWorker(encode: encode, needed: needed, waker: screen.waker)
         defer { worker.stop() }
+        let flows = flowWorker(waker: screen.waker)
+        defer { flows.stop() }
+        var flowSubmitted: FlowRequest?
+        var flowID = 0
+        /// Starts the flow the screen lacks in the background (or stops one it no longer wants).
+        func scheduleFlow() {
+            let wanted = core.state.flowNeeded
+            guard wanted != flowSubmitted else { return }
+            flowID += 1
+            if let wanted, let prepared = core.state.prepared {
+                flows.submit(FlowJob(analysis: prepared, layer: wanted.layer), id: flowID)
+            } else {
+                flows.cancel(through: flowID)
+            }
+            flowSubmitted = wanted
+        }
 
         var size = Size(width: 0, height: 0)
         /// Carries out effects; false when one of them was `.quit`.
@@ -107,6 +123,11 @@ public enum TerminalApp {
                 }
                 dirty = true
             }
+            if flows.takeFinished() != nil {
+                flowSubmitted = nil
+                dirty = true
+            }
+            scheduleFlow()
             if dirty && size.width > 0 && size.height > 0 {
                 let cursor = core.cursorPosition(size: size).map { (x: $0.x, y: $0.y) }
                 screen.draw(core.render(size: size), cursor: cursor)
@@ -114,6 +135,23 @@ public enum TerminalApp {
             }
             timeout = idleTimeout
         }
+    }
+
+    /// One attention flow to compute: of this analysis (the encoding on screen), at this layer.
+    struct FlowJob: Sendable {
+        let analysis: PreparedEncoding
+        let layer: Int
+    }
+
+    /// The flow worker: the newest request only; a stale one stops between rows. The result stays in the analysis
+    /// (which the screen holds), so all it posts is that it finished.
+    static func flowWorker(waker: @escaping @Sendable () -> Void) -> LatestRequestWorker<FlowJob, Bool> {
+        LatestRequestWorker<FlowJob, Bool>(
+            name: "bertscope-flow",
+            cancellableWork: { job, worker in
+                job.analysis.flow(layer: job.layer, shouldStop: { worker.isStale }).map { _ in true }
+            },
+            onFinished: waker)
     }
 
     /// The encode worker: the newest request only; a stale one stops between layers; the prefix with the layer the

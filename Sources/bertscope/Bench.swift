@@ -26,6 +26,11 @@ struct Bench: ParsableCommand {
         name: .customLong("ui-tokens"), parsing: .unconditional,
         help: "Tokens in the UI path's sentence (with [CLS] and [SEP]).")
     var uiTokens: Int = 32
+    @Option(
+        name: .customLong("flow-tokens"),
+        help: ArgumentHelp("Token counts for the attention-flow timings (every layer each).", valueName: "N,N,..."))
+    var flowTokens = TokenCountsArgument([16, 32, 48])
+    @Flag(inversion: .prefixedNo, help: "Also time attention flow by length (--flow-tokens).") var flow = true
 
     func validate() throws {
         _ = try uiSize.checked("--ui-size", within: 20...1000, unit: "cells")
@@ -74,6 +79,29 @@ struct Bench: ParsableCommand {
                             format:
                                 "heads at %d tokens: fill-mask for %d masks adds %.2f ms to a %.2f ms encode; the logit lens of one token %.2f ms",
                             heads.tokens, heads.masks, heads.fillMaskMs, heads.encodeMs, heads.lensMs))
+                }
+            }
+            let layer = FlowBench.layer(model: model, tokens: 32, seconds: seconds)
+            if json {
+                try printJSON([
+                    "model": model.name, "analysis_tokens": layer.tokens, "analysis_layer": layer.layer,
+                    "rollout_ms": layer.rolloutMs, "norms_ms": layer.normsMs, "analysis_encode_ms": layer.encodeMs,
+                ])
+            } else {
+                try emit(
+                    String(
+                        format:
+                            "analysis of layer %d at %d tokens: rollout %.3f ms, value-weighted norms %.3f ms (encode %.2f ms)",
+                        layer.layer, layer.tokens, layer.rolloutMs, layer.normsMs, layer.encodeMs))
+            }
+            for n in flow ? flowTokens.counts : [] {
+                let flow = FlowBench.flow(model: model, tokens: n, runs: 1)
+                if json {
+                    try printJSON(["model": model.name, "flow_tokens": flow.tokens, "flow_layer_ms": flow.layerMs])
+                } else {
+                    try emit(
+                        "attention flow at \(flow.tokens) tokens, ms by layer 1...\(flow.layerMs.count): "
+                            + flow.layerMs.map { String(format: "%.0f", $0) }.joined(separator: " "))
                 }
             }
             if ui {

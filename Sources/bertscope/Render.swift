@@ -26,7 +26,8 @@ struct Render: ParsableCommand {
 
     /// What to draw.
     enum View: String, ExpressibleByArgument, CaseIterable {
-        case attention, activations, intermediate, pooler, predictions, heads, similarity, compare, screen
+        case attention, norms, rollout, flow, activations, intermediate, pooler, predictions, heads, similarity, compare
+        case screen
     }
 
     /// How to write it.
@@ -254,6 +255,11 @@ struct Render: ParsableCommand {
         case .attention:
             guard let head else { return .attentionGrid }
             return .attention(layer: layer, head: head)
+        case .norms:
+            // Value-weighted norms: one head, or (mean, max, grid) the norm of the sum over heads.
+            return .norms(layer: layer, head: head ?? .mean)
+        case .rollout: return .rollout(layer: layer)
+        case .flow: return .flow(layer: layer)
         case .activations: return .activations(layer: layer)
         case .intermediate: return .intermediate(layer: layer)
         case .pooler: return .pooler

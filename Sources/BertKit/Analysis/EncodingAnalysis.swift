@@ -72,6 +72,14 @@ public final class EncodingAnalysis: @unchecked Sendable {
         return value
     }
 
+    /// The value stored under `key` if it has been computed, without computing it (for values computed elsewhere,
+    /// e.g. in the background, and looked up by whoever draws them).
+    public func computedValue<Value: Sendable>(_ key: Key, as type: Value.Type = Value.self) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return store[key] as? Value
+    }
+
     /// How many values have been computed so far (for tests: that what is not shown is not computed).
     public var computedCount: Int {
         lock.lock()

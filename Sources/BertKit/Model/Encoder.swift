@@ -29,6 +29,8 @@ final class Encoder: @unchecked Sendable {
     let segments: UnsafeMutablePointer<Int>  // (T): token type ids, clamped to the table
     /// The panel engine's current parallel step (see Encoder+Panels.swift).
     var step: PanelStep = .idle
+    /// What every encoding carries for the value-weighted norms (the weights' W_O per head).
+    let valueProjection: AttentionValueProjection
 
     /// The default thread count: one per core, at most 8.
     static var defaultThreads: Int { max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) }
@@ -36,6 +38,7 @@ final class Encoder: @unchecked Sendable {
     init(config: BertConfig, weights: BertWeights, threads: Int = Encoder.defaultThreads) {
         self.config = config
         self.weights = weights
+        valueProjection = AttentionValueProjection(config: config, weights: weights)
         let t = config.maxPositionEmbeddings
         let h = config.hiddenSize
         switch weights.layout {
@@ -102,13 +105,15 @@ final class Encoder: @unchecked Sendable {
         var hidden: [[Float]] = [Self.uninitialized(t * h) { embed(input: input, into: $0) }]  // L+1 x (T, hidden)
         var attention: [[Float]] = []  // L x (heads, T, T)
         var intermediate: [[Float]] = []  // L x (T, intermediate)
+        var values: [[Float]] = []  // L x (T, hidden): each layer's value vectors, kept for the value-weighted norms
         hidden.reserveCapacity(layers + 1)
+        values.reserveCapacity(layers)
         attention.reserveCapacity(layers)
         intermediate.reserveCapacity(layers)
         func progress() -> ForwardProgress {
             ForwardProgress(
                 modelName: modelName, config: config, input: input, hidden: hidden, attention: attention,
-                intermediate: intermediate, seconds: elapsed())
+                intermediate: intermediate, values: values, projection: valueProjection, seconds: elapsed())
         }
         for l in 0..<layers {
             guard observer(progress()) == .proceed else { return nil }
@@ -133,6 +138,11 @@ final class Encoder: @unchecked Sendable {
             hidden.append(out)
             attention.append(a)
             intermediate.append(g)
+            // The layer's value vectors are still in the qkv scratch (query | key | value per token): keep a copy.
+            values.append(
+                Self.uninitialized(t * h) { v in
+                    for p in 0..<t { (v + p * h).update(from: qkv + p * 3 * h + 2 * h, count: h) }
+                })
         }
         guard observer(progress()) == .proceed else { return nil }
         var pooler: [Float]?
@@ -148,7 +158,7 @@ final class Encoder: @unchecked Sendable {
         }
         return ForwardProgress(
             modelName: modelName, config: config, input: input, hidden: hidden, attention: attention,
-            intermediate: intermediate, seconds: elapsed()
+            intermediate: intermediate, values: values, projection: valueProjection, seconds: elapsed()
         ).encoding(poolerOutput: pooler)
     }
 

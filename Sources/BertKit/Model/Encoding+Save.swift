@@ -5,7 +5,8 @@ extension Encoding {
     /// `input_ids`, `token_type_ids`, `attention_mask` (I64), `offsets` (I64 (T, 2): HF's `offset_mapping`,
     /// unicode-scalar spans of each token's own sentence, (0, 0) for `[CLS]`/`[SEP]`), `last_hidden_state`, `pooler_output`,
     /// `hidden_states.{i}`, `attentions.{i}` (heads, T, T), `intermediate.{i}`; token strings in the metadata.
-    /// Also the analyses of issue 13: `rollout.{i}` (T, T) and `head_roles` (layers, heads, 7), see `addFlow`.
+    /// Also the analyses of issue 13: `rollout.{i}` (T, T), `attention_norms.{i}` (heads, T, T) and `head_roles`
+    /// (layers, heads, 7), see `addFlow`.
     public func safetensors() -> SafeTensorsWriter {
         var w = SafeTensorsWriter()
         let t = tokenCount
@@ -53,14 +54,19 @@ extension Encoding {
 
 extension Encoding {
     /// The flow analyses under their `--save` names: `rollout.{i}` (T, T), the rollout through `attentions.{i}`,
-    /// and `head_roles` (layers, heads, 7), columns [CLS], [SEP], punctuation, previous, same, next, entropy
-    /// (`HeadRoles.Column`). (`attention_norms.{i}` needs the weights: `BertModel.safetensors(_:)` adds it.)
+    /// `attention_norms.{i}` (heads, T, T), the value-weighted norms `alpha * ||f(x)||` of `attentions.{i}` (when the
+    /// encoding carries its value vectors, as every forward pass's does), and `head_roles` (layers, heads, 7),
+    /// columns [CLS], [SEP], punctuation, previous, same, next, entropy (`HeadRoles.Column`).
     func addFlow(to w: inout SafeTensorsWriter) {
         let analysis = EncodingAnalysis(self)
         let t = tokenCount
         for layer in stride(from: 1, through: layerCount, by: 1) {
             guard let r = analysis.rollout(layer: layer) else { continue }
             w.add("rollout.\(layer - 1)", shape: [t, t], floats: r)
+        }
+        for layer in stride(from: 1, through: layerCount, by: 1) {
+            guard let n = analysis.attentionNormsPerHead(layer: layer) else { continue }
+            w.add("attention_norms.\(layer - 1)", shape: [config.numAttentionHeads, t, t], floats: n)
         }
         let roles = analysis.headRoles
         w.add("head_roles", shape: [roles.layers, roles.heads, HeadRoles.Column.allCases.count], floats: roles.values)

@@ -26,6 +26,13 @@ public struct Encoding: Sendable {
     public let forwardSeconds: Double
     /// What the checkpoint's heads predict (empty for a checkpoint without heads).
     public internal(set) var heads = HeadOutputs()
+    /// The value vectors of each layer, `attention.self.value(hidden_states[l - 1])` with its bias: per layer
+    /// (T, hidden), heads side by side as in HF's `value_layer` before the head split (empty for an encoding built
+    /// by hand; the value-weighted norms need them).
+    public internal(set) var values: [Matrix] = []
+    /// Each head's slice of `attention.output.dense`, for the value-weighted norms (nil for an encoding built by
+    /// hand).
+    var valueProjection: AttentionValueProjection?
 
     /// Creates an encoding from its parts.
     public init(
@@ -40,6 +47,17 @@ public struct Encoding: Sendable {
         self.intermediates = intermediates
         self.poolerOutput = poolerOutput
         self.forwardSeconds = forwardSeconds
+    }
+
+    /// The same encoding with `forwardSeconds` replaced (everything else, heads and values included, kept).
+    public func withForwardSeconds(_ seconds: Double) -> Encoding {
+        var copy = Encoding(
+            modelName: modelName, config: config, input: input, hiddenStates: hiddenStates, attentions: attentions,
+            intermediates: intermediates, poolerOutput: poolerOutput, forwardSeconds: seconds)
+        copy.heads = heads
+        copy.values = values
+        copy.valueProjection = valueProjection
+        return copy
     }
 
     /// The tokens (shortcut for `input.tokens`).

@@ -25,12 +25,14 @@ public struct ForwardProgress: Sendable {
     let hidden: [[Float]]  // computedLayers + 1 x (T, hidden)
     let attention: [[Float]]  // computedLayers x (heads, T, T)
     let intermediate: [[Float]]  // computedLayers x (T, intermediate)
+    let values: [[Float]]  // computedLayers x (T, hidden): attention.self.value outputs
+    let projection: AttentionValueProjection?
     /// Seconds since the forward pass started.
     public let seconds: Double
 
     init(
         modelName: String, config: BertConfig, input: TokenizedInput, hidden: [[Float]], attention: [[Float]],
-        intermediate: [[Float]], seconds: Double
+        intermediate: [[Float]], values: [[Float]], projection: AttentionValueProjection?, seconds: Double
     ) {
         self.modelName = modelName
         self.config = config
@@ -38,6 +40,8 @@ public struct ForwardProgress: Sendable {
         self.hidden = hidden
         self.attention = attention
         self.intermediate = intermediate
+        self.values = values
+        self.projection = projection
         self.seconds = seconds
     }
 
@@ -52,7 +56,7 @@ public struct ForwardProgress: Sendable {
         let h = config.hiddenSize
         let heads = config.numAttentionHeads
         let inter = config.intermediateSize
-        return Encoding(
+        var encoding = Encoding(
             modelName: modelName, config: config, input: input,
             hiddenStates: hidden.map { Matrix(rows: t, cols: h, base: $0) },
             attentions: attention.map { a in
@@ -60,5 +64,8 @@ public struct ForwardProgress: Sendable {
             },
             intermediates: intermediate.map { Matrix(rows: t, cols: inter, base: $0) },
             poolerOutput: poolerOutput, forwardSeconds: seconds)
+        encoding.values = values.map { Matrix(rows: t, cols: h, base: $0) }
+        encoding.valueProjection = projection
+        return encoding
     }
 }

@@ -7,6 +7,14 @@ public enum FigureKind: Sendable, Hashable {
     case attention(layer: Int, head: HeadSelection)
     /// Every layer x head as small multiples (bertviz's model view).
     case attentionGrid
+    /// Value-weighted norms of one layer (Kobayashi et al. 2020): one head's `alpha * ||f(x)||`, or (mean, max) the
+    /// norm of the sum over heads.
+    case norms(layer: Int, head: HeadSelection)
+    /// Attention rollout through layer `layer` (Abnar & Zuidema 2020); no head.
+    case rollout(layer: Int)
+    /// Attention flow at layer `layer` to the input tokens (Abnar & Zuidema 2020); no head. Refused beyond
+    /// `EncodingAnalysis.flowTokenLimit` tokens.
+    case flow(layer: Int)
     /// `hidden_states[layer]`, tokens x hidden dimensions, on the diverging scale.
     case activations(layer: Int)
     /// The FFN activations after GELU of a layer, tokens x intermediate dimensions.

@@ -22,6 +22,15 @@ public enum Figures {
         switch kind {
         case .attention(let layer, let head):
             return try AttentionFigure.make(e, layer: layer, head: head, palette: palette, options: options, font: font)
+        case .norms(let layer, let head):
+            return try AttentionFigure.make(
+                e, layer: layer, head: head, source: .norms, palette: palette, options: options, font: font)
+        case .rollout(let layer):
+            return try AttentionFigure.make(
+                e, layer: layer, head: .mean, source: .rollout, palette: palette, options: options, font: font)
+        case .flow(let layer):
+            return try AttentionFigure.make(
+                e, layer: layer, head: .mean, source: .flow, palette: palette, options: options, font: font)
         case .attentionGrid:
             return try AttentionGridFigure.make(e, palette: palette, options: options, font: font)
         case .activations(let layer):

@@ -44,9 +44,6 @@ public enum ScreenShot {
 
     /// The encoding with its wall time replaced by NaN ("not measured").
     static func untimed(_ e: Encoding) -> Encoding {
-        Encoding(
-            modelName: e.modelName, config: e.config, input: e.input, hiddenStates: e.hiddenStates,
-            attentions: e.attentions,
-            intermediates: e.intermediates, poolerOutput: e.poolerOutput, forwardSeconds: .nan)
+        e.withForwardSeconds(.nan)
     }
 }

@@ -36,6 +36,35 @@ public enum TextHeatmap {
                 scale: p.sequential,
                 note: "rows: queries · columns: keys · colour 0 to \(Fixed.compact(hi))"
             ) { r, c in values[r * e.tokenCount + c] / Float(hi) }
+        case .norms, .rollout, .flow:
+            let (layer, head, source): (Int, HeadSelection, AttentionSource)
+            switch kind {
+            case .norms(let l, let h): (layer, head, source) = (l, h, .norms)
+            case .rollout(let l): (layer, head, source) = (l, .mean, .rollout)
+            case .flow(let l): (layer, head, source) = (l, .mean, .flow)
+            default: throw ExportError.nothingToShow("not an attention reading")
+            }
+            let values = try AttentionValues.matrix(a, layer: layer, head: head, source: source)
+            let top = Double(values.lazy.filter(\.isFinite).max() ?? 0)
+            let hi = top > 0 ? top : 1
+            var which = "all heads"
+            if source == .norms {
+                if case .single = head {
+                    which = head.label(headCount: e.config.numAttentionHeads)
+                } else {
+                    which = "sum over heads"
+                }
+            }
+            let title =
+                "\(source.label.prefix(1).uppercased() + source.label.dropFirst()) · layer \(layer)/\(e.layerCount) · \(which)"
+            return draw(
+                title: title, encoding: e, rows: e.tokenCount, columns: e.tokenCount, palette: p, mode: mode,
+                maxWidth: maxWidth,
+                columnLabels: e.tokens.map(FigureParts.label), scaleLabels: ("0", Fixed.compact(hi)),
+                scale: p.sequential,
+                note:
+                    "rows: queries · columns: \(source == .norms ? "keys" : "input tokens") · colour 0 to \(Fixed.compact(hi))"
+            ) { r, c in values[r * e.tokenCount + c] / Float(hi) }
         case .activations(let layer), .intermediate(let layer):
             let isHidden: Bool
             if case .activations = kind { isHidden = true } else { isHidden = false }

@@ -57,6 +57,8 @@ public enum Action: Hashable, Sendable {
     case stepSecondary(Int)
     /// Show a view in the main area.
     case setView(MainView)
+    /// `r`: the attention view's next source (weights, value-weighted norms, rollout, flow); shows that view.
+    case cycleAttentionSource
     /// Show the FFN intermediate in the activation view (or back to hidden states).
     case toggleIntermediate
     /// Activation view: fitted (binned) or 1:1 (panned).

@@ -126,6 +126,10 @@ extension AppState {
             pan(by: (first == Int.max ? Int.max / 2 : first) - activationPan)
         case .pageToken(let d):
             selectToken(selectedToken + d * tokenPage)
+        case .cycleAttentionSource:
+            attentionSource = attentionSource.next
+            setView(.attention)
+            message = StatusMessage(text: "attention view shows: \(attentionSource.label)")
         case .toggleAttentionScale:
             attentionScale = attentionScale == .unit ? .toMax : .unit
             message = StatusMessage(text: "attention colours: \(attentionScale.label)")

@@ -61,6 +61,8 @@ public struct AppState: Sendable {
     public internal(set) var zoom: Int
     /// The attention colour scale (0-1 or 0-max), used by the heatmaps and the saved figures.
     public internal(set) var attentionScale: AttentionScale
+    /// What the attention view shows: weights, value-weighted norms, rollout or flow (`r`).
+    public internal(set) var attentionSource: AttentionSource
     /// The `--present` deck (empty without one).
     public let slides: [Slide]
     /// The slide shown (nil without a deck).
@@ -129,6 +131,7 @@ public struct AppState: Sendable {
         zen = false
         zoom = 0
         attentionScale = options.attentionScale
+        attentionSource = .weights
         slides = options.slides
         slideIndex = nil
         var themes = options.themes

@@ -75,6 +75,7 @@ public enum KeyMap {
             case "m": return .setHead(.mean)
             case "x": return .setHead(.max)
             case "A": return .toggleAttentionScale
+            case "r": return .cycleAttentionSource
             case ",": return .stepSecondary(-1)
             case ".": return .stepSecondary(1)
             case "<": return .pagePan(-1)
@@ -125,6 +126,7 @@ public enum KeyMap {
             Binding(keys: "[ ] 1-9", summary: "prev / next / nth head"),
             Binding(keys: "m x", summary: "mean / max of heads"),
             Binding(keys: "A", summary: "attention scale 0–1/max"),
+            Binding(keys: "r", summary: "norms/rollout/flow view"),
             Binding(keys: ", .", summary: "key column / pan"),
             Binding(keys: "< >", summary: "pan a page (1:1 view)"),
             Binding(keys: "a g", summary: "attention / all heads"),

@@ -76,3 +76,58 @@ public enum AttentionScale: String, Sendable, Hashable {
     /// `0–1` or `0–max`, as titles and the status bar spell it.
     public var label: String { self == .unit ? "0–1" : "0–max" }
 }
+
+/// What the attention view shows of a layer (`r` cycles it): the weights, or one of issue 13's readings of them.
+public enum AttentionSource: String, Sendable, Hashable, CaseIterable {
+    /// The softmax weights, per head or their mean/max.
+    case weights
+    /// Value-weighted norms `alpha * ||f(x)||` (Kobayashi et al. 2020), per head; mean or max shows the norm of the
+    /// sum over heads.
+    case norms
+    /// Attention rollout through the layer (Abnar & Zuidema 2020): no head, every head and the residual mixed in.
+    case rollout
+    /// Attention flow to the input tokens (Abnar & Zuidema 2020): no head; computed in the background.
+    case flow
+
+    /// The next one in `r`'s cycle.
+    public var next: AttentionSource {
+        let all = Self.allCases
+        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+    }
+
+    /// True for the sources that have one value per head (rollout and flow mix every head).
+    public var hasHeads: Bool { self == .weights || self == .norms }
+
+    /// True for the sources whose rows sum to 1 (norms are lengths of vectors, not probabilities).
+    public var isProbability: Bool { self != .norms }
+
+    /// The name titles, help and the status bar use.
+    public var label: String {
+        switch self {
+        case .weights: return "attention"
+        case .norms: return "value-weighted norms"
+        case .rollout: return "attention rollout"
+        case .flow: return "attention flow"
+        }
+    }
+
+    /// A shorter name for narrow titles.
+    public var shortLabel: String {
+        switch self {
+        case .weights: return "attn"
+        case .norms: return "‖αf‖"
+        case .rollout: return "rollout"
+        case .flow: return "flow"
+        }
+    }
+
+    /// The word saved figures carry after the view in their file names (`-attention`, `-norms`, ...).
+    public var fileTag: String {
+        switch self {
+        case .weights: return "attention"
+        case .norms: return "norms"
+        case .rollout: return "rollout"
+        case .flow: return "flow"
+        }
+    }
+}

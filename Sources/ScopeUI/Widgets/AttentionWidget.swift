@@ -4,10 +4,28 @@ import BertKit
 /// heads. The selected token's row and the key cursor's column stand out; the footer reads the value of the cell
 /// under the mouse (or the keyboard cursor). Layer 0 is the embeddings and has no attention: it says so.
 public enum AttentionWidget {
-    /// The (T, T) values shown, as a lookup; nil at layer 0 or before the first encoding.
+    /// The (T, T) values shown, as a lookup; nil at layer 0, before the first encoding, and while the source has
+    /// nothing to show (flow not computed yet or too long, norms of an encoding without value vectors).
     static func values(_ state: AppState) -> ((Int, Int) -> Float)? {
         guard let analysis = state.prepared else { return nil }
         let t = analysis.tokenCount
+        switch state.attentionSource {
+        case .weights:
+            break
+        case .norms:
+            if case .single(let h) = state.head {
+                guard let m = analysis.attentionNorms(layer: state.layer, head: h) else { return nil }
+                return { m[$0 * t + $1] }
+            }
+            guard let n = analysis.attentionNorms(layer: state.layer) else { return nil }
+            return { n.summed[$0 * t + $1] }
+        case .rollout:
+            guard let r = analysis.rollout(layer: state.layer) else { return nil }
+            return { r[$0 * t + $1] }
+        case .flow:
+            guard case .ready(let f) = state.flowStatus else { return nil }
+            return { f[$0 * t + $1] }
+        }
         if let reduction = state.head.reduction {
             guard let a = analysis.attention(layer: state.layer, reduction) else { return nil }
             return { a[$0 * t + $1] }
@@ -19,32 +37,77 @@ public enum AttentionWidget {
     }
 
     /// `attention · layer 3/6 · head 2/12 · 0–1`, shortened to fit `width` columns (the view's name goes first,
-    /// then the words, never the scale); at layer 0 (no attention) no head or scale is named.
+    /// then the words, never the scale); at layer 0 (no attention) no head or scale is named. Norms name the head or
+    /// say they are summed over heads, and always run 0 to their maximum; rollout and flow name no head (every head
+    /// and the residual are in them) and say which layers they pass through.
     static func title(_ state: AppState, width: Int = .max) -> String {
         let layer = "\(state.layer)/\(state.layerCount)"
-        guard state.layer >= 1 else { return "attention · layer \(layer) · embeddings" }
+        let source = state.attentionSource
+        guard state.layer >= 1 else { return "\(source.label) · layer \(layer) · embeddings" }
         // The zoom is named so a step that lands on the largest or smallest size still visibly took effect.
         let zoom = state.zoom != 0 ? " · zoom \(AppState.zoomLabel(state.zoom))" : ""
-        let scale = state.attentionScale.label
+        let shortZoom = zoom.isEmpty ? "" : " z\(AppState.zoomLabel(state.zoom))"
+        let scale = source == .norms ? "0–max" : state.attentionScale.label
         let head: String
         switch state.head {
         case .single(let h): head = "h\(h + 1)"
         case .mean: head = "mean"
         case .max: head = "max"
         }
-        let candidates = [
-            "attention · layer \(layer) · \(state.headLabel) · \(scale)\(zoom)",
-            "layer \(layer) · \(state.headLabel) · \(scale)\(zoom)",
-            "L\(layer) \(head) \(scale)\(zoom.isEmpty ? "" : " z\(AppState.zoomLabel(state.zoom))")",
-        ]
+        let candidates: [String]
+        switch source {
+        case .weights:
+            candidates = [
+                "attention · layer \(layer) · \(state.headLabel) · \(scale)\(zoom)",
+                "layer \(layer) · \(state.headLabel) · \(scale)\(zoom)",
+                "L\(layer) \(head) \(scale)\(shortZoom)",
+            ]
+        case .norms:
+            let which: String
+            if case .single = state.head { which = state.headLabel } else { which = "summed over heads" }
+            let norm: String
+            if case .single = state.head { norm = "‖αf‖" } else { norm = "‖Σαf‖" }
+            candidates = [
+                "value-weighted norms \(norm) · layer \(layer) · \(which) · \(scale)\(zoom)",
+                "norms \(norm) · layer \(layer) · \(which) · \(scale)\(zoom)",
+                "\(norm) L\(layer) \(state.head.reduction == nil ? head : "Σh") \(scale)\(shortZoom)",
+            ]
+        case .rollout, .flow:
+            let layers = state.layer == 1 ? "layer 1" : "layers 1–\(state.layer)"
+            let what = source == .rollout ? "attention rollout" : "attention flow"
+            candidates = [
+                "\(what) · \(layers) of \(state.layerCount) · all heads + residual, no head · \(scale)\(zoom)",
+                "\(what) · \(layers) · no head · \(scale)\(zoom)",
+                "\(source.shortLabel) L1–\(state.layer) \(scale)\(shortZoom)",
+            ]
+        }
         return candidates.first { DisplayWidth.of($0) <= width - 5 } ?? candidates[candidates.count - 1]
     }
 
-    /// The value the brightest colour stands for: 1, or the largest weight of the layer's matrix shown.
+    /// The value the brightest colour stands for: 1, or the largest value of the layer's matrix shown (norms are
+    /// not probabilities: always their largest value).
     static func scaleTop(_ state: AppState) -> Float {
-        guard state.attentionScale == .toMax, let analysis = state.prepared else { return 1 }
+        guard let analysis = state.prepared else { return 1 }
         let head: Int? = { if case .single(let h) = state.head { return h } else { return nil } }()
-        let top = analysis.largestWeight(layer: state.layer, head: head, reduction: state.head.reduction)
+        let top: Float
+        switch state.attentionSource {
+        case .norms:
+            if let head {
+                top = analysis.attentionNorms(layer: state.layer, head: head)?.max() ?? 0
+            } else {
+                top = analysis.attentionNorms(layer: state.layer)?.summedMax ?? 0
+            }
+            return top > 0 && top.isFinite ? top : 1
+        case .weights:
+            guard state.attentionScale == .toMax else { return 1 }
+            top = analysis.largestWeight(layer: state.layer, head: head, reduction: state.head.reduction)
+        case .rollout:
+            guard state.attentionScale == .toMax else { return 1 }
+            top = analysis.rollout(layer: state.layer)?.max() ?? 0
+        case .flow:
+            guard state.attentionScale == .toMax, case .ready(let f) = state.flowStatus else { return 1 }
+            top = f.max() ?? 0
+        }
         return top > 0 ? top : 1
     }
 
@@ -73,7 +136,10 @@ public enum AttentionWidget {
             drawLayerZeroMessage(state: state, palette: palette, rect: body, buffer: &buffer)
             return
         }
-        guard let value = values(state), let g = geometry else { return }
+        guard let value = values(state), let g = geometry else {
+            drawUnavailable(state: state, palette: palette, rect: body, buffer: &buffer)
+            return
+        }
         let point = state.hover ?? HeatmapPoint(row: state.selectedToken, col: state.keyCursor)
         let painter = HeatmapPainter(
             geometry: g, palette: palette, diverging: false, selectedRow: state.selectedToken,
@@ -97,6 +163,17 @@ public enum AttentionWidget {
                 "  " + Chrome.number(value(point.row, point.col), 3), x: x, y: footerY,
                 style: palette.style(.accent, [.bold]), maxWidth: rect.maxX - x)
             let legendWidth = 14 + (top == 1 ? 0 : 3)
+            // Norms: the paper's headline beside the value, where it fits (long form, then short).
+            if state.attentionSource == .norms, let shares = state.prepared?.attentionShares(layer: state.layer) {
+                let short =
+                    "[CLS]/[SEP]/punct \(AttentionShares.percent(shares.totalByWeight)) by weight, "
+                    + "\(AttentionShares.percent(shares.totalByNorm)) by norm"
+                for text in [shares.summary, short] where rect.maxX - x > DisplayWidth.of(text) + legendWidth + 4 {
+                    x = buffer.put(
+                        "  " + text, x: x, y: footerY, style: palette.style(.dimText), maxWidth: rect.maxX - x)
+                    break
+                }
+            }
             if rect.maxX - x > legendWidth + 20 {
                 x = buffer.put(
                     "  (q \(point.row), k \(point.col))", x: x, y: footerY, style: palette.style(.dimText),
@@ -109,6 +186,34 @@ public enum AttentionWidget {
                 Legend.sequential(
                     top: Float(top), palette: palette, x: rect.maxX - legendWidth - 1, y: footerY, maxX: rect.maxX,
                     buffer: &buffer)
+            }
+        }
+    }
+
+    /// What stands in the heatmap's place when its source has nothing yet: flow being computed or too long, norms
+    /// of an encoding that kept no value vectors.
+    static func drawUnavailable(state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
+        let lines: [String]
+        switch (state.attentionSource, state.flowStatus) {
+        case (.flow, .computing?):
+            lines = ["computing flow…", "maximum flows through layers 1–\(state.layer), in the background"]
+        case (.flow, .tooLong(let n)?):
+            lines = [
+                "too long for flow (\(n) tokens)",
+                "flow is computed up to \(EncodingAnalysis.flowTokenLimit) tokens; rollout (r) works at any length",
+            ]
+        case (.norms, _):
+            lines = ["no value-weighted norms here", "they need the value vectors a forward pass keeps"]
+        default:
+            return
+        }
+        var y = rect.y + max(0, (rect.height - lines.count) / 2)
+        for (i, l) in lines.enumerated() where y < rect.maxY {
+            for part in Chrome.wrap(l, width: rect.width - 2) where y < rect.maxY {
+                Chrome.putCentered(
+                    part, rect: rect, y: y, style: palette.style(i == 0 ? .warning : .dimText, i == 0 ? [.bold] : []),
+                    buffer: &buffer)
+                y += 1
             }
         }
     }

@@ -10,6 +10,10 @@ Writes Tests/Fixtures/reference/flow-minilm.safetensors and flow-tiny-bert.safet
                                    A_l = 0.5 * mean over heads + 0.5 * I, rows renormalised; A_i @ ... @ A_0
   c.attention_norms.{i}            (heads, T, T) value-weighted norms (Kobayashi et al. 2020):
                                    || alpha_ij^h * f^h(x_j) ||, f^h(x) = (x W_V^h + b_V^h) W_O^h, x = hidden_states[i]
+  c.attention_norms_summed.{i}     (T, T) || sum_h alpha_ij^h f^h(x_j) || (the paper's layer-level norm)
+  c.flow.{i}                       (T, T) attention flow (Abnar & Zuidema 2020) at the layer of attentions.{i}:
+                                   networkx maximum flows through the reference code's graph (get_adjmat with
+                                   the residual-mixed A_l of rollout), each row divided by its sum (compute_flows)
   c.head_roles                     (layers, heads, 7) Clark et al. 2019, columns: [CLS], [SEP], punctuation
                                    (shares of attention, mean over rows), previous, same, next (mean attention to
                                    q-1, q, q+1 over the rows that have one), row entropy in nats (mean over rows)
@@ -21,6 +25,7 @@ import os
 import pathlib
 import unicodedata
 
+import networkx as nx
 import numpy as np
 import torch
 from safetensors.numpy import save_file
@@ -54,7 +59,39 @@ def rollout(attentions):
     return out
 
 
-def norms(model, hidden_states, attentions):
+def mixed(attentions):
+    res = []
+    for a in attentions:
+        t = a.shape[-1]
+        m = a.astype(np.float64).mean(0) + np.eye(t)
+        res.append(m / m.sum(-1, keepdims=True))
+    return np.stack(res)  # (layers, T, T)
+
+
+def flows(attentions):
+    """samiraabnar/attention_flow: get_adjmat + compute_flows (edmonds_karp), one (T, T) per layer."""
+    mat = mixed(attentions)
+    n_layers, t, _ = mat.shape
+    adj = np.zeros(((n_layers + 1) * t, (n_layers + 1) * t))
+    for i in range(1, n_layers + 1):
+        for k_f in range(t):
+            for k_t in range(t):
+                adj[i * t + k_f][(i - 1) * t + k_t] = mat[i - 1][k_f][k_t]
+    g = nx.DiGraph()
+    for u, v in zip(*np.nonzero(adj)):
+        g.add_edge(int(u), int(v), capacity=float(adj[u, v]))
+    out = []
+    for i in range(1, n_layers + 1):
+        f = np.zeros((t, t))
+        for q in range(t):
+            for k in range(t):
+                f[q, k] = nx.maximum_flow_value(g, i * t + q, k, flow_func=nx.algorithms.flow.edmonds_karp)
+            f[q] /= f[q].sum()
+        out.append(f.astype(np.float32))
+    return out
+
+
+def norms(model, hidden_states, attentions, summed=False):
     cfg = model.config
     heads, d = cfg.num_attention_heads, cfg.hidden_size // cfg.num_attention_heads
     out = []
@@ -64,6 +101,12 @@ def norms(model, hidden_states, attentions):
         bv = layer.attention.self.value.bias.detach().double().numpy()
         wo = layer.attention.output.dense.weight.detach().double().numpy()  # (out, in)
         v = x @ wv.T + bv  # (T, hidden)
+        if summed:
+            a = attentions[i].astype(np.float64)  # (heads, T, T)
+            f = np.stack([v[:, h * d:(h + 1) * d] @ wo[:, h * d:(h + 1) * d].T for h in range(heads)])
+            weighted = a[:, :, :, None] * f[:, None, :, :]  # (heads, T query, T key, hidden)
+            out.append(np.linalg.norm(weighted.sum(0), axis=-1).astype(np.float32))
+            continue
         per_head = []
         for h in range(heads):
             f = v[:, h * d:(h + 1) * d] @ wo[:, h * d:(h + 1) * d].T  # (T, hidden)
@@ -110,6 +153,10 @@ def save_reference(name, model, tok):
             tensors[f"{c}.rollout.{i}"] = np.ascontiguousarray(r)
         for i, n in enumerate(norms(model, hs, at)):
             tensors[f"{c}.attention_norms.{i}"] = np.ascontiguousarray(n)
+        for i, n in enumerate(norms(model, hs, at, summed=True)):
+            tensors[f"{c}.attention_norms_summed.{i}"] = np.ascontiguousarray(n)
+        for i, f in enumerate(flows(at)):
+            tensors[f"{c}.flow.{i}"] = np.ascontiguousarray(f)
         tensors[f"{c}.head_roles"] = np.ascontiguousarray(head_roles(tokens, at))
     meta = {"sentences": json.dumps(SENTENCES, ensure_ascii=False)}
     save_file(tensors, str(FIX / "reference" / f"flow-{name}.safetensors"), metadata=meta)
