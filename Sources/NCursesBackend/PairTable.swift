@@ -1,3 +1,5 @@
+import ScopeUI
+
 /// Hands out ncurses colour-pair numbers for colour keys (pure bookkeeping; the screen calls
 /// `init_extended_pair` for new ones). Pair 0 is the terminal's default colours.
 ///

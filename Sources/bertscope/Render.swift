@@ -55,8 +55,11 @@ struct Render: ParsableCommand {
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ or a .toml file.", valueName: "T")) var theme: String?
     @Option(help: "Output format (default: from the -o extension).") var format: Format?
     @Option(
-        help: ArgumentHelp("Colours for ansi output: truecolor, 256, 16 or mono (auto means 256).", valueName: "MODE"))
-    var colors = ColorsArgument(.fixed(.palette256))
+        help: ArgumentHelp(
+            "Colour depth of ansi output (default 256) and of --view screen in any format, which then shows what a "
+                + "terminal of that depth shows (default truecolor): truecolor, 256, 16 or mono.",
+            valueName: "MODE"))
+    var colors: ColorsArgument?
     @Option(
         help: ArgumentHelp(
             "Exactly W x H pixels for png/pdf/svg (320x240 to 4000x4000), columns for text figures, "
@@ -78,7 +81,7 @@ struct Render: ParsableCommand {
         TemporaryFile.removeOnTerminatingSignals()
         exitOnError {
             let format = try resolvedFormat()
-            let mode = colors.mode(default: .palette256)
+            let mode = (colors ?? ColorsArgument(.auto)).mode(default: view == .screen ? .truecolor : .palette256)
             let dims = try checkedSize(format: format)
             let canvas = try figureCanvas(format: format, size: dims)
             let (sentence, pair) = try TextInput.resolve(sentence, pair: pair)
@@ -186,10 +189,12 @@ struct Render: ParsableCommand {
         let options = ExplorerOptions(
             modelName: e.modelName, config: e.config, sentence: e.input.textA, pair: e.input.textB,
             layer: layer ?? e.layerCount,
-            head: selection, theme: theme, themes: [theme], colorMode: format == .ansi ? mode : .truecolor)
+            head: selection, theme: theme, themes: [theme], colorMode: mode)
         let buffer = ScreenShot.render(
             e, options: options, view: head == nil ? .grid : .attention, size: size ?? Size(width: 120, height: 40))
-        let colors = ScreenColors(theme: theme)
+        var colors = ScreenColors(theme: theme)
+        // A 16-colour screen shows xterm's 16 colours, as the explorer in such a terminal would.
+        if mode != .truecolor { colors.depth = TerminalColors(mode: mode, paletteSize: mode == .ansi16 ? 16 : 256) }
         let title = "bertscope · \(e.modelName) · \(e.input.textA)"
         switch format {
         case .svg: return Data(buffer.svg(colors: colors, title: title).utf8)

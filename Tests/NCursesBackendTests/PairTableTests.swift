@@ -1,4 +1,5 @@
 import NCursesBackend
+import ScopeUI
 import XCTest
 
 final class PairTableTests: XCTestCase {

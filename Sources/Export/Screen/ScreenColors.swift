@@ -8,10 +8,14 @@ public struct ScreenColors: Sendable, Hashable {
     /// Background for cells without one.
     public var background: RGB
 
+    /// The terminal depth the export shows (nil: the cells' own RGB, as a true-colour terminal does).
+    public var depth: TerminalColors?
+
     /// Creates screen colours.
-    public init(foreground: RGB, background: RGB) {
+    public init(foreground: RGB, background: RGB, depth: TerminalColors? = nil) {
         self.foreground = foreground
         self.background = background
+        self.depth = depth
     }
 
     /// The built-in default theme's page and ink.
@@ -22,8 +26,16 @@ public struct ScreenColors: Sendable, Hashable {
     func resolve(_ style: Style) -> (fg: RGB, bg: RGB) {
         var fg = style.fg ?? foreground
         var bg = style.bg ?? background
-        if style.attributes.contains(.reverse) { swap(&fg, &bg) }
-        if style.attributes.contains(.dim) { fg = fg.mixed(with: bg, 0.4) }
+        var attributes = style.attributes
+        if let depth {
+            // What a terminal of that depth shows: the backend's own reduction, back to the RGB it displays.
+            let look = depth.look(for: style)
+            fg = depth.rgb(look.colors.fg, default: foreground)
+            bg = depth.rgb(look.colors.bg, default: background)
+            attributes = look.attributes
+        }
+        if attributes.contains(.reverse) { swap(&fg, &bg) }
+        if attributes.contains(.dim) { fg = fg.mixed(with: bg, 0.4) }
         return (fg, bg)
     }
 }

@@ -1,5 +1,3 @@
-import ScopeUI
-
 /// A foreground/background pair as ncurses numbers colours: -1 is the terminal's default, 0...255 a
 /// palette index, and in direct-colour mode 0xRRGGBB.
 public struct ColorPairKey: Hashable, Sendable {
@@ -26,8 +24,9 @@ public struct TerminalLook: Hashable, Sendable {
     public var attributes: Attributes
 }
 
-/// Reduces RGB styles to what the terminal can show (pure; the pair allocation is separate).
-public struct TerminalColors: Sendable {
+/// Reduces RGB styles to what the terminal can show (pure; the pair allocation is separate). The ncurses backend
+/// draws with it, and screen exports (`render --view screen --colors 16`) show what such a terminal would.
+public struct TerminalColors: Sendable, Hashable {
     /// The mode widgets rendered for.
     public let mode: ColorMode
     /// How many palette colours the terminal has (`COLORS`); 8-colour terminals show bright
@@ -74,6 +73,16 @@ public struct TerminalColors: Sendable {
                 attributes.remove(.bold)
             }
             return TerminalLook(colors: ColorPairKey(fg: shown, bg: bg), attributes: attributes)
+        }
+    }
+
+    /// The RGB a terminal of this depth shows for colour number `n` (-1: `fallback`, the terminal's default).
+    public func rgb(_ n: Int32, default fallback: RGB) -> RGB {
+        guard n >= 0 else { return fallback }
+        switch mode {
+        case .truecolor: return RGB(UInt8((n >> 16) & 0xFF), UInt8((n >> 8) & 0xFF), UInt8(n & 0xFF))
+        case .palette256, .ansi16: return ColorReduction.rgb(ofXterm: Int(n))
+        case .mono: return fallback
         }
     }
 
