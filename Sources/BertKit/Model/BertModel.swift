@@ -57,7 +57,10 @@ public final class BertModel: @unchecked Sendable {
                     "vocabulary has \(tokenizer.vocabulary.count) entries but the embedding table has \(config.vocabSize) rows"
             )
         }
-        maskId = tokenizer.vocabulary.firstIndex(of: tokenizer.options.maskToken)
+        // The id a typed [MASK] gets, as the tokenizer resolves it (HF's mask_token_id): the added token's id when
+        // tokenizer.json declares one, else the vocabulary's (whose index keeps the later of duplicate lines).
+        let mask = tokenizer.options.maskToken
+        maskId = tokenizer.addedTokens.first { $0.content == mask }?.id ?? tokenizer.id(of: mask)
         encoder = Encoder(config: config, weights: weights)
         loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
@@ -101,6 +104,8 @@ public final class BertModel: @unchecked Sendable {
         defer { lock.unlock() }
         guard var encoding = encoder.run(input: input, modelName: name, observer: observer) else { return nil }
         encoding.heads = headOutputs(encoding, lens: lens)
+        // The explorer encodes through this path: without the runner its logit lens never arrives.
+        if !encoding.heads.inventory.isEmpty { encoding.heads.runner = self }
         return encoding
     }
 
