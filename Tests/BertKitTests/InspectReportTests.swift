@@ -40,6 +40,20 @@ final class InspectReportTests: XCTestCase {
         XCTAssertTrue(text.contains(String(format: "cosine %.4f", Double(cos))), text)
     }
 
+    func testPerLayerCLSLinesPrintTheRowsNormAndMean() {
+        // Each layer's line carries that layer's [CLS] row: its norm and mean as numbers, not zeros.
+        let enc = SyntheticEncoding.make()
+        let text = InspectReport(encoding: enc).text
+        for (i, h) in enc.hiddenStates.enumerated() {
+            let row = Array(h.row(0))
+            let norm = sqrt(row.reduce(0) { $0 + Double($1) * Double($1) })
+            let mean = row.reduce(0) { $0 + Double($1) } / Double(row.count)
+            XCTAssertGreaterThan(norm, 0.01)
+            let expected = String(format: "|h_CLS| %7.3f  mean %7.4f", norm, mean)
+            XCTAssertTrue(text.contains("[\(i)] ") && text.contains(expected), "layer \(i): \(expected)\n\(text)")
+        }
+    }
+
     func testSaveWritesHFNamedTensorsThatReadBack() throws {
         let enc = SyntheticEncoding.make()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString).safetensors")

@@ -61,10 +61,9 @@ public struct InspectReport: Sendable {
         for i in e.hiddenStates.indices {
             let s = analysis.clsStats(layer: i) ?? VectorStats([Float]())
             let name = i == 0 ? "embeddings" : "layer \(i)"
-            out.append(
-                String(
-                    format: "  [%d] %@  |h_CLS| %7.3f  mean %7.4f", i,
-                    name.padding(toLength: 10, withPad: " ", startingAt: 0), s.norm, s.mean))
+            // Numbers as Double and the name outside the format: Float and String varargs misprint on Linux.
+            let numbers = String(format: "|h_CLS| %7.3f  mean %7.4f", Double(s.norm), Double(s.mean))
+            out.append("  [\(i)] " + name.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + numbers)
         }
         let comparison = analysis.pooler
         let same = comparison.lastHiddenMaxDifference
