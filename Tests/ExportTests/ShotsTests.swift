@@ -79,6 +79,26 @@ final class ShotsTests: XCTestCase {
             [.attention, .activations], "a hidden side panel is not saved")
     }
 
+    func testTheAttentionViewSavesItsSourceAndFlowOnlyOnceItIsOnScreen() throws {
+        let dir = NSTemporaryDirectory() + "bertscope-shots-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let size = Size(width: 120, height: 40)
+        let rollout = try XCTUnwrap(Shots.Request(state: core([.character("r"), .character("r")]).state, size: size))
+        let rolloutFiles = try Shots.save(rollout, to: dir)
+        let svg = try String(
+            contentsOfFile: try XCTUnwrap(rolloutFiles.first { $0.hasSuffix("-rollout.svg") }, "\(rolloutFiles)"),
+            encoding: .utf8)
+        XCTAssertTrue(svg.contains("rollout"), "the rollout figure is the rollout's")
+        XCTAssertFalse(rolloutFiles.contains { $0.contains("-attention.") })
+        let flowState = core([.character("r"), .character("r"), .character("r")]).state
+        let waiting = try Shots.save(try XCTUnwrap(Shots.Request(state: flowState, size: size)), to: dir)
+        XCTAssertFalse(waiting.contains { $0.contains("-flow.") }, "flow still computing: not saved, not computed")
+        XCTAssertNil(flowState.prepared?.computedFlow(layer: flowState.layer))
+        _ = try XCTUnwrap(flowState.prepared?.flow(layer: flowState.layer))
+        let shown = try Shots.save(try XCTUnwrap(Shots.Request(state: flowState, size: size)), to: dir)
+        XCTAssertTrue(shown.contains { $0.hasSuffix("-flow.png") }, "\(shown)")
+    }
+
     func testTheFFNViewSavesAFigureTitledFFNAndTheGridSavesTheGrid() throws {
         let dir = NSTemporaryDirectory() + "bertscope-shots-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -36,6 +36,10 @@ public enum Shots {
         public var views: [View]
         /// The attention colour scale on screen.
         public var attentionScale: AttentionScale
+        /// What the attention view shows (weights, norms, rollout, flow).
+        public var attentionSource: AttentionSource = .weights
+        /// The analysis on screen, whose computed values (flow above all) the figures reuse (nil: a fresh one).
+        public var analysis: EncodingAnalysis?
         /// The theme's name (for the file names).
         public var themeName: String
         /// The selected token, emphasised in the figures.
@@ -81,10 +85,20 @@ public enum Shots {
                 path: folder, reason: "cannot create the folder" + (why.map { " (\($0))" } ?? ""))
         }
         let options = FigureOptions(selectedToken: r.selectedToken, attentionScale: r.attentionScale)
+        let analysis = r.analysis ?? EncodingAnalysis(r.encoding)
         var kinds: [(View, FigureKind)] = []
         for view in r.views where !kinds.contains(where: { $0.0 == view }) {
             switch view {
-            case .attention where r.layer >= 1: kinds.append((view, .attention(layer: r.layer, head: r.head)))
+            case .attention where r.layer >= 1:
+                switch r.attentionSource {
+                case .weights: kinds.append((view, .attention(layer: r.layer, head: r.head)))
+                case .norms: kinds.append((view, .norms(layer: r.layer, head: r.head)))
+                case .rollout: kinds.append((view, .rollout(layer: r.layer)))
+                // Flow is saved once computed (the screen shows it); computing it here would stall the screen.
+                case .flow where analysis.computedFlow(layer: r.layer) != nil:
+                    kinds.append((view, .flow(layer: r.layer)))
+                case .flow: break
+                }
             case .grid: kinds.append((view, .attentionGrid))
             case .activations: kinds.append((view, .activations(layer: r.layer)))
             case .intermediate where r.layer >= 1: kinds.append((view, .intermediate(layer: r.layer)))
@@ -93,13 +107,14 @@ public enum Shots {
             default: break
             }
         }
-        var suffixes = kinds.flatMap { ["-\($0.0.rawValue).png", "-\($0.0.rawValue).svg"] }
+        func tag(_ view: View) -> String { view == .attention ? r.attentionSource.fileTag : view.rawValue }
+        var suffixes = kinds.flatMap { ["-\(tag($0.0)).png", "-\(tag($0.0)).svg"] }
         if r.screen != nil { suffixes.append("-screen.svg") }
         let base = freeBase(folder + "/" + baseName(r), suffixes: suffixes)
         var written: [String] = []
         for (view, kind) in kinds {
-            let figure = try Figures.make(kind, encoding: r.encoding, palette: r.palette, options: options)
-            let stem = base + "-" + view.rawValue
+            let figure = try Figures.make(kind, analysis: analysis, palette: r.palette, options: options)
+            let stem = base + "-" + tag(view)
             try SafeFile.write(try figure.png(), to: stem + ".png")
             try SafeFile.write(try figure.svg(), to: stem + ".svg")
             written += [stem + ".png", stem + ".svg"]
@@ -165,6 +180,8 @@ extension Shots.Request {
             encoding: encoding, layer: state.layer, head: state.head, views: Shots.views(state: state, size: size),
             attentionScale: state.attentionScale, themeName: state.theme.name, selectedToken: state.selectedToken,
             palette: FigurePalette(theme: state.theme), screen: Screen.render(state, size: size))
+        attentionSource = state.attentionSource
+        analysis = state.prepared
     }
 }
 

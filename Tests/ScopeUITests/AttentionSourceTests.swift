@@ -1,0 +1,97 @@
+import BertKit
+import ScopeUI
+import TestSupport
+import XCTest
+
+/// The attention view's source (`r`): weights -> value-weighted norms -> rollout -> flow, with titles that say what
+/// is shown, the weight-vs-norm shares in the footer, and flow computed outside the state (the view waits for it).
+final class AttentionSourceTests: XCTestCase {
+    func tinyCore(_ text: String, size: Size = Size(width: 160, height: 40), model: BertModel? = nil) throws
+        -> ExplorerCore
+    {
+        let model = try model ?? BertModel(directory: TestPaths.fixtures.appendingPathComponent("models/tiny-bert"))
+        let options = ExplorerOptions(
+            modelName: model.name, config: model.config, sentence: text, pair: nil, layer: nil, head: .single(0),
+            theme: .builtIn, themes: [], colorMode: .palette256)
+        return Fixtures.core(options, showing: try model.encode(text), size: size)
+    }
+
+    func screen(_ core: ExplorerCore, size: Size = Size(width: 160, height: 40)) -> [String] {
+        let buffer = core.render(size: size)
+        return (0..<buffer.height).map { buffer.line($0) }
+    }
+
+    func testRCyclesTheSourcesAndShowsTheAttentionView() {
+        var core = Fixtures.smallCore()
+        _ = Fixtures.press([.escape, .character("g")], &core)
+        XCTAssertEqual(core.state.mainView, .grid)
+        var seen: [AttentionSource] = []
+        for _ in 0..<4 {
+            _ = Fixtures.press([.character("r")], &core)
+            XCTAssertEqual(core.state.mainView, .attention)
+            seen.append(core.state.attentionSource)
+        }
+        XCTAssertEqual(seen, [.norms, .rollout, .flow, .weights])
+        let help = KeyMap.help(presenting: false).flatMap { $0.bindings }
+        XCTAssertTrue(help.contains { $0.keys == "r" }, "r is in the help overlay")
+    }
+
+    func testTitlesSayWhatIsShown() throws {
+        var core = try tinyCore("the bank raised its rates.")
+        _ = Fixtures.press([.escape, .character("r")], &core)
+        let layers = core.state.layerCount
+        let layer = core.state.layer
+        let norms = screen(core).joined(separator: "\n")
+        XCTAssertTrue(norms.contains("value-weighted norms ‖αf‖ · layer \(layer)/\(layers) · head 1/"), norms)
+        XCTAssertTrue(norms.contains("0–max"), norms)
+        XCTAssertTrue(norms.contains("by weight") && norms.contains("by norm"), norms)
+        _ = Fixtures.press([.character("m")], &core)
+        let summed = screen(core).joined(separator: "\n")
+        XCTAssertTrue(summed.contains("‖Σαf‖ · layer \(layer)/\(layers) · summed over heads"), summed)
+        _ = Fixtures.press([.character("r")], &core)
+        let rollout = screen(core).joined(separator: "\n")
+        let through = layer == 1 ? "layer 1" : "layers 1–\(layer)"
+        XCTAssertTrue(rollout.contains("attention rollout · \(through) of \(layers)"), rollout)
+        XCTAssertTrue(rollout.contains("no head"), rollout)
+        XCTAssertFalse(rollout.contains("head 1/"), rollout)
+    }
+
+    func testFlowIsRequestedShownWhileComputingAndThenDrawn() throws {
+        var core = try tinyCore("the bank raised its rates.")
+        XCTAssertNil(core.state.flowNeeded, "no flow asked for while the view shows weights")
+        _ = Fixtures.press([.escape, .character("r"), .character("r"), .character("r")], &core)
+        XCTAssertEqual(core.state.attentionSource, .flow)
+        let request = try XCTUnwrap(core.state.flowNeeded)
+        XCTAssertEqual(request.layer, core.state.layer)
+        XCTAssertEqual(core.state.flowStatus, .computing)
+        XCTAssertTrue(screen(core).contains { $0.contains("computing flow…") })
+        // What the run loop's worker does, then the redraw.
+        let analysis = try XCTUnwrap(core.state.prepared)
+        XCTAssertNotNil(analysis.flow(layer: request.layer))
+        XCTAssertNil(core.state.flowNeeded)
+        let lines = screen(core)
+        XCTAssertFalse(lines.contains { $0.contains("computing flow") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.contains("attention flow · layer") }, lines.joined(separator: "\n"))
+    }
+
+    func testFlowPastTheLengthLimitSaysSoAndAsksForNothing() throws {
+        let words = Array(repeating: "word", count: EncodingAnalysis.flowTokenLimit + 2).joined(separator: " ")
+        // MiniLM: the tiny checkpoint's positions end before the limit.
+        var core = try tinyCore(words, model: try ModelFixtures.miniLM())
+        _ = Fixtures.press([.escape, .character("r"), .character("r"), .character("r")], &core)
+        let n = try XCTUnwrap(core.state.prepared).tokenCount
+        XCTAssertGreaterThan(n, EncodingAnalysis.flowTokenLimit)
+        XCTAssertNil(core.state.flowNeeded)
+        XCTAssertEqual(core.state.flowStatus, .tooLong(n))
+        XCTAssertTrue(screen(core).contains { $0.contains("too long for flow (\(n) tokens)") })
+    }
+
+    func testNarrowScreensKeepTheSourceInTheTitle() throws {
+        var core = try tinyCore("the bank raised its rates.", size: Size(width: 80, height: 24))
+        _ = Fixtures.press([.escape, .character("r")], &core)
+        let size = Size(width: 80, height: 24)
+        XCTAssertTrue(screen(core, size: size).contains { $0.contains("norms") }, "norms at 80x24")
+        _ = Fixtures.press([.character("r")], &core)
+        XCTAssertTrue(screen(core, size: size).contains { $0.contains("rollout") }, "rollout at 80x24")
+    }
+}
