@@ -88,3 +88,22 @@ final class InspectReportTests: XCTestCase {
         }
     }
 }
+
+/// The analysis cache with an Optional value: a value not computed yet is computed, not read as a cached nil.
+final class AnalysisCacheOptionalTests: XCTestCase {
+    func testAnOptionalValueIsComputedOnFirstUseAndKept() {
+        let a = EncodingAnalysis(SyntheticEncoding.make())
+        var calls = 0
+        let first: Int? = a.cached(.init("test.optional")) { _ in
+            calls += 1
+            return 7
+        }
+        let again: Int? = a.cached(.init("test.optional")) { _ in
+            calls += 1
+            return 8
+        }
+        XCTAssertEqual(first, 7)
+        XCTAssertEqual(again, 7)
+        XCTAssertEqual(calls, 1)
+    }
+}

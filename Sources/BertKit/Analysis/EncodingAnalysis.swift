@@ -60,14 +60,16 @@ public final class EncodingAnalysis: @unchecked Sendable {
 
     /// The value stored under `key`, computing it from the encoding with `compute` the first time.
     public func cached<Value: Sendable>(_ key: Key, _ compute: (Encoding) -> Value) -> Value {
+        // Unwrap the stored entry before casting: with an Optional `Value`, casting a missing entry (nil) to
+        // `Value` succeeds as `.some(nil)` and would read as a cached nil that was never computed.
         lock.lock()
-        let known = store[key] as? Value
+        let stored = store[key]
         lock.unlock()
-        if let known { return known }
+        if let stored, let known = stored as? Value { return known }
         let value = compute(encoding)
         lock.lock()
         defer { lock.unlock() }
-        if let first = store[key] as? Value { return first }
+        if let first = store[key], let known = first as? Value { return known }
         store[key] = value
         return value
     }
