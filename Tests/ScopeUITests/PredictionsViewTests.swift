@@ -65,6 +65,30 @@ final class PredictionsViewTests: XCTestCase {
         }
     }
 
+    func testNothingInThePredictionsViewIsCutOffAtTheUsualTerminalSizes() throws {
+        // The lens table (layer, top, p, rank, p(ans)) and every message fit whole: messages wrap, the columns
+        // share the width so the lens gets what its table needs (it was cut to "p(an…" at 120x40).
+        let m = try model("heads-pretraining-legacy")
+        for size in [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60)] {
+            var core = try core(m, "the [MASK] sat on the mat", size: size)
+            _ = Fixtures.press([.escape, .character("w"), .down, .down], &core)
+            let lines = screen(core, size: size)
+            let text = lines.joined(separator: "\n")
+            XCTAssertTrue(text.contains("p(ans)"), "\(size)\n" + text)
+            XCTAssertTrue(text.contains("logit lens: the MLM head on hidden_states[l]"), "\(size)\n" + text)
+            XCTAssertTrue(text.contains("final answer '"), "\(size)\n" + text)
+            let panel = lines.dropFirst(4).dropLast()
+            XCTAssertFalse(panel.contains { $0.split(separator: "│").first?.contains("…") ?? false }, text)
+        }
+        for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
+            var bare = try core(try model("tiny-bert"), "hello world", size: size)
+            _ = Fixtures.press([.escape, .character("w")], &bare)
+            let text = screen(bare, size: size).joined(separator: "\n")
+            XCTAssertTrue(text.contains("tensors)"), "\(size)\n" + text)
+            XCTAssertFalse(text.contains("logit lens at"), "a title naming a lens the checkpoint lacks\n" + text)
+        }
+    }
+
     func testCheckpointWithoutHeadsSaysSoInThePredictionsView() throws {
         var core = try core(try model("tiny-bert"), "hello [MASK] world")
         _ = Fixtures.press([.escape, .character("w")], &core)

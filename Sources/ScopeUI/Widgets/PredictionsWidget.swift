@@ -19,13 +19,16 @@ public enum PredictionsWidget {
         }
         let enc = analysis.encoding
         let token = enc.tokens.indices.contains(state.selectedToken) ? enc.tokens[state.selectedToken].text : "?"
-        Chrome.titleRule(
-            "predictions · fill-mask · logit lens at \(token)", focused: state.focus == .heatmap,
-            palette: palette, rect: title, buffer: &buffer)
+        // The title names only what the panel can show, shortest first where the width is short.
+        let lensTitle = enc.heads.inventory.maskedLM ? "fill-mask · logit lens at \(token)" : ""
+        let full = lensTitle.isEmpty ? "predictions" : "predictions · " + lensTitle
+        let shown = DisplayWidth.of(full) + 6 <= rect.width || lensTitle.isEmpty ? full : "logit lens at \(token)"
+        Chrome.titleRule(shown, focused: state.focus == .heatmap, palette: palette, rect: title, buffer: &buffer)
         let body = Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 1)
         // Side by side when wide enough, else the lens under the fill-mask list.
         if body.width >= 72 {
-            let leftWidth = body.width / 2 - 1
+            // The lens's table needs about 45 columns; the fill-mask list's bars take what is left.
+            let leftWidth = max(28, min(body.width - 48, body.width * 2 / 5))
             let left = Rect(x: body.x, y: body.y, width: leftWidth, height: body.height)
             let right = Rect(
                 x: body.x + leftWidth + 2, y: body.y, width: body.width - leftWidth - 2, height: body.height)
@@ -68,10 +71,13 @@ public enum PredictionsWidget {
         let head = palette.style(.title, [.bold])
         let accent = palette.style(.accent)
         var y = rect.y
+        /// A message, wrapped to the column's width (never cut off mid-sentence).
         func line(_ s: String, _ style: Style) {
-            guard y < rect.maxY else { return }
-            buffer.put(Chrome.truncate(s, to: rect.width), x: rect.x, y: y, style: style, maxWidth: rect.width)
-            y += 1
+            for part in Chrome.wrap(s, width: rect.width) {
+                guard y < rect.maxY else { return }
+                buffer.put(part, x: rect.x, y: y, style: style, maxWidth: rect.width)
+                y += 1
+            }
         }
         /// A "name  .412 ████" row.
         func scoreRow(_ name: String, _ score: Float, nameWidth: Int, selected: Bool = false) {
@@ -138,9 +144,11 @@ public enum PredictionsWidget {
         let head = palette.style(.title, [.bold])
         var y = rect.y
         func put(_ s: String, _ style: Style) {
-            guard y < rect.maxY else { return }
-            buffer.put(Chrome.truncate(s, to: rect.width), x: rect.x, y: y, style: style, maxWidth: rect.width)
-            y += 1
+            for part in Chrome.wrap(s, width: rect.width) {
+                guard y < rect.maxY else { return }
+                buffer.put(part, x: rect.x, y: y, style: style, maxWidth: rect.width)
+                y += 1
+            }
         }
         guard analysis.encoding.heads.inventory.maskedLM else {
             put(HeadInventory.absence("MLM") + ": no logit lens", dim)
@@ -153,11 +161,13 @@ public enum PredictionsWidget {
         put("logit lens: the MLM head on hidden_states[l]", head)
         put("final answer '\(answer.token)' · ↑↓ token · ←→ layer", dim)
         // Columns: layer, top word, its p, the answer's rank and p.
-        let wordWidth = max(4, min(16, rect.width - 26))
+        let wordWidth = max(4, min(16, rect.width - 27))
         let header =
             "layer".padding(toLength: 6, withPad: " ", startingAt: 0)
             + "top".padding(toLength: wordWidth + 1, withPad: " ", startingAt: 0) + "   p    rank  p(ans)"
-        put(header, dim)
+        guard y < rect.maxY else { return }
+        buffer.put(Chrome.truncate(header, to: rect.width), x: rect.x, y: y, style: dim, maxWidth: rect.width)
+        y += 1
         let rows = lens.steps
         // Keep the slider's layer visible when the layers do not all fit.
         let capacity = max(1, rect.maxY - y)
