@@ -83,7 +83,9 @@ extension Encoder {
                 for (j, p) in lensPositions.enumerated() {
                     let first = positions.count + j * layers
                     lenses.append(
-                        Self.lens(position: p, rows: (0..<layers).map { row(first + $0) }, k: k, vocabulary: vocabulary)
+                        Self.lens(
+                            position: p, rows: (0..<layers).map { row(first + $0) }, k: k, vocabulary: vocabulary,
+                            runner: runner)
                     )
                 }
             }
@@ -122,16 +124,48 @@ extension Encoder {
             tokenLogits: tokenLogits, tokenTags: tokenTags, lens: lenses)
     }
 
-    /// The logit lens from one position's logits at every layer (rows 0...L).
-    static func lens(position: Int, rows: [UnsafeBufferPointer<Float>], k: Int, vocabulary: [String]) -> LogitLens {
+    /// The logit lens from one position's logits at every layer (rows 0...L), the layers spread over `runner`'s
+    /// threads (each is a 30,000-term softmax, a top k and a rank).
+    static func lens(
+        position: Int, rows: [UnsafeBufferPointer<Float>], k: Int, vocabulary: [String], runner: ParallelRunner?
+    ) -> LogitLens {
         let finalTop = rows.last.map { PredictionMath.topK($0, k: 1) } ?? []
-        let answer = finalTop.first ?? 0
-        let steps = rows.enumerated().map { l, row in
-            let (top, lse) = PredictionMath.predictions(row, k: k, vocabulary: vocabulary)
-            return LensStep(
-                layer: l, top: top, answerRank: PredictionMath.rank(of: answer, in: row),
-                answerProbability: PredictionMath.probability(row[answer], logSumExp: lse))
-        }
-        return LogitLens(position: position, steps: steps)
+        let job = LensJob(rows: rows, answer: finalTop.first ?? 0, k: k, vocabulary: vocabulary)
+        (runner ?? SerialRunner()).parallel(rows.count, job)
+        return LogitLens(position: position, steps: job.steps())
     }
+}
+
+/// One lens step per chunk; each chunk writes only its own slot.
+private final class LensJob: ChunkedJob {
+    let rows: [UnsafeBufferPointer<Float>]
+    let answer: Int
+    let k: Int
+    let vocabulary: [String]
+    let slots: UnsafeMutablePointer<LensStep?>  // (layers): filled by `run`
+
+    init(rows: [UnsafeBufferPointer<Float>], answer: Int, k: Int, vocabulary: [String]) {
+        self.rows = rows
+        self.answer = answer
+        self.k = k
+        self.vocabulary = vocabulary
+        slots = .allocate(capacity: rows.count)
+        slots.initialize(repeating: nil, count: rows.count)
+    }
+
+    deinit {
+        slots.deinitialize(count: rows.count)
+        slots.deallocate()
+    }
+
+    func run(chunk l: Int, worker: Int) {
+        let row = rows[l]
+        let (top, lse) = PredictionMath.predictions(row, k: k, vocabulary: vocabulary)
+        slots[l] = LensStep(
+            layer: l, top: top, answerRank: PredictionMath.rank(of: answer, in: row),
+            answerProbability: PredictionMath.probability(row[answer], logSumExp: lse))
+    }
+
+    /// The steps, in layer order, once every chunk has run.
+    func steps() -> [LensStep] { (0..<rows.count).compactMap { slots[$0] } }
 }

@@ -25,8 +25,9 @@ public enum PredictionsWidget {
         let shown = DisplayWidth.of(full) + 6 <= rect.width || lensTitle.isEmpty ? full : "logit lens at \(token)"
         Chrome.titleRule(shown, focused: state.focus == .heatmap, palette: palette, rect: title, buffer: &buffer)
         let body = Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 1)
-        // Side by side when wide enough, else the lens under the fill-mask list.
-        if body.width >= 72 {
+        // Side by side when wide enough, else the lens under the fill-mask list (and always where there is no lens:
+        // its column would only repeat that the MLM head is missing).
+        if body.width >= 72 && enc.heads.inventory.maskedLM {
             // The lens's table needs about 45 columns; the fill-mask list's bars take what is left.
             let leftWidth = max(28, min(body.width - 48, body.width * 2 / 5))
             let left = Rect(x: body.x, y: body.y, width: leftWidth, height: body.height)
