@@ -12,10 +12,13 @@ extension BertModel: HeadRunner {
 
     /// The heads on `encoding` (call with the lock held: the engine's buffers are shared).
     func headOutputs(_ encoding: Encoding, lens: [Int]) -> HeadOutputs {
-        encoder.heads(
+        let start = DispatchTime.now().uptimeNanoseconds
+        var outputs = encoder.heads(
             for: encoding, inventory: weights.headInventory, maskId: maskId, vocabulary: tokenizer.vocabulary,
             lens: lens,
             top: Self.predictionsKept)
+        outputs.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return outputs
     }
 
     /// The logit lens (the MLM head on `hidden_states[l]` for every layer l) at `positions` of `encoding`;

@@ -153,6 +153,8 @@ public struct HeadOutputs: Sendable {
     public let lens: [LogitLens]
     /// The model, to compute what depends on what is shown (the lens at another position) after the encode.
     var runner: (any HeadRunner)?
+    /// Seconds the heads took inside the encode that made them (what `bench` reports as their cost).
+    public internal(set) var seconds: Double = 0
 
     /// Creates head outputs (all empty by default: a checkpoint without heads).
     public init(
