@@ -87,7 +87,7 @@ struct Explore: ParsableCommand {
         var options = ExplorerOptions(
             modelName: model.name, config: config, sentence: sentence, pair: pair, layer: layer, head: headSelection,
             theme: chosen, themes: themes)
-        options.sentencePooling = try SentencePooling.read(folder: model.directory)
+        options.sentencePooling = model.sentencePooling
         if let present { options.slides = try Self.readDeck(present, config: config) }
         options.byteBudget = Self.byteBudget(budget, environment: environment)
         let warnings = themeErrors.map { "theme skipped: \($0)" }

@@ -186,10 +186,11 @@ struct Render: ParsableCommand {
         font: FigureFont
     ) throws -> Data {
         let selection = head ?? .mean
-        let options = ExplorerOptions(
+        var options = ExplorerOptions(
             modelName: e.modelName, config: e.config, sentence: e.input.textA, pair: e.input.textB,
             layer: layer ?? e.layerCount,
             head: selection, theme: theme, themes: [theme], colorMode: mode)
+        options.sentencePooling = e.sentencePooling
         let buffer = ScreenShot.render(
             e, options: options, view: head == nil ? .grid : .attention, size: size ?? Size(width: 120, height: 40))
         var colors = ScreenColors(theme: theme)

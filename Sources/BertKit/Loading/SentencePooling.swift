@@ -42,6 +42,25 @@ public struct SentencePooling: Sendable, Hashable {
         modes.map(\.label).joined(separator: " + ") + (normalized ? ", then L2-normalised" : "")
     }
 
+    /// What the pooler is for a model whose sentence embedding is made as `pooling` says (nil: a plain BertModel,
+    /// whose pooler was trained for next-sentence prediction): a full sentence and a short one for narrow panels.
+    /// The pooler panel and the pooler figure both say this, so the screen and a saved figure never disagree.
+    public static func poolerNote(_ pooling: SentencePooling?) -> (long: String, short: String) {
+        guard let pooling else {
+            return (
+                "pooler_output = tanh(W·h_CLS + b), trained for next-sentence prediction",
+                "pooler = tanh(W·h_CLS + b), NSP"
+            )
+        }
+        let uses =
+            pooling.modes == [.cls]
+            ? "the [CLS] vector" : "the \(pooling.modes.map(\.label).joined(separator: " + ")) vector"
+        return (
+            "sentence embedding (modules.json): \(pooling.summary); pooler_output = tanh(W·h_CLS + b) is not used",
+            "users take \(uses)"
+        )
+    }
+
     /// Reads `folder/modules.json` and its Pooling module's config; nil when the folder has no `modules.json`
     /// (a plain BertModel) or it lists no Pooling module. A file that is there but malformed is an error naming it.
     public static func read(folder: URL) throws -> SentencePooling? {

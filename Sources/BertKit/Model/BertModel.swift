@@ -7,6 +7,9 @@ import Foundation
 public final class BertModel: @unchecked Sendable {
     /// Display name (the folder's or hub id's last part).
     public let name: String
+    /// How the model's users make a sentence embedding (sentence-transformers' `modules.json`); nil for a plain
+    /// BertModel folder.
+    public let sentencePooling: SentencePooling?
     /// The folder it was loaded from.
     public let directory: URL
     /// The model's config.
@@ -45,6 +48,7 @@ public final class BertModel: @unchecked Sendable {
         self.directory = directory
         self.name = name ?? directory.standardizedFileURL.lastPathComponent
         config = try BertConfig.load(from: directory.appendingPathComponent("config.json"))
+        sentencePooling = try SentencePooling.read(folder: directory)
         tokenizer = try BertTokenizer.load(directory: directory)
         weights = try BertWeights(
             directory: directory, config: config,
@@ -78,6 +82,7 @@ public final class BertModel: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var encoding = encoder.run(input: input, modelName: name)
+        encoding.sentencePooling = sentencePooling
         encoding.heads = headOutputs(encoding, lens: lens)
         if !encoding.heads.inventory.isEmpty { encoding.heads.runner = self }
         return encoding
@@ -103,6 +108,7 @@ public final class BertModel: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard var encoding = encoder.run(input: input, modelName: name, observer: observer) else { return nil }
+        encoding.sentencePooling = sentencePooling
         encoding.heads = headOutputs(encoding, lens: lens)
         // The explorer encodes through this path: without the runner its logit lens never arrives.
         if !encoding.heads.inventory.isEmpty { encoding.heads.runner = self }

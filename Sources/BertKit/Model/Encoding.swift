@@ -33,6 +33,9 @@ public struct Encoding: Sendable {
     /// Each head's slice of `attention.output.dense`, for the value-weighted norms (nil for an encoding built by
     /// hand).
     var valueProjection: AttentionValueProjection?
+    /// How the model's users make a sentence embedding (its folder's `modules.json`), for what the pooler views
+    /// say; nil for a plain BertModel and for an encoding built by hand.
+    public internal(set) var sentencePooling: SentencePooling?
 
     /// Creates an encoding from its parts.
     public init(
@@ -57,6 +60,7 @@ public struct Encoding: Sendable {
         copy.heads = heads
         copy.values = values
         copy.valueProjection = valueProjection
+        copy.sentencePooling = sentencePooling
         return copy
     }
 

@@ -114,8 +114,8 @@ enum PoolerFigure {
                     .joined(separator: ", "))
         }
         notes.append(
-            "pooler_output = tanh(W · h[CLS] + b), trained for next-sentence prediction; mean-pooled = mean of last_hidden_state over tokens"
-        )
+            SentencePooling.poolerNote(analysis.encoding.sentencePooling).long
+                + "; mean-pooled = mean of last_hidden_state over tokens")
         fig.height =
             FigureParts.footnotes(into: &fig, notes, y: y - g, scale: FigureParts.noteScale(fig), palette: p, font: f)
             + m

@@ -13,20 +13,10 @@ public enum PoolerPanelWidget {
         let variants: [(height: Int, draw: (inout CellBuffer, Int, Int, Int) -> Void)]
     }
 
-    /// What the pooler is, for a plain BertModel checkpoint.
-    static let reminder = "pooler_output = tanh(W·h_CLS + b), trained for next-sentence prediction"
-
     /// The reminder for the model on screen: a sentence-transformers model (its `modules.json`) says which
     /// vector its users actually use, since its pooler is not its sentence embedding.
     static func reminder(_ pooling: SentencePooling?) -> (long: String, short: String) {
-        guard let pooling else { return (reminder, "pooler = tanh(W·h_CLS + b), NSP") }
-        let uses =
-            pooling.modes == [.cls]
-            ? "the [CLS] vector" : "the \(pooling.modes.map(\.label).joined(separator: " + ")) vector"
-        return (
-            "sentence embedding (modules.json): \(pooling.summary); pooler_output = tanh(W·h_CLS + b) is not used",
-            "users take \(uses)"
-        )
+        SentencePooling.poolerNote(pooling)
     }
 
     /// Draws the panel into `rect`; `leftRule` draws a separator on the left edge (side panel).
