@@ -134,7 +134,7 @@ public enum KeyMap {
             Binding(keys: "a g", summary: "attention / all heads"),
             Binding(keys: "v f", summary: "activations / FFN"),
             Binding(keys: "w", summary: "predictions, logit lens"),
-            Binding(keys: "o", summary: "token similarity, change"),
+            Binding(keys: "o", summary: "token similarity/change"),
             Binding(keys: "C", summary: "compare a 2nd sentence"),
             Binding(keys: "z", summary: "fitted ↔ 1:1 dims"),
             Binding(keys: presenting ? "c" : "p c", summary: "[CLS] vs pooler panel"),

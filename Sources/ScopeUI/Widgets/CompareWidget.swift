@@ -9,10 +9,13 @@ public enum CompareWidget {
     static func title(_ state: AppState, width: Int = .max) -> String {
         let b = state.inputC.text
         let a = state.encoding?.input.textA ?? state.inputA.text
-        let room = max(8, (width - 40) / 2)
+        // each sentence gets half of what the words around them leave
+        func both(_ rest: String) -> String {
+            let room = max(8, (width - 5 - DisplayWidth.of("compare · “” vs “”" + rest)) / 2)
+            return "compare · “\(Chrome.truncate(a, to: room))” vs “\(Chrome.truncate(b, to: room))”" + rest
+        }
         let candidates = [
-            "compare · “\(Chrome.truncate(a, to: room))” vs “\(Chrome.truncate(b, to: room))” · cos per token and layer",
-            "compare · “\(Chrome.truncate(a, to: room))” vs “\(Chrome.truncate(b, to: room))”",
+            "compare · “\(a)” vs “\(b)” · cos per token and layer", both(""),
             "compare · vs “\(Chrome.truncate(b, to: max(4, width - 24)))”",
             "compare",
         ]

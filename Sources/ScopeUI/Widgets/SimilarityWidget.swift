@@ -113,7 +113,18 @@ public enum SimilarityWidget {
         let room = max(1, (rect.height - tokenChangeHeaderLines) / step)
         // a window that keeps the slider's layer in view on deep models and short panels
         let first = min(max(0, state.layer - room / 2), max(0, layers + 1 - room))
-        for l in first...min(layers, first + room - 1) {
+        let last = min(layers, first + room - 1)
+        // what the numbers are, in the room the rows leave
+        let captionY = rect.y + tokenChangeHeaderLines + (last - first + 1) * step + 1
+        let caption = Chrome.wrap(
+            "cosine of the token's vector at each layer to its layer-0 vector (embeddings) and to the layer before",
+            width: rect.width - 3)
+        if rect.maxY - captionY >= caption.count {
+            for (i, line) in caption.enumerated() {
+                buffer.put(line, x: x0, y: captionY + i, style: dim, maxWidth: rect.maxX - x0)
+            }
+        }
+        for l in first...last {
             let y = rect.y + tokenChangeHeaderLines + (l - first) * step
             let current = l == state.layer
             if current { buffer.put("▶", x: rect.x + 1, y: y, style: palette.style(.accent, [.bold])) }
