@@ -43,9 +43,10 @@ final class SimilarityCompareTests: XCTestCase {
     static func comparing(_ core: inout ExplorerCore) {
         var effects = Fixtures.press([.escape, .character("C")], &core)
         effects += Fixtures.type(Fixtures.sentence(of: ratesPieces), &core)
-        guard let last = effects.compactMap({ e -> EncodeRequest? in
-            if case .encodeCompare(let r) = e { return r } else { return nil }
-        }).last
+        guard
+            let last = effects.compactMap({ e -> EncodeRequest? in
+                if case .encodeCompare(let r) = e { return r } else { return nil }
+            }).last
         else { return }
         core.receiveCompare(PreparedEncoding(worded(ratesPieces)), request: last.id)
     }
@@ -182,7 +183,8 @@ final class SimilarityCompareTests: XCTestCase {
         Fixtures.press([.escape, .character("C")], &core)
         let id = compareRequests(Fixtures.type("x", &core)).last?.id ?? -1
         XCTAssertTrue(core.receiveCompareError("input too long", request: id))
-        XCTAssertEqual(CompareWidget.placeholder(core.state), ["the compare sentence failed to encode", "input too long"])
+        XCTAssertEqual(
+            CompareWidget.placeholder(core.state), ["the compare sentence failed to encode", "input too long"])
         let line = core.render(size: Size(width: 80, height: 24)).line(23)
         XCTAssertTrue(line.contains("cmp error") || line.contains("compare error"), line)
     }

@@ -211,7 +211,8 @@ extension AppState {
 
     /// The focus order Tab walks: input, (input B), (compare), tokens, heatmap.
     func nextFocus(after f: Focus, step: Int) -> Focus {
-        let order: [Focus] = [.input] + (pairMode ? [.pair] : []) + (compareMode ? [.compare] : []) + [.tokens, .heatmap]
+        let order: [Focus] =
+            [.input] + (pairMode ? [.pair] : []) + (compareMode ? [.compare] : []) + [.tokens, .heatmap]
         let i = order.firstIndex(of: f) ?? 0
         return order[((i + step) % order.count + order.count) % order.count]
     }

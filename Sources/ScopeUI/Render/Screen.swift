@@ -54,7 +54,8 @@ public enum Screen {
             PoolerPanelWidget.draw(state: state, palette: palette, rect: rect, leftRule: false, buffer: &buffer)
         case .predictions: PredictionsWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
         case .similarity:
-            SimilarityWidget.draw(state: state, palette: palette, rect: rect, geometry: frame.similarity, buffer: &buffer)
+            SimilarityWidget.draw(
+                state: state, palette: palette, rect: rect, geometry: frame.similarity, buffer: &buffer)
         case .compare:
             CompareWidget.draw(state: state, palette: palette, rect: rect, geometry: frame.compare, buffer: &buffer)
         }

@@ -104,7 +104,8 @@ public enum AttentionGridWidget {
                     let under = buffer[x0, y0].style
                     let style =
                         (half ? under.fg : under.bg).map {
-                            Style(fg: $0.luminance > 0.5 ? RGB(0, 0, 0) : RGB(255, 255, 255), bg: $0, attributes: [.bold])
+                            Style(
+                                fg: $0.luminance > 0.5 ? RGB(0, 0, 0) : RGB(255, 255, 255), bg: $0, attributes: [.bold])
                         } ?? palette.style(.text, [.bold])
                     buffer.put(String(letter), x: x0, y: y0, style: style)
                 }
@@ -117,7 +118,8 @@ public enum AttentionGridWidget {
                 }
             }
         }
-        drawRoleLegend(palette: palette, rect: rect, y: rect.maxY - 1 - AttentionGridGeometry.legendLines, buffer: &buffer)
+        drawRoleLegend(
+            palette: palette, rect: rect, y: rect.maxY - 1 - AttentionGridGeometry.legendLines, buffer: &buffer)
         // footer
         let footerY = rect.maxY - 1
         var note = state.layer == 0 ? "layer 0 (embeddings) has no attention · " : ""
@@ -147,7 +149,8 @@ public enum AttentionGridWidget {
         let dim = palette.style(.dimText)
         let mark = palette.style(.accent, [.bold])
         let lead =
-            rect.width >= 90 ? " head roles (≥ \(percent)% of attention): " : (long ? " roles ≥\(percent)%: " : " ≥\(percent)%: ")
+            rect.width >= 90
+            ? " head roles (≥ \(percent)% of attention): " : (long ? " roles ≥\(percent)%: " : " ≥\(percent)%: ")
         var x = buffer.put(lead, x: rect.x, y: y, style: dim, maxWidth: rect.width)
         for (i, role) in roles.enumerated() {
             let name = long ? role.1 : String(role.1.prefix(4))
