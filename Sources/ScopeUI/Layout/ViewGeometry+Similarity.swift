@@ -36,9 +36,9 @@ extension ViewGeometry {
     static func compareFooterLines(_ rect: Rect) -> Int { rect.height >= 12 ? 2 : 1 }
 
     /// The widest cell of the compare view (cells grow to fill the width up to this).
-    static let compareMaxCellWidth = 14
+    static let compareMaxCellWidth = 18
     /// The tallest row of the compare view, in lines.
-    static let compareMaxRowLines = 4
+    static let compareMaxRowLines = 5
 
     /// The column labels of the compare view: `emb`, `L1` ... `LL`.
     static func compareColumnLabels(layers: Int) -> [String] {

@@ -47,7 +47,9 @@ public enum SimilarityWidget {
         painter.drawColumnLabels(labels, role: { AttentionWidget.role(enc.tokens[$0]) }, buffer: &buffer)
         painter.drawCells(buffer: &buffer) { Double(similarity[$0, $1]) }
         let change = state.prepared?.tokenChange(token: state.selectedToken)
-        if let column = ViewGeometry.tokenChangeRect(rect), let change {
+        if var column = ViewGeometry.tokenChangeRect(rect), let change {
+            // beside the matrix when its cells stop growing before the panel's edge
+            column.x = min(column.x, g.gridX + g.gridWidth + 2)
             drawTokenChange(
                 change, label: labels[change.token], state: state, palette: palette, rect: column, buffer: &buffer)
         }
@@ -87,11 +89,14 @@ public enum SimilarityWidget {
     /// Rows of the token-change column before the layers: the token, then the column heads.
     static let tokenChangeHeaderLines = 2
 
-    /// Lines per layer row in a column `height` lines tall for `layers` + 1 rows: 1, or 2 when they fit (the
-    /// column grows with the panel, as the heatmap's cells do).
+    /// Lines per layer row in a column `height` lines tall for `layers` + 1 rows: 1 to 3, leaving room for the
+    /// caption (the column grows with the panel, as the heatmap's cells do).
     static func tokenChangeRowLines(height: Int, layers: Int) -> Int {
-        height - tokenChangeHeaderLines >= 2 * (layers + 1) ? 2 : 1
+        min(3, max(1, (height - tokenChangeHeaderLines - tokenChangeCaptionLines) / (layers + 1)))
     }
+
+    /// Lines kept under the layer rows for the caption when there is room.
+    static let tokenChangeCaptionLines = 5
 
     /// The token-change column in `rect` (its left rule included): the selected token, then one row per layer
     /// 0...L with the cosine to layer 0 and to the layer before (a colour cell and the value), the slider's layer
