@@ -266,6 +266,23 @@ final class SimilarityCompareTests: XCTestCase {
         }
     }
 
+    func testTheNewViewsDrawAtEverySizeDownToTheSmallest() {
+        for key: Character in ["o", "C", "g"] {
+            for size in [
+                Size(width: 30, height: 9), Size(width: 40, height: 12), Size(width: 80, height: 24),
+                Size(width: 120, height: 40), Size(width: 200, height: 60),
+            ] {
+                var core = Self.riverCore(size: size)
+                if key == "C" { Self.comparing(&core) } else { Fixtures.press([.escape, .character(key)], &core) }
+                let screen = core.render(size: size)
+                let text = (0..<size.height).map { screen.line($0) }.joined(separator: "\n")
+                let title = key == "o" ? "cos" : (key == "C" ? "compare" : "heads")
+                XCTAssertTrue(text.contains(title), "\(key) at \(size.width)x\(size.height):\n\(text)")
+                XCTAssertTrue(screen.line(size.height - 1).contains("layer"), "the status bar stays")
+            }
+        }
+    }
+
     func testCompareCellsGrowWithTheScreen() {
         var small = Self.riverCore()
         Self.comparing(&small)
