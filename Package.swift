@@ -2,16 +2,6 @@
 // bertscope: a full-screen terminal visualizer of BERT's insides.
 import PackageDescription
 
-// BertKitSIMD holds the hot loops, compiled for AVX-512 (x86-64-v4) on x86-64 so SIMD16<Float> becomes one
-// zmm register and FMA. Only that module gets the flag: BertKit checks the CPU at load and enters it only where
-// the instructions exist, falling back to OpenBLAS and scalar code elsewhere (no SIGILL on older machines).
-// Other architectures build it without flags and use OpenBLAS.
-#if arch(x86_64)
-let simdFlags = ["-Ounchecked", "-Xcc", "-march=x86-64-v4"]
-#else
-let simdFlags = ["-Ounchecked"]
-#endif
-
 // pango's headers need glib's and HarfBuzz's include folders. Its pkg-config file would give them, but through
 // gio it also adds -pthread, which SwiftPM rejects with a warning; so CPangoCairo takes cairo's pkg-config
 // flags and the modules that import it, directly or through Export, name pango's folders (Debian's multiarch
@@ -60,9 +50,12 @@ let package = Package(
         // The model: config, safetensors, tokenizer, encoder. No terminal in here.
         // Compiled with checks on: it parses untrusted files (safetensors headers, config.json, vocabularies), so
         // every precondition and bounds check stays live, and the library product carries no unsafe flags.
-        .target(name: "BertKit", dependencies: ["COpenBLAS", "BertKitSIMD"]),
-        // The forward pass's vector kernels (panel GEMM, attention, LayerNorm, GELU); entered only via BertKit.
-        .target(name: "BertKitSIMD", swiftSettings: [.unsafeFlags(simdFlags)]),
+        .target(name: "BertKit", dependencies: ["COpenBLAS", "CBertKernels"]),
+        // The forward pass's vector kernels (panel GEMM, attention, LayerNorm, softmax, GELU) in C, built with no
+        // flags: each kernel is compiled twice from one body, an AVX-512 copy through per-function target
+        // attributes and a portable copy, and picked at run time by the CPU's features (no SIGILL on older
+        // machines, and the BertKit product stays usable as a dependency). libm: the portable copy's fmaf.
+        .target(name: "CBertKernels", linkerSettings: [.linkedLibrary("m")]),
         // App state, actions, layout, widgets, themes, cell buffer. Pure Swift, no ncurses.
         .target(
             name: "ScopeUI",
@@ -92,7 +85,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["BertKit"], path: "Tests/TestSupport"),
         .testTarget(
-            name: "BertKitTests", dependencies: ["BertKit", "BertKitSIMD", "TestSupport"],
+            name: "BertKitTests", dependencies: ["BertKit", "CBertKernels", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ScopeUITests", dependencies: ["ScopeUI", "BertKit", "TestSupport"],

@@ -4,7 +4,7 @@ import XCTest
 
 @testable import BertKit
 
-/// The MLM head through both engines, forced: packed panels (BertKitSIMD) and OpenBLAS on the tied embeddings.
+/// The MLM head through both engines, forced: packed panels (CBertKernels) and OpenBLAS on the tied embeddings.
 final class HeadEngineParityTests: XCTestCase {
     func logits(_ arch: String, layout: BertWeights.Layout) throws -> Float {
         let dir = TestPaths.fixtures.appendingPathComponent("models/heads-\(arch)-hf")
@@ -31,7 +31,7 @@ final class HeadEngineParityTests: XCTestCase {
     }
 
     func testPanelEngineMatchesHuggingFaceOnTiedAndUntiedDecoders() throws {
-        try XCTSkipUnless(KernelSupport.vectorKernels, "this CPU cannot run BertKitSIMD (needs AVX-512 on x86-64)")
+        try XCTSkipUnless(KernelSupport.vectorKernels, "this CPU cannot run the simd engine (needs AVX-512 on x86-64)")
         for arch in ["mlm", "pretraining"] {
             XCTAssertLessThanOrEqual(try logits(arch, layout: .panels), 1e-4, arch)
         }

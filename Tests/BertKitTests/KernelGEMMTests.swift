@@ -5,11 +5,8 @@ import XCTest
 
 /// The panel GEMM against a Double reference on awkward shapes: row counts around the 8- and 4-row tiles,
 /// ragged last panels, tiny and odd depths, strided operands, every epilogue, and a thread's share of panels.
+/// Runs on every CPU (the AVX-512 copy where it can, the portable one elsewhere).
 final class KernelGEMMTests: XCTestCase {
-    override func setUpWithError() throws {
-        try XCTSkipUnless(KernelSupport.vectorKernels, "this CPU cannot run BertKitSIMD (needs AVX-512 on x86-64)")
-    }
-
     /// Deterministic values in [-1, 1).
     static func values(_ n: Int, seed: UInt64) -> [Float] {
         var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1

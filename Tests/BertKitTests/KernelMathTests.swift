@@ -1,16 +1,13 @@
-import BertKitSIMD
+import CBertKernels
 import Foundation
 import XCTest
 
 @testable import BertKit
 
 /// The vector exp, erf and GELU against Double over dense grids, and the row kernels against Double
-/// implementations of what torch computes.
+/// implementations of what torch computes. They run on every CPU: the entry points pick the AVX-512 copy or the
+/// portable one, which give the same bits (KernelCopiesTests).
 final class KernelMathTests: XCTestCase {
-    override func setUpWithError() throws {
-        try XCTSkipUnless(KernelSupport.vectorKernels, "this CPU cannot run BertKitSIMD (needs AVX-512 on x86-64)")
-    }
-
     /// `count` evenly spaced floats over `range` (a count that is not a multiple of 16, so tails run too).
     static func grid(_ range: ClosedRange<Float>, count: Int) -> [Float] {
         (0..<count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Float($0) / Float(count - 1) }
@@ -31,7 +28,7 @@ final class KernelMathTests: XCTestCase {
 
     func testErfIsWithinTwoUlpsEverywhere() {
         let x = Self.grid(-6...6, count: 600_001) + [0, -0.0, 1e-30, -1e-20, 0.921875, -0.921875, 3.92, 10, -50]
-        let y = Self.apply({ Elementwise.erf($0, count: $1, out: $2) }, x)
+        let y = Self.apply({ cbk_erf($0, $1, $2) }, x)
         var worst: Double = 0
         for (v, e) in zip(x, y) where v != 0 { worst = max(worst, Self.ulps(e, Foundation.erf(Double(v)))) }
         print("erf: worst \(worst) ulp")
@@ -41,7 +38,7 @@ final class KernelMathTests: XCTestCase {
 
     func testExpIsWithinTwoUlpsOverTheSoftmaxRange() {
         let x = Self.grid(-87...88, count: 400_001) + [0, -1e-8, 1e-8, -0.5, 0.5]
-        let y = Self.apply({ Elementwise.exp($0, count: $1, out: $2) }, x)
+        let y = Self.apply({ cbk_exp($0, $1, $2) }, x)
         var worst: Double = 0
         for (v, e) in zip(x, y) { worst = max(worst, Self.ulps(e, Foundation.exp(Double(v)))) }
         print("exp: worst \(worst) ulp")
@@ -49,13 +46,13 @@ final class KernelMathTests: XCTestCase {
     }
 
     func testExpOfVeryNegativeInputsIsTinyNotNaN() {
-        let y = Self.apply({ Elementwise.exp($0, count: $1, out: $2) }, [-100, -1000, -.infinity])
+        let y = Self.apply({ cbk_exp($0, $1, $2) }, [-100, -1000, -.infinity])
         for v in y { XCTAssertTrue(v >= 0 && v < 1e-37, "\(v)") }
     }
 
     func testGELUMatchesTheExactErfFormula() {
         let x = Self.grid(-12...12, count: 200_003)
-        let y = Self.apply({ Elementwise.gelu($0, count: $1, out: $2) }, x)
+        let y = Self.apply({ cbk_gelu($0, $1, $2) }, x)
         var worst: Double = 0
         for (v, g) in zip(x, y) {
             let d = Double(v)
@@ -73,7 +70,7 @@ final class KernelMathTests: XCTestCase {
             let m = ref.max() ?? 0
             let e = ref.map { Foundation.exp($0 - m) }
             let s = e.reduce(0, +)
-            row.withUnsafeMutableBufferPointer { RowKernels.softmax($0.baseAddress!, count: n) }
+            row.withUnsafeMutableBufferPointer { cbk_softmax($0.baseAddress!, n) }
             for (got, want) in zip(row, e.map { $0 / s }) {
                 XCTAssertEqual(Double(got), want, accuracy: 2e-7, "n \(n)")
             }
@@ -90,9 +87,7 @@ final class KernelMathTests: XCTestCase {
                 gamma.withUnsafeBufferPointer { gp in
                     beta.withUnsafeBufferPointer { bp in
                         out.withUnsafeMutableBufferPointer {
-                            RowKernels.layerNorm(
-                                xp.baseAddress!, count: n, gamma: gp.baseAddress!, beta: bp.baseAddress!, eps: 1e-12,
-                                out: $0.baseAddress!)
+                            cbk_layer_norm(xp.baseAddress!, n, gp.baseAddress!, bp.baseAddress!, 1e-12, $0.baseAddress!)
                         }
                     }
                 }
@@ -112,7 +107,7 @@ final class KernelMathTests: XCTestCase {
         let ones = [Float](repeating: 1, count: x.count)
         let zeros = [Float](repeating: 0, count: x.count)
         x.withUnsafeMutableBufferPointer { p in
-            RowKernels.layerNorm(p.baseAddress!, count: p.count, gamma: ones, beta: zeros, eps: 0, out: p.baseAddress!)
+            cbk_layer_norm(p.baseAddress!, p.count, ones, zeros, 0, p.baseAddress!)
         }
         XCTAssertEqual(Double(x[8]), 0, accuracy: 1e-6)
         XCTAssertEqual(Double(x.map { $0 * $0 }.reduce(0, +)) / 17, 1, accuracy: 1e-5)

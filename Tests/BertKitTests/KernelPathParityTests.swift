@@ -4,7 +4,7 @@ import XCTest
 
 @testable import BertKit
 
-/// Both forward-pass engines against HF, forced explicitly: the panel engine (BertKitSIMD, what this CPU
+/// Both forward-pass engines against HF, forced explicitly: the panel engine (CBertKernels, what this CPU
 /// runs by default when it has AVX-512) and the BLAS engine (OpenBLAS, what every other CPU runs).
 final class KernelPathParityTests: XCTestCase {
     static let hiddenTolerance: Float = 1e-4
@@ -46,7 +46,7 @@ final class KernelPathParityTests: XCTestCase {
     func fixture(_ name: String) -> URL { TestPaths.fixtures.appendingPathComponent("models/\(name)") }
 
     func skipUnlessVectorKernels() throws {
-        try XCTSkipUnless(KernelSupport.vectorKernels, "this CPU cannot run BertKitSIMD (needs AVX-512 on x86-64)")
+        try XCTSkipUnless(KernelSupport.vectorKernels, "this CPU cannot run the simd engine (needs AVX-512 on x86-64)")
     }
 
     /// Runs every reference case through `encoder` and returns the worst differences.

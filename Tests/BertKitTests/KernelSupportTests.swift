@@ -89,38 +89,50 @@ final class KernelSupportTests: XCTestCase {
         }
     }
 
-    /// BertKitSIMD is compiled for AVX-512. Any weak code symbol it defines that is not its own (a value-witness
-    /// memcpy helper, a reabstraction thunk, a stdlib specialisation) may be merged by the linker with the
-    /// baseline copy other modules call, and then SIGILL on CPUs without AVX-512. Checks its object files.
-    func testVectorModuleDefinesNoSharedWeakCode() throws {
+    /// CBertKernels' AVX-512 copy is compiled through target attributes; nothing else in it may use AVX or later
+    /// instructions, or the dispatching entry points and the portable copy would die with SIGILL on older CPUs
+    /// (as a stray -march flag or a misplaced attribute would make them). Disassembles the built object.
+    func testOnlyTheAVX512CopyUsesVectorExtensions() throws {
+        #if arch(x86_64)
         let build = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent()
-        var directory = build.appendingPathComponent("BertKitSIMD.build")
+        var directory = build.appendingPathComponent("CBertKernels.build")
         if !FileManager.default.fileExists(atPath: directory.path) {
             // Inside the .xctest bundle on some layouts: walk up to the configuration folder.
-            directory = build.deletingLastPathComponent().appendingPathComponent("BertKitSIMD.build")
+            directory = build.deletingLastPathComponent().appendingPathComponent("CBertKernels.build")
         }
-        // The objects of the module's current sources, as the build recorded them.
-        let map = try Data(contentsOf: directory.appendingPathComponent("output-file-map.json"))
-        let entries = try XCTUnwrap(JSONSerialization.jsonObject(with: map) as? [String: [String: String]])
-        let objects = entries.values.compactMap { $0["object"] }
-        XCTAssertFalse(objects.isEmpty, "no object files in \(directory.path)")
-        for object in objects {
-            let nm = Process()
-            nm.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            nm.arguments = ["nm", "--defined-only", object]
-            let pipe = Pipe()
-            nm.standardOutput = pipe
-            try nm.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            nm.waitUntilExit()
-            XCTAssertEqual(nm.terminationStatus, 0, "nm failed on \(object)")
-            let shared = output.split(separator: "\n").filter { line in
-                let fields = line.split(separator: " ", maxSplits: 2)
-                return fields.count == 3 && fields[1] == "W" && !fields[2].contains("11BertKitSIMD")
+        let object = directory.appendingPathComponent("kernels.c.o").path
+        let objdump = Process()
+        objdump.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        objdump.arguments = ["objdump", "-d", "--no-show-raw-insn", object]
+        let pipe = Pipe()
+        objdump.standardOutput = pipe
+        try objdump.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        objdump.waitUntilExit()
+        XCTAssertEqual(objdump.terminationStatus, 0, "objdump failed on \(object)")
+        var function = ""
+        var checked: Set<String> = []
+        var offending: [String] = []
+        for line in output.split(separator: "\n") {
+            if line.hasSuffix(">:"), let open = line.firstIndex(of: "<") {
+                function = String(line[line.index(after: open)..<line.index(line.endIndex, offsetBy: -2)])
+                continue
             }
-            XCTAssertEqual(shared, [], "\(object) defines weak code other modules may link against")
+            let avx512 = function.hasSuffix("_avx512") || function.contains("_avx512.")
+            guard !function.isEmpty, !avx512, let tab = line.firstIndex(of: "\t") else { continue }
+            checked.insert(function)
+            // VEX and EVEX instructions are spelled v...; their registers are ymm, zmm and the k masks.
+            let instruction = line[line.index(after: tab)...]
+            if instruction.hasPrefix("v") || instruction.contains("%ymm") || instruction.contains("%zmm") {
+                offending.append("\(function): \(instruction)")
+            }
         }
+        for entry in ["cbk_panel_gemm", "cbk_layer_norm", "cbk_softmax_portable", "cbk_avx512_supported"] {
+            XCTAssertTrue(checked.contains(entry), "\(entry) not found in \(object)")
+        }
+        XCTAssertEqual(Array(offending.prefix(5)), [], "baseline code in \(object) uses AVX instructions")
+        #endif
     }
 
     #if os(Linux)

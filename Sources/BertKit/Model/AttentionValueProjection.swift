@@ -6,7 +6,7 @@ import COpenBLAS
 /// the output dense's input side (its bias left out: it is added once, not per token, so it carries no token's
 /// contribution).
 ///
-/// Reads the weights as the forward pass stores them: packed panels (the BertKitSIMD panel GEMM on the head's
+/// Reads the weights as the forward pass stores them: packed panels (CBertKernels' panel GEMM on the head's
 /// rows of each panel) or HF's row-major (out, in) layout in place (OpenBLAS). Immutable and shared by every
 /// encoding of one model; safe to call from any thread.
 final class AttentionValueProjection: @unchecked Sendable {

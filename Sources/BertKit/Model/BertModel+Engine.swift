@@ -1,5 +1,5 @@
 extension BertModel {
-    /// The forward pass's engine: `simd`, the BertKitSIMD panel kernels (CPUs with AVX-512), or `blas`, OpenBLAS
+    /// The forward pass's engine: `simd`, CBertKernels' panel kernels (CPUs with AVX-512), or `blas`, OpenBLAS
     /// on HF's weight layout (any CPU). Both give HF's numbers within the same tolerances.
     public enum Engine: String, CaseIterable, Sendable {
         case simd, blas

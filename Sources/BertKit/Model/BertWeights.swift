@@ -48,17 +48,17 @@ struct LayerWeights: @unchecked Sendable {
 /// (the latter two converted at load).
 ///
 /// Dense weights come in one of two layouts. `.rowMajor` uses F32 checkpoints in place (the fused QKV weight
-/// is the one copy) for OpenBLAS. `.panels` packs every dense weight once into `PanelGEMM` panels in one
+/// is the one copy) for OpenBLAS. `.panels` packs every dense weight once into `PanelLayout` panels in one
 /// owned arena and drops the mapped originals' pages, so the resident set holds one copy either way.
 final class BertWeights: @unchecked Sendable {
     /// How the dense weights are stored, which decides the forward pass's kernels.
     enum Layout: Sendable {
         /// HF's (out, in), for `cblas_sgemm`.
         case rowMajor
-        /// `PanelGEMM` panels, for the BertKitSIMD kernels.
+        /// `PanelLayout` panels, for CBertKernels' panel GEMM.
         case panels
 
-        /// Panels where this CPU runs BertKitSIMD, otherwise row-major.
+        /// Panels where this CPU runs CBertKernels' AVX-512 copy, otherwise row-major.
         static var preferred: Layout { KernelSupport.vectorKernels ? .panels : .rowMajor }
     }
 

@@ -1,4 +1,4 @@
-import BertKitSIMD
+import CBertKernels
 
 /// One parallel step of the panel engine: what `Encoder.run(chunk:worker:)` does for each chunk.
 enum PanelStep {
@@ -55,20 +55,19 @@ extension Encoder: ChunkedJob {
             let beta = weights.embeddingNormBeta.pointer
             for p in (chunk * Self.rowsPerChunk)..<min(tokens, (chunk + 1) * Self.rowsPerChunk) {
                 let row = out + p * h
-                RowKernels.add(word + tokenIDs[p] * h, type + segments[p] * h, pos + p * h, count: h, out: row)
-                RowKernels.layerNorm(row, count: h, gamma: gamma, beta: beta, eps: config.layerNormEps, out: row)
+                cbk_add3(word + tokenIDs[p] * h, type + segments[p] * h, pos + p * h, h, row)
+                cbk_layer_norm(row, h, gamma, beta, config.layerNormEps, row)
             }
         case .gemm(let a, let lda, let rows, let b, let c, let ldc, let epilogue):
             PanelLayout.multiply(
                 a: a, lda: lda, rows: rows, b: b, panels: chunk..<(chunk + 1), c: c, ldc: ldc, epilogue: epilogue)
         case .attention(let tokens, _, let probabilities):
-            Attention.heads(
-                first: chunk, end: chunk + 1, qkv: qkv, tokens: tokens, hidden: h, headDim: config.headDim,
-                probabilities: probabilities, context: context, scratch: keyPanels + worker * keyPanelStride)
+            cbk_attention_heads(
+                chunk, chunk + 1, qkv, tokens, h, config.headDim, probabilities, context,
+                keyPanels + worker * keyPanelStride)
         case .layerNorm(let rows, let x, let gamma, let beta, let out):
             for r in (chunk * Self.rowsPerChunk)..<min(rows, (chunk + 1) * Self.rowsPerChunk) {
-                RowKernels.layerNorm(
-                    x + r * h, count: h, gamma: gamma, beta: beta, eps: config.layerNormEps, out: out + r * h)
+                cbk_layer_norm(x + r * h, h, gamma, beta, config.layerNormEps, out + r * h)
             }
         }
     }

@@ -1,11 +1,10 @@
-import BertKitSIMD
 import COpenBLAS
 import Foundation
 
 /// The BertModel forward pass (HF `modeling_bert.py`, eager attention, fp32, no padding):
 /// BertEmbeddings -> BertLayer x L (BertSelfAttention, BertSelfOutput, BertIntermediate, BertOutput) -> BertPooler.
 ///
-/// Two engines, chosen by the weights' layout. `.panels` (CPUs that run BertKitSIMD): packed-panel GEMMs with
+/// Two engines, chosen by the weights' layout. `.panels` (CPUs that run CBertKernels' AVX-512 copy): packed-panel GEMMs with
 /// fused epilogues (bias, bias + GELU, bias + residual), attention on the same GEMM, vectorised softmax and
 /// LayerNorm, every step split across a persistent pool of threads. `.rowMajor` (anything else): OpenBLAS on
 /// HF's weights in place, scalar element-wise code.
@@ -58,7 +57,6 @@ final class Encoder: @unchecked Sendable {
         context = .allocate(capacity: t * h)
         residual = .allocate(capacity: t * h)
         projected = .allocate(capacity: t * h)
-        // Computed here, not by BertKitSIMD: nothing in that module may run before the CPU check says it can.
         keyPanelStride = (PanelLayout.packedCount(outputs: t, inputs: config.headDim) + 15) / 16 * 16
         keyPanels = .allocate(capacity: parts * keyPanelStride)
         keyPanels.initialize(repeating: 0, count: parts * keyPanelStride)

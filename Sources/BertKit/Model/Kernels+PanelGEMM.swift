@@ -1,4 +1,4 @@
-import BertKitSIMD
+import CBertKernels
 
 /// The right-hand operand B (depth K x columns N) of a panel GEMM, read as panels of 32 columns.
 ///
@@ -43,10 +43,10 @@ enum Epilogue {
     case biasResidual(UnsafePointer<Float>, residual: UnsafePointer<Float>, stride: Int)
 }
 
-/// The panel layout of dense weights, and the typed front of BertKitSIMD's panel GEMM.
+/// The panel layout of dense weights, and the typed front of CBertKernels' panel GEMM.
 enum PanelLayout {
-    /// Columns per panel: the width of BertKitSIMD's register tile, which its kernels hard-code.
-    static let width = 32
+    /// Columns per panel: the width of CBertKernels' register tile, which its kernels hard-code.
+    static let width = Int(CBK_PANEL_WIDTH)
 
     /// Floats a packed (outputs x inputs) weight takes, the last panel padded with zeros.
     static func packedCount(outputs n: Int, inputs k: Int) -> Int {
@@ -82,7 +82,7 @@ enum PanelLayout {
         a: UnsafePointer<Float>, lda: Int, rows: Int, b: PanelOperand, panels: Range<Int>,
         c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: Epilogue
     ) {
-        var code = GEMMEpilogue.store
+        var code = CBK_EPILOGUE_STORE
         var scale: Float = 1
         var bias = a
         var residual = a
@@ -91,17 +91,16 @@ enum PanelLayout {
         case .store:
             break
         case .scale(let s):
-            (code, scale) = (GEMMEpilogue.scale, s)
+            (code, scale) = (CBK_EPILOGUE_SCALE, s)
         case .bias(let b):
-            (code, bias) = (GEMMEpilogue.bias, b)
+            (code, bias) = (CBK_EPILOGUE_BIAS, b)
         case .biasGELU(let b):
-            (code, bias) = (GEMMEpilogue.biasGELU, b)
+            (code, bias) = (CBK_EPILOGUE_BIAS_GELU, b)
         case .biasResidual(let b, let r, let stride):
-            (code, bias, residual, residualStride) = (GEMMEpilogue.biasResidual, b, r, stride)
+            (code, bias, residual, residualStride) = (CBK_EPILOGUE_BIAS_RESIDUAL, b, r, stride)
         }
-        PanelGEMM.multiply(
-            a: a, lda: lda, rows: rows, b: b.base, depth: b.depth, columns: b.columns, rowStride: b.rowStride,
-            panelStride: b.panelStride, firstPanel: panels.lowerBound, endPanel: panels.upperBound, c: c, ldc: ldc,
-            epilogue: code, scale: scale, bias: bias, residual: residual, residualStride: residualStride)
+        cbk_panel_gemm(
+            a, lda, rows, b.base, b.depth, b.columns, b.rowStride, b.panelStride, panels.lowerBound,
+            panels.upperBound, c, ldc, code, scale, bias, residual, residualStride)
     }
 }
