@@ -66,6 +66,9 @@ public enum TerminalApp {
         let needed = NeededLayer(core.state.layerNeededFirst)
         let worker = encodeWorker(encode: encode, needed: needed, waker: screen.waker)
         defer { worker.stop() }
+        // the compare sentence on a worker of its own, so typing it never waits for sentence A's encode (or the reverse)
+        let compares = compareWorker(encode: encode, waker: screen.waker)
+        defer { compares.stop() }
         let flows = flowWorker(waker: screen.waker)
         defer { flows.stop() }
         var flowSubmitted: FlowRequest?
@@ -91,6 +94,7 @@ public enum TerminalApp {
             for effect in effects {
                 switch effect {
                 case .encode(let request): worker.submit(request, id: request.id)
+                case .encodeCompare(let request): compares.submit(request, id: request.id)
                 case .quit: return false
                 case .saveShots:
                     let m =
@@ -123,6 +127,13 @@ public enum TerminalApp {
                 }
                 dirty = true
             }
+            if let finished = compares.takeFinished() {
+                switch finished.output {
+                case .success(let prepared): core.receiveCompare(prepared, request: finished.id)
+                case .failure(let failure): core.receiveCompareError(failure.message, request: finished.id)
+                }
+                dirty = true
+            }
             if flows.takeFinished() != nil {
                 flowSubmitted = nil
                 dirty = true
@@ -150,6 +161,24 @@ public enum TerminalApp {
             name: "bertscope-flow",
             cancellableWork: { job, worker in
                 job.analysis.flow(layer: job.layer, shouldStop: { worker.isStale }).map { _ in true }
+            },
+            onFinished: waker)
+    }
+
+    /// The compare sentence's encode worker: the newest request only, a stale one stops between layers, and only the
+    /// complete encoding is posted (the comparison reads every layer).
+    static func compareWorker(
+        encode: @escaping EncodeFunction, waker: @escaping @Sendable () -> Void
+    ) -> LatestRequestWorker<EncodeRequest, EncodeOutcome> {
+        LatestRequestWorker<EncodeRequest, EncodeOutcome>(
+            name: "bertscope-compare",
+            cancellableWork: { request, job in
+                do {
+                    let encoding = try encode(request) { _ in job.isStale ? .stop : .proceed }
+                    return encoding.map { .success(PreparedEncoding($0)) }
+                } catch {
+                    return .failure(EncodeFailure(message: "\(error)"))
+                }
             },
             onFinished: waker)
     }

@@ -27,6 +27,11 @@ struct Explore: ParsableCommand {
     @Option(help: ArgumentHelp("Sentence B: start in pair mode (token_type_ids 1).", valueName: "B")) var pair: String?
     @Option(
         help: ArgumentHelp(
+            "A sentence to compare with, encoded alone: start in the compare view (C opens it from the explorer).",
+            valueName: "TEXT"))
+    var compare: String?
+    @Option(
+        help: ArgumentHelp(
             "Presentation: a deck of sentences, one per line (a tab separates A from B; optional tab-separated layer=N, head=H|mean|max, view=attention|grid|activations|intermediate|pooler); n/p step through it.",
             valueName: "FILE"))
     var present: String?
@@ -88,6 +93,7 @@ struct Explore: ParsableCommand {
             modelName: model.name, config: config, sentence: sentence, pair: pair, layer: layer, head: headSelection,
             theme: chosen, themes: themes)
         options.sentencePooling = try SentencePooling.read(folder: model.directory)
+        options.compare = compare
         if let present { options.slides = try Self.readDeck(present, config: config) }
         options.byteBudget = Self.byteBudget(budget, environment: environment)
         let warnings = themeErrors.map { "theme skipped: \($0)" }

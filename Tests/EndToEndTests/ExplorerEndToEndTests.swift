@@ -242,6 +242,46 @@ final class ExplorerEndToEndTests: XCTestCase {
         XCTAssertEqual(incremental, repainted, "the diffed screen differs from a full repaint")
     }
 
+    // MARK: - Compare and similarity
+
+    /// The row of the compare view that starts with `token`, as its numbers (nil: no such row).
+    func compareRow(_ token: String, in screen: String) -> [Double]? {
+        guard
+            let row = screen.split(separator: "\n").first(where: {
+                $0.hasPrefix(" \(token) ") || $0.hasPrefix("▶\(token) ")
+            })
+        else { return nil }
+        return row.split(separator: " ").compactMap { Double($0.replacingOccurrences(of: "−", with: "-")) }
+    }
+
+    func testTypingACompareSentenceShowsBankIdenticalAtLayer0AndDivergingLater() throws {
+        let s = try start(["the bank of the river"])
+        try s.waitFor(text: "[CLS] the bank of the river [SEP]")
+        try s.sendKeys("Escape", "C")
+        try s.waitFor(text: "type a sentence to compare with")
+        try s.type("the bank raised its rates")
+        try s.waitFor(text: "4 of 7 tokens matched with the other's 7")
+        try s.waitForSettledScreen()
+        let screen = try s.screen()
+        XCTAssertTrue(screen.contains(" vs › the bank raised its rates"), screen)
+        XCTAssertTrue(screen.contains("focus: compare"), "typing stayed on the compare line: \(screen)")
+        guard let bank = compareRow("bank", in: screen), bank.count == 7 else {
+            return XCTFail("no bank row with 7 layers:\n\(screen)")
+        }
+        // the same word at the same position: identical embeddings; context pulls the two apart later
+        XCTAssertEqual(bank[0], 1, accuracy: 0.005, "\(bank)")
+        XCTAssertLessThan(bank[6], 0.95, "\(bank)")
+        XCTAssertNotNil(screen.range(of: "river  · unmatched ·"), screen)
+        // the line keeps typing: one more word re-matches without leaving it
+        try s.type(" today")
+        try s.waitFor(text: "4 of 7 tokens matched with the other's 8")
+        // o shows the similarity view with the token-change column; the status bar names no head there
+        try s.sendKeys("Escape", "o")
+        let similarity = try s.waitFor(text: "token similarity")
+        XCTAssertTrue(similarity.contains("cos to L0"), similarity)
+        XCTAssertFalse(lastLine(similarity).contains("head 1/"), lastLine(similarity))
+    }
+
     // MARK: - Leaving
 
     func testQuitWithQRestoresTheShell() throws {

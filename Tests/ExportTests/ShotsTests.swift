@@ -115,6 +115,37 @@ final class ShotsTests: XCTestCase {
         XCTAssertFalse(gridFiles.contains { $0.contains("-attention.") })
     }
 
+    func testSimilarityAndCompareSaveTheirFiguresNamedWithoutAHead() throws {
+        let dir = NSTemporaryDirectory() + "bertscope-shots-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let size = Size(width: 120, height: 40)
+        let similarity = core([.character("o")]).state
+        XCTAssertEqual(Shots.views(state: similarity, size: size), [.similarity], "no side panel below 140 columns")
+        let files = try Shots.save(try XCTUnwrap(Shots.Request(state: similarity, size: size)), to: dir)
+        let base = "synthetic-bert_layer1_dark_hello-my-dog-is-cute"
+        XCTAssertEqual(
+            files.map { ($0 as NSString).lastPathComponent },
+            [base + "-similarity.png", base + "-similarity.svg", base + "-screen.svg"])
+        let svg = try String(contentsOfFile: files[1], encoding: .utf8)
+        XCTAssertTrue(svg.contains("mean cos"), "the similarity figure, with each layer's mean")
+
+        // compare: nothing to save until the compare sentence is encoded, then its figure
+        var compare = core([.character("C")])
+        let id = compare.apply(.paste("my cat")).compactMap { e -> Int? in
+            if case .encodeCompare(let r) = e { return r.id } else { return nil }
+        }.last
+        XCTAssertEqual(Shots.views(state: compare.state, size: size), [])
+        compare.receiveCompare(
+            PreparedEncoding(SyntheticEncoding.make(pieces: ["my", "cat"])), request: try XCTUnwrap(id))
+        XCTAssertEqual(Shots.views(state: compare.state, size: size), [.compare])
+        let compared = try Shots.save(try XCTUnwrap(Shots.Request(state: compare.state, size: size)), to: dir)
+        // the screenshot of the first save is there already: the second save is numbered
+        XCTAssertTrue(compared.contains { $0.hasSuffix(base + "_2-compare.png") }, "\(compared)")
+        let figure = try String(
+            contentsOfFile: try XCTUnwrap(compared.first { $0.hasSuffix("-compare.svg") }), encoding: .utf8)
+        XCTAssertTrue(figure.contains("unmatched"), "the compare figure marks the unmatched tokens")
+    }
+
     func testASecondSaveGetsANumberInsteadOfOverwriting() throws {
         let dir = NSTemporaryDirectory() + "bertscope-shots-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -22,6 +22,13 @@ public enum Shots {
         case pooler
         /// The masked-LM predictions (checkpoints with the pre-training heads).
         case predictions
+        /// The token x token cosine matrix of hidden_states[layer] and each layer's mean.
+        case similarity
+        /// Sentence A against the compare sentence, per token and layer (needs `Request.comparison`).
+        case compare
+
+        /// True for the views that show one head (or the mean/max of heads): the file name names it only then.
+        var hasHead: Bool { self == .attention || self == .grid }
     }
 
     /// What to save: the state the screen shows.
@@ -40,6 +47,8 @@ public enum Shots {
         public var attentionSource: AttentionSource = .weights
         /// The analysis on screen, whose computed values (flow above all) the figures reuse (nil: a fresh one).
         public var analysis: EncodingAnalysis?
+        /// The comparison the compare view shows (nil: none; the compare view is then not saved).
+        public var comparison: EncodingComparison?
         /// The theme's name (for the file names).
         public var themeName: String
         /// The selected token, emphasised in the figures.
@@ -86,7 +95,7 @@ public enum Shots {
         }
         let options = FigureOptions(selectedToken: r.selectedToken, attentionScale: r.attentionScale)
         let analysis = r.analysis ?? EncodingAnalysis(r.encoding)
-        var kinds: [(View, FigureKind)] = []
+        var kinds: [(View, FigureKind?)] = []
         for view in r.views where !kinds.contains(where: { $0.0 == view }) {
             switch view {
             case .attention where r.layer >= 1:
@@ -104,6 +113,9 @@ public enum Shots {
             case .intermediate where r.layer >= 1: kinds.append((view, .intermediate(layer: r.layer)))
             case .pooler: kinds.append((view, .pooler))
             case .predictions where r.encoding.heads.inventory.maskedLM: kinds.append((view, .predictions))
+            case .similarity: kinds.append((view, .similarity(layer: r.layer)))
+            // the compare figure is made from the comparison, not from one encoding
+            case .compare where r.comparison != nil: kinds.append((view, nil))
             default: break
             }
         }
@@ -113,7 +125,14 @@ public enum Shots {
         let base = freeBase(folder + "/" + baseName(r), suffixes: suffixes)
         var written: [String] = []
         for (view, kind) in kinds {
-            let figure = try Figures.make(kind, analysis: analysis, palette: r.palette, options: options)
+            let figure: Figure
+            if let kind {
+                figure = try Figures.make(kind, analysis: analysis, palette: r.palette, options: options)
+            } else if let comparison = r.comparison {
+                figure = try Figures.compare(comparison, palette: r.palette, options: options)
+            } else {
+                continue
+            }
             let stem = base + "-" + tag(view)
             try SafeFile.write(try figure.png(), to: stem + ".png")
             try SafeFile.write(try figure.svg(), to: stem + ".svg")
@@ -138,18 +157,21 @@ public enum Shots {
         return "\(base)_\(n)"
     }
 
-    /// `all-minilm-l6-v2_layer3_head4_dark_hello-my-dog-is-cute` (`head-mean`, `head-max`).
+    /// `all-minilm-l6-v2_layer3_head4_dark_hello-my-dog-is-cute` (`head-mean`, `head-max`); no head when the main
+    /// view has none (similarity, compare, rollout and flow, activations, ...).
     public static func baseName(_ r: Request) -> String {
-        let head: String
+        let head: String?
         switch r.head {
         case .single(let i): head = "head\(i + 1)"
         case .mean: head = "head-mean"
         case .max: head = "head-max"
         }
+        let main = r.views.first
+        let named = main.map { $0.hasHead && ($0 != .attention || r.attentionSource.hasHeads) } ?? true
         return [
-            slug(r.encoding.modelName, maxLength: 40), "layer\(r.layer)", head, slug(r.themeName, maxLength: 24),
-            slug(r.encoding.input.textA, maxLength: 40),
-        ].joined(separator: "_")
+            slug(r.encoding.modelName, maxLength: 40), "layer\(r.layer)", named ? head : nil,
+            slug(r.themeName, maxLength: 24), slug(r.encoding.input.textA, maxLength: 40),
+        ].compactMap { $0 }.joined(separator: "_")
     }
 
     /// A file-name-safe slug: lower-case ASCII letters and digits, accents dropped, runs of anything else
@@ -182,6 +204,7 @@ extension Shots.Request {
             palette: FigurePalette(theme: state.theme), screen: Screen.render(state, size: size))
         attentionSource = state.attentionSource
         analysis = state.prepared
+        comparison = state.comparison
     }
 }
 
@@ -200,6 +223,8 @@ extension Shots {
         case .activations: out = [activationView()]
         case .pooler: out = [.pooler]
         case .predictions: out = [.predictions]
+        case .similarity: out = [.similarity]
+        case .compare: out = state.comparison != nil ? [.compare] : []
         }
         if layout.secondary != nil && ScreenLayout.secondaryView == .activations {
             out.append(activationView())

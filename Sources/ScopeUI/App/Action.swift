@@ -69,6 +69,8 @@ public enum Action: Hashable, Sendable {
     case toggleIDs
     /// Sentence B (pair mode) on or off.
     case togglePair
+    /// `C`: open the compare line (and view), show the compare view, or close it (see `AppState.toggleCompare`).
+    case toggleCompare
     /// Next (+1) or previous (-1) theme.
     case cycleTheme(Int)
     /// Text from a paste: inserted whole into the focused line (sentence A if none), newlines as spaces.

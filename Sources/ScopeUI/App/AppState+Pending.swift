@@ -15,11 +15,11 @@ extension AppState {
     public func isLayerReady(_ layer: Int) -> Bool { encoding?.hasLayer(layer) ?? false }
 
     /// The layer `view` needs before it can be drawn: the slider's layer, or L for the views that show every
-    /// layer, the pooler or the heads (the grid, the pooler panel, the predictions).
+    /// layer, the pooler or the heads (the grid, the pooler panel, the predictions, the comparison).
     public func layerNeeded(by view: MainView) -> Int {
         switch view {
-        case .attention, .activations: return layer
-        case .grid, .pooler, .predictions: return layerCount
+        case .attention, .activations, .similarity: return layer
+        case .grid, .pooler, .predictions, .compare: return layerCount
         }
     }
 
@@ -30,8 +30,8 @@ extension AppState {
     public func isViewReady(_ view: MainView) -> Bool {
         guard let encoding else { return false }
         switch view {
-        case .attention, .activations: return encoding.hasLayer(layerNeeded(by: view))
-        case .grid, .pooler, .predictions: return encoding.isComplete
+        case .attention, .activations, .similarity: return encoding.hasLayer(layerNeeded(by: view))
+        case .grid, .pooler, .predictions, .compare: return encoding.isComplete
         }
     }
 }

@@ -19,23 +19,31 @@ extension AppState {
         case .historyPrevious:
             if focus == .pair {
                 if let line = historyB.previous(current: inputB.text) { inputB.setText(line) }
+            } else if focus == .compare {
+                if let line = historyC.previous(current: inputC.text) { inputC.setText(line) }
             } else {
                 if let line = historyA.previous(current: inputA.text) { inputA.setText(line) }
             }
         case .historyNext:
             if focus == .pair {
                 if let line = historyB.next() { inputB.setText(line) }
+            } else if focus == .compare {
+                if let line = historyC.next() { inputC.setText(line) }
             } else {
                 if let line = historyA.next() { inputA.setText(line) }
             }
         case .commitLine:
-            if focus == .pair { historyB.record(inputB.text) } else { historyA.record(inputA.text) }
+            switch focus {
+            case .pair: historyB.record(inputB.text)
+            case .compare: historyC.record(inputC.text)
+            default: historyA.record(inputA.text)
+            }
         case .focusNext:
             focus = nextFocus(after: focus, step: 1)
         case .focusPrevious:
             focus = nextFocus(after: focus, step: -1)
         case .setFocus(let f):
-            focus = (f == .pair && !pairMode) ? .input : f
+            focus = (f == .pair && !pairMode) || (f == .compare && !compareMode) ? .input : f
         case .stepLayer(let d):
             layer = clampLayer(layer + d)
         case .setLayer(let l):
@@ -133,15 +141,20 @@ extension AppState {
         case .toggleAttentionScale:
             attentionScale = attentionScale == .unit ? .toMax : .unit
             message = StatusMessage(text: "attention colours: \(attentionScale.label)")
+        case .toggleCompare:
+            toggleCompare()
         case .activate:
             if mainView == .grid {
                 setView(.attention)
                 if case .single = head {} else { head = .single(0) }
+            } else if mainView == .compare && compareMode {
+                focus = .compare
             } else {
                 focus = .input
             }
         }
         if let request = encodeRequestIfTextChanged() { effects.append(.encode(request)) }
+        if let request = compareRequestIfTextChanged() { effects.append(.encodeCompare(request)) }
         return effects
     }
 
@@ -171,6 +184,9 @@ extension AppState {
         if focus == .pair {
             Self.apply(command, to: &inputB)
             historyB.stopBrowsing()
+        } else if focus == .compare {
+            Self.apply(command, to: &inputC)
+            historyC.stopBrowsing()
         } else {
             Self.apply(command, to: &inputA)
             historyA.stopBrowsing()
@@ -193,9 +209,10 @@ extension AppState {
         }
     }
 
-    /// The focus order Tab walks: input, (input B), tokens, heatmap.
+    /// The focus order Tab walks: input, (input B), (compare), tokens, heatmap.
     func nextFocus(after f: Focus, step: Int) -> Focus {
-        let order: [Focus] = pairMode ? [.input, .pair, .tokens, .heatmap] : [.input, .tokens, .heatmap]
+        let order: [Focus] =
+            [.input] + (pairMode ? [.pair] : []) + (compareMode ? [.compare] : []) + [.tokens, .heatmap]
         let i = order.firstIndex(of: f) ?? 0
         return order[((i + step) % order.count + order.count) % order.count]
     }
@@ -279,6 +296,9 @@ extension AppState {
         let n = prepared.tokenCount
         selectedToken = min(selectedToken, max(0, n - 1))
         keyCursor = min(keyCursor, max(0, n - 1))
-        if let h = hover, h.row >= n || (mainView == .attention && h.col >= n) { hover = nil }
+        if let h = hover, h.row >= n || ((mainView == .attention || mainView == .similarity) && h.col >= n) {
+            hover = nil
+        }
+        rebuildComparison()
     }
 }

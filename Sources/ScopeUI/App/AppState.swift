@@ -21,6 +21,12 @@ public struct AppState: Sendable {
     public internal(set) var historyB: LineHistory
     /// True when sentence B is on.
     public internal(set) var pairMode: Bool
+    /// The compare sentence (`C`), encoded alone and matched against the encoding on screen.
+    public internal(set) var inputC: LineEditor
+    /// History of the compare sentence.
+    public internal(set) var historyC: LineHistory
+    /// True when the compare line is open.
+    public internal(set) var compareMode: Bool
 
     // MARK: where we look
     /// Keyboard focus.
@@ -96,6 +102,20 @@ public struct AppState: Sendable {
     /// A one-off message in the status bar (e.g. where shots were saved), cleared by the next key.
     public internal(set) var message: StatusMessage?
 
+    // MARK: the compare sentence (its own requests, on its own worker; see AppState+Compare)
+    /// The compare sentence's encoding on screen (nil: none yet, or the line is empty).
+    public internal(set) var comparePrepared: PreparedEncoding?
+    /// The encoding on screen matched with the compare sentence's (nil until both are there).
+    public internal(set) var comparison: EncodingComparison?
+    /// Id of the compare request whose result is on screen (-1: none).
+    public internal(set) var compareShownRequest: Int
+    /// Id of the newest compare request sent (or made stale by emptying the line).
+    public internal(set) var compareLatestRequest: Int
+    /// The compare text last asked for (nil: none yet, or compare mode off).
+    public internal(set) var compareRequestedText: String?
+    /// The last compare encode error, shown until a newer result arrives.
+    public internal(set) var compareError: String?
+
     /// Creates the starting state from the options.
     public init(options: ExplorerOptions) {
         modelName = options.modelName
@@ -106,6 +126,9 @@ public struct AppState: Sendable {
         historyA = LineHistory(entries: [inputA.text])
         historyB = LineHistory(entries: options.pair.map { [$0] } ?? [])
         pairMode = options.pair != nil
+        inputC = LineEditor(options.compare ?? "")
+        historyC = LineHistory(entries: options.compare.map { [$0] } ?? [])
+        compareMode = options.compare != nil
         // A speaker with a deck wants n/p to work at once, so presentations start off the input line.
         focus = options.slides.isEmpty ? .input : .heatmap
         let layers = options.config.numHiddenLayers
@@ -115,7 +138,7 @@ public struct AppState: Sendable {
         default: head = options.head
         }
         slideDefaults = (layer, head)
-        mainView = .attention
+        mainView = options.compare != nil ? .compare : .attention
         previousView = .attention
         activationSource = .hidden
         activationZoom = .fitted
@@ -151,6 +174,12 @@ public struct AppState: Sendable {
         requestedText = nil
         encodeError = nil
         message = nil
+        comparePrepared = nil
+        comparison = nil
+        compareShownRequest = -1
+        compareLatestRequest = -1
+        compareRequestedText = nil
+        compareError = nil
         if !slides.isEmpty { showSlide(0) }
     }
 
@@ -172,6 +201,16 @@ public struct AppState: Sendable {
     public var layerLabel: String { "layer \(layer)/\(layerCount)" }
     /// The status bar's `head H/12`, `head mean`, `head max`.
     public var headLabel: String { head.label(headCount: headCount) }
+    /// True when the main view shows one head (or the mean/max of heads): the attention view's weights and norms,
+    /// and the grid. Rollout and flow mix every head; similarity, compare, activations, the pooler and the
+    /// predictions have none, and the status bar then names no head.
+    public var viewHasHead: Bool {
+        switch mainView {
+        case .attention: return attentionSource.hasHeads
+        case .grid: return true
+        case .activations, .pooler, .predictions, .similarity, .compare: return false
+        }
+    }
 }
 
 /// A one-off status bar message.

@@ -19,6 +19,9 @@ public struct EncodeRequest: Hashable, Sendable {
 public enum Effect: Hashable, Sendable {
     /// Encode this text in the background and call `receive` with the result (or `receiveError`).
     case encode(EncodeRequest)
+    /// Encode the compare sentence (`textA`, alone) in the background and call `receiveCompare` with the result (or
+    /// `receiveCompareError`); its ids count apart from `.encode`'s.
+    case encodeCompare(EncodeRequest)
     /// Leave the explorer and restore the terminal.
     case quit
     /// `s`: save the figures of what is on screen and a screenshot (the run loop reads `state` and the last

@@ -60,6 +60,11 @@ extension ExplorerCore {
             let i = InputLineWidget.characterIndex(atX: m.x, line: .b, state: state, rect: b)
             return [.setFocus(.pair), .edit(.moveTo(i))]
         }
+        if let c = layout.inputC, c.contains(x: m.x, y: m.y) {
+            guard isPress else { return [] }
+            let i = InputLineWidget.characterIndex(atX: m.x, line: .c, state: state, rect: c)
+            return [.setFocus(.compare), .edit(.moveTo(i))]
+        }
         if layout.tokens.contains(x: m.x, y: m.y) {
             guard isPress, let t = TokenRowsGeometry.token(atX: m.x, y: m.y, state: state, rect: layout.tokens) else {
                 return []
@@ -75,6 +80,19 @@ extension ExplorerCore {
     func heatmapActions(_ m: MouseEvent, view: MainView, frame: FrameGeometry) -> [Action] {
         let isPress = m.kind == .press
         switch view {
+        case .similarity:
+            guard let g = frame.similarity, let p = g.point(x: m.x, y: m.y) else {
+                return state.hover != nil ? [.setHover(nil)] : []
+            }
+            if isPress { return [.selectToken(p.row), .setKeyCursor(p.col), .setFocus(.heatmap)] }
+            return [.setHover(p)]
+        case .compare:
+            // rows are tokens, columns layers 0...L
+            guard let g = frame.compare, let p = g.point(x: m.x, y: m.y) else {
+                return state.hover != nil ? [.setHover(nil)] : []
+            }
+            if isPress { return [.selectToken(p.row), .setLayer(p.col), .setFocus(.heatmap)] }
+            return [.setHover(p)]
         case .attention:
             guard let g = frame.attention, let p = g.point(x: m.x, y: m.y) else {
                 return state.hover != nil ? [.setHover(nil)] : []

@@ -14,9 +14,11 @@ public struct ExplorerCore: Sendable {
         state = AppState(options: options)
     }
 
-    /// The effects to run at start: the first `.encode`.
+    /// The effects to run at start: the first `.encode` (and `.encodeCompare` with a compare sentence).
     public mutating func start() -> [Effect] {
-        state.encodeRequestIfTextChanged().map { [.encode($0)] } ?? []
+        var effects = state.encodeRequestIfTextChanged().map { [Effect.encode($0)] } ?? []
+        if let compare = state.compareRequestIfTextChanged() { effects.append(.encodeCompare(compare)) }
+        return effects
     }
 
     /// Handles one input event; returns what to do (encode, quit).
@@ -74,6 +76,18 @@ public struct ExplorerCore: Sendable {
         return true
     }
 
+    /// Shows the compare sentence's encoding if it answers the newest compare request; returns whether it was shown.
+    @discardableResult
+    public mutating func receiveCompare(_ prepared: PreparedEncoding, request: Int) -> Bool {
+        state.showCompare(prepared, request: request)
+    }
+
+    /// Reports that compare request `request` failed with `message`; returns whether it was shown.
+    @discardableResult
+    public mutating func receiveCompareError(_ message: String, request: Int) -> Bool {
+        state.compareFailed(message, request: request)
+    }
+
     /// Shows a one-off message in the status bar until the next key (e.g. "saved 7 files to bertscope-shots/").
     public mutating func showMessage(_ text: String, isError: Bool = false) {
         state.message = StatusMessage(text: text, isError: isError)
@@ -96,6 +110,10 @@ public struct ExplorerCore: Sendable {
         case .pair:
             guard let b = layout.inputB else { return nil }
             let p = InputLineWidget.cursorPosition(.b, state: state, rect: b)
+            return Position(x: p.x, y: p.y)
+        case .compare:
+            guard let c = layout.inputC else { return nil }
+            let p = InputLineWidget.cursorPosition(.c, state: state, rect: c)
             return Position(x: p.x, y: p.y)
         default:
             return nil

@@ -41,6 +41,8 @@ public struct ExplorerOptions: Sendable {
     public var sentence: String
     /// Sentence B: non-nil starts in pair mode.
     public var pair: String?
+    /// A sentence to compare sentence A with: non-nil starts with the compare line open (`C`).
+    public var compare: String?
     /// The layer to start on, 0...L (nil: layer 1, the first with attention; clamped).
     public var layer: Int?
     /// The attention head (or mean/max) to start on.

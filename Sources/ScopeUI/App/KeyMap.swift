@@ -86,6 +86,8 @@ public enum KeyMap {
             case "g": return .setView(.grid)
             case "v": return .setView(.activations)
             case "w": return .setView(.predictions)
+            case "o": return .setView(.similarity)
+            case "C": return .toggleCompare
             case "f": return .toggleIntermediate
             case "z": return .toggleZoom
             case "p": return state.slides.isEmpty ? .togglePooler : .stepSlide(-1)
@@ -132,6 +134,8 @@ public enum KeyMap {
             Binding(keys: "a g", summary: "attention / all heads"),
             Binding(keys: "v f", summary: "activations / FFN"),
             Binding(keys: "w", summary: "predictions, logit lens"),
+            Binding(keys: "o", summary: "token similarity/change"),
+            Binding(keys: "C", summary: "compare a 2nd sentence"),
             Binding(keys: "z", summary: "fitted ↔ 1:1 dims"),
             Binding(keys: presenting ? "c" : "p c", summary: "[CLS] vs pooler panel"),
             Binding(keys: "i b", summary: "token ids / sentence B"),

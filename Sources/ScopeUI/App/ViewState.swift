@@ -4,19 +4,22 @@ public enum Focus: String, Sendable, Hashable, CaseIterable {
     case input
     /// The sentence B input line (pair mode only).
     case pair
+    /// The compare line: the second sentence the compare view matches against sentence A (compare mode only).
+    case compare
     /// The token row: up/down pick the selected token.
     case tokens
     /// The main view (heatmap): up/down pick the query token, `,`/`.` the key column or pan.
     case heatmap
 
     /// True for the two text lines.
-    public var isTextInput: Bool { self == .input || self == .pair }
+    public var isTextInput: Bool { self == .input || self == .pair || self == .compare }
 
     /// The name the status bar shows.
     public var label: String {
         switch self {
         case .input: return "input"
         case .pair: return "input B"
+        case .compare: return "compare"
         case .tokens: return "tokens"
         case .heatmap: return "heatmap"
         }
@@ -35,6 +38,13 @@ public enum MainView: String, Sendable, Hashable, CaseIterable {
     case pooler
     /// What the heads predict: fill-mask, the logit lens of the selected token, a classifier's labels.
     case predictions
+    /// The token x token cosine matrix of hidden_states[layer], and how the selected token changes across layers.
+    case similarity
+    /// The compare sentence against sentence A: per matched token and layer, the cosine of the two representations.
+    case compare
+
+    /// True for the views that want the whole width (the side panel only on wide screens).
+    var wantsWidth: Bool { self == .grid || self == .similarity || self == .compare }
 }
 
 /// Which activations the activation view shows.

@@ -29,6 +29,9 @@ struct AttentionGridGeometry {
 }
 
 extension AttentionGridGeometry {
+    /// Lines above the footer for the head-role legend.
+    static let legendLines = 1
+
     /// The grid for `state` in the view's `rect`, or nil when it has no room (or the model no heads).
     init?(state: AppState, rect: Rect) {
         let layers = state.layerCount
@@ -37,7 +40,7 @@ extension AttentionGridGeometry {
         let t = max(1, state.tokenCount)
         let labelWidth = 4
         let availW = rect.width - labelWidth - 1
-        let availH = rect.height - 3  // title, head numbers, footer
+        let availH = rect.height - 3 - AttentionGridGeometry.legendLines  // title, head numbers, roles, footer
         guard availW >= 3, availH >= 1 else { return nil }
         let gapX = 1
         var tw = min(availW / heads - gapX, max(4, 2 * t))

@@ -14,6 +14,10 @@ public struct FrameGeometry {
     let activations: ActivationGeometry?
     /// The all-heads grid, when it is on screen.
     let grid: AttentionGridGeometry?
+    /// The cosine matrix of the similarity view, when it is on screen and has something to draw.
+    let similarity: HeatmapGeometry?
+    /// The tokens x layers heatmap of the compare view, when it is on screen and has something to draw.
+    let compare: HeatmapGeometry?
     /// The bytes the activation heatmap's repaint may cost (nil: no budget, or the view is not on screen).
     let activationBudget: Int?
 
@@ -36,6 +40,8 @@ public struct FrameGeometry {
         var attention: HeatmapGeometry?
         var activations: ActivationGeometry?
         var grid: AttentionGridGeometry?
+        var similarity: HeatmapGeometry?
+        var compare: HeatmapGeometry?
         var activationBudget: Int?
         for (view, rect) in views {
             switch view {
@@ -44,12 +50,16 @@ public struct FrameGeometry {
                 activationBudget = ViewGeometry.activationBudget(rect, state: state, heatmapArea: heatmapArea)
                 activations = ViewGeometry.activations(state: state, rect: rect, budget: activationBudget)
             case .grid: grid = AttentionGridGeometry(state: state, rect: rect)
+            case .similarity: similarity = ViewGeometry.similarity(state: state, rect: rect)
+            case .compare: compare = ViewGeometry.compare(state: state, rect: rect)
             case .pooler, .predictions: break
             }
         }
         self.attention = attention
         self.activations = activations
         self.grid = grid
+        self.similarity = similarity
+        self.compare = compare
         self.activationBudget = activationBudget
     }
 

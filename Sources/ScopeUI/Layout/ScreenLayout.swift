@@ -12,6 +12,8 @@ public struct ScreenLayout: Sendable, Hashable {
     public let inputA: Rect
     /// Sentence B's input line (pair mode).
     public let inputB: Rect?
+    /// The compare sentence's input line (compare mode).
+    public let inputC: Rect?
     /// Token rows (and the truncation/error notice).
     public let tokens: Rect
     /// The layer slider.
@@ -38,8 +40,8 @@ public struct ScreenLayout: Sendable, Hashable {
         let empty = Rect(x: 0, y: 0, width: 0, height: 0)
         guard w >= ScreenLayout.minimumSize.width, h >= ScreenLayout.minimumSize.height else {
             isTooSmall = true
-            (inputA, inputB, tokens, slider, main, secondary, side, status) =
-                (empty, nil, empty, empty, empty, nil, nil, empty)
+            (inputA, inputB, inputC, tokens, slider, main, secondary, side, status) =
+                (empty, nil, nil, empty, empty, empty, nil, nil, empty)
             return
         }
         isTooSmall = false
@@ -51,6 +53,12 @@ public struct ScreenLayout: Sendable, Hashable {
             y += 1
         } else {
             inputB = nil
+        }
+        if state.compareMode {
+            inputC = Rect(x: 0, y: y, width: w, height: 1)
+            y += 1
+        } else {
+            inputC = nil
         }
         status = Rect(x: 0, y: h - 1, width: w, height: 1)
         if state.zen {
@@ -69,8 +77,8 @@ public struct ScreenLayout: Sendable, Hashable {
         let body = Rect(x: 0, y: y, width: w, height: h - 1 - y)
 
         var mainArea = body
-        // the grid wants the width: it keeps the side panel only on wide screens
-        let gridNarrow = state.mainView == .grid && w < 140
+        // the grid, similarity and compare views want the width: they keep the side panel only on wide screens
+        let gridNarrow = state.mainView.wantsWidth && w < 140
         if state.mainView != .pooler && !gridNarrow && state.showSidePanel && ScreenLayout.canShowSidePanel(size) {
             let sideWidth = min(56, max(32, w * 34 / 100))
             side = Rect(x: w - sideWidth, y: body.y, width: sideWidth, height: body.height)

@@ -64,19 +64,24 @@ enum ViewGeometry {
     static func attention(state: AppState, rect: Rect) -> HeatmapGeometry? {
         guard let enc = state.encoding, state.layer >= 1, state.layer <= enc.layerCount else { return nil }
         let content = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - attentionFooterLines)
-        guard content.height >= 1, content.width >= 8 else { return nil }
-        let labels = enc.tokens.map(\.text)
+        return tokenMatrix(state: state, content: content, labels: enc.tokens.map(\.text))
+    }
+
+    /// A token x token heatmap (attention, cosine similarity) in `content`: the largest cells that fit (squarish,
+    /// growing with the room), or the zoom level's size with a window that follows the selection.
+    static func tokenMatrix(state: AppState, content: Rect, labels: [String]) -> HeatmapGeometry? {
+        guard content.height >= 1, content.width >= 8, !labels.isEmpty else { return nil }
         let focusCol = state.hover?.col ?? state.keyCursor
         let focusRow = state.hover?.row ?? state.selectedToken
         let scales = tokenScales.filter { state.colorMode.hasColor || $0.rowLines > 0 }
         let fitted = HeatmapGeometry.make(
-            rect: content, rows: enc.tokenCount, cols: enc.tokenCount, rowLabels: labels, header: .labels(labels),
+            rect: content, rows: labels.count, cols: labels.count, rowLabels: labels, header: .labels(labels),
             scales: scales, focusRow: focusRow, focusCol: focusCol)
         guard state.zoom != 0 else { return fitted }
         // zoomed: one size per step away from the fitted one; larger cells than fit get a window that follows
         let scale = HeatmapGeometry.zoomed(fitted.scale, by: state.zoom, allowHalf: state.colorMode.hasColor)
         return HeatmapGeometry.make(
-            rect: content, rows: enc.tokenCount, cols: enc.tokenCount, rowLabels: labels, header: .labels(labels),
+            rect: content, rows: labels.count, cols: labels.count, rowLabels: labels, header: .labels(labels),
             scales: [scale], focusRow: focusRow, focusCol: focusCol)
     }
 

@@ -12,6 +12,7 @@ public enum Screen {
         }
         InputLineWidget.draw(.a, state: state, palette: palette, rect: layout.inputA, buffer: &buffer)
         if let b = layout.inputB { InputLineWidget.draw(.b, state: state, palette: palette, rect: b, buffer: &buffer) }
+        if let c = layout.inputC { InputLineWidget.draw(.c, state: state, palette: palette, rect: c, buffer: &buffer) }
         TokenRowsWidget.draw(state: state, palette: palette, rect: layout.tokens, buffer: &buffer)
         LayerSliderWidget.draw(state: state, palette: palette, rect: layout.slider, buffer: &buffer)
         for (view, rect) in frame.views {
@@ -52,6 +53,11 @@ public enum Screen {
         case .pooler:
             PoolerPanelWidget.draw(state: state, palette: palette, rect: rect, leftRule: false, buffer: &buffer)
         case .predictions: PredictionsWidget.draw(state: state, palette: palette, rect: rect, buffer: &buffer)
+        case .similarity:
+            SimilarityWidget.draw(
+                state: state, palette: palette, rect: rect, geometry: frame.similarity, buffer: &buffer)
+        case .compare:
+            CompareWidget.draw(state: state, palette: palette, rect: rect, geometry: frame.compare, buffer: &buffer)
         }
     }
 

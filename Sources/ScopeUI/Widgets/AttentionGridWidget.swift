@@ -1,7 +1,9 @@
 import BertKit
 
 /// Every layer x head as small multiples (bertviz's model view): one thumbnail heatmap per head, layers down,
-/// heads across, the current layer/head marked. Thumbnails are max-pooled when they are smaller than T x T.
+/// heads across, the current layer/head marked. Thumbnails are max-pooled when they are smaller than T x T. Each
+/// thumbnail carries its head's dominant role (Clark et al. 2019, `EncodingAnalysis.headRoles`) as a letter in its
+/// top-left corner, none when no role reaches the threshold; a legend line above the footer says what they mean.
 public enum AttentionGridWidget {
     /// The value the brightest colour stands for: 1, or the largest weight of any head in any layer (one scale
     /// for the whole grid, as the saved grid figure has).
@@ -51,6 +53,7 @@ public enum AttentionGridWidget {
                 maxWidth: g.thumbWidth + g.gapX)
         }
         let t = enc.tokenCount
+        let roles = state.prepared?.headRoles
         let top = Double(scaleTop(state))
         let half = palette.hasColor
         let pw = g.thumbWidth
@@ -96,6 +99,16 @@ public enum AttentionGridWidget {
                         }
                     }
                 }
+                if let letter = roles?.dominant(layer: l, head: h)?.letter {
+                    // on the thumbnail's own colour (its upper pixel in half blocks), in black or white to read
+                    let under = buffer[x0, y0].style
+                    let style =
+                        (half ? under.fg : under.bg).map {
+                            Style(
+                                fg: $0.luminance > 0.5 ? RGB(0, 0, 0) : RGB(255, 255, 255), bg: $0, attributes: [.bold])
+                        } ?? palette.style(.text, [.bold])
+                    buffer.put(String(letter), x: x0, y: y0, style: style)
+                }
                 if current && h == selectedHead {
                     let mark = palette.style(.accent, [.bold])
                     for line in 0..<g.thumbHeight {
@@ -105,6 +118,8 @@ public enum AttentionGridWidget {
                 }
             }
         }
+        drawRoleLegend(
+            palette: palette, rect: rect, y: rect.maxY - 1 - AttentionGridGeometry.legendLines, buffer: &buffer)
         // footer
         let footerY = rect.maxY - 1
         var note = state.layer == 0 ? "layer 0 (embeddings) has no attention · " : ""
@@ -123,5 +138,27 @@ public enum AttentionGridWidget {
             DisplayWidth.of(note) <= room
             ? buffer.put(" " + note, x: rect.x, y: footerY, style: dim, maxWidth: room + 1) : rect.x + 1
         Legend.sequential(top: Float(top), palette: palette, x: x, y: footerY, maxX: rect.maxX, buffer: &buffer)
+    }
+
+    /// `roles ≥ 50%: C [CLS] · S [SEP] · P punct · < prev · = self · > next`, shortened to fit; the letters are the
+    /// analysis layer's (`HeadRoles.Column.letter`), the threshold its `headRoleThreshold`.
+    static func drawRoleLegend(palette: Palette, rect: Rect, y: Int, buffer: inout CellBuffer) {
+        let roles = HeadRoles.Column.allCases.compactMap { c in c.letter.map { (String($0), c.name) } }
+        let percent = Int((EncodingAnalysis.headRoleThreshold * 100).rounded())
+        let long = rect.width >= 60
+        let dim = palette.style(.dimText)
+        let mark = palette.style(.accent, [.bold])
+        let lead =
+            rect.width >= 90
+            ? " head roles (≥ \(percent)% of attention): " : (long ? " roles ≥\(percent)%: " : " ≥\(percent)%: ")
+        var x = buffer.put(lead, x: rect.x, y: y, style: dim, maxWidth: rect.width)
+        for (i, role) in roles.enumerated() {
+            let name = long ? role.1 : String(role.1.prefix(4))
+            let width = DisplayWidth.of(role.0) + 1 + DisplayWidth.of(name) + (i > 0 ? 3 : 0)
+            guard x + width < rect.maxX else { break }
+            if i > 0 { x = buffer.put(long ? " · " : "  ", x: x, y: y, style: dim) }
+            x = buffer.put(role.0, x: x, y: y, style: mark)
+            x = buffer.put(" " + name, x: x, y: y, style: dim)
+        }
     }
 }

@@ -2,7 +2,7 @@
 /// selected token's span underlined when the token came from this line.
 public enum InputLineWidget {
     /// Which of the two lines.
-    public enum Line: Sendable { case a, b }
+    public enum Line: Sendable { case a, b, c }
 
     /// Where the text starts, how far it is scrolled and which characters are visible, shared by drawing, the
     /// cursor and mouse hit testing. Worked out from the editor's measures (`LineEditor.column(of:)`), so a frame
@@ -18,11 +18,18 @@ public enum InputLineWidget {
     }
 
     static func label(_ line: Line, state: AppState) -> String {
+        if line == .c { return "vs › " }
         guard state.pairMode else { return "› " }
         return line == .a ? "A › " : "B › "
     }
 
-    static func editor(_ line: Line, state: AppState) -> LineEditor { line == .a ? state.inputA : state.inputB }
+    static func editor(_ line: Line, state: AppState) -> LineEditor {
+        switch line {
+        case .a: return state.inputA
+        case .b: return state.inputB
+        case .c: return state.inputC
+        }
+    }
 
     static func geometry(_ line: Line, state: AppState, rect: Rect) -> Geometry {
         let lw = DisplayWidth.of(label(line, state: state)) + 1
@@ -63,6 +70,7 @@ public enum InputLineWidget {
         switch line {
         case .a: guard token.segment == 0, enc.input.textA == ed.text else { return nil }
         case .b: guard token.segment == 1, state.pairMode, enc.input.textB == ed.text else { return nil }
+        case .c: return nil
         }
         return span
     }
@@ -75,16 +83,23 @@ public enum InputLineWidget {
     /// Draws `line` into `rect` (one row).
     public static func draw(_ line: Line, state: AppState, palette: Palette, rect: Rect, buffer: inout CellBuffer) {
         guard rect.height > 0, rect.width > 0 else { return }
-        let focused = (line == .a && state.focus == .input) || (line == .b && state.focus == .pair)
+        let focused =
+            (line == .a && state.focus == .input) || (line == .b && state.focus == .pair)
+            || (line == .c && state.focus == .compare)
         let g = geometry(line, state: state, rect: rect)
         var labelStyle = focused ? palette.style(.focus, [.bold]) : palette.style(.dimText)
-        if state.pairMode && !focused {
+        if state.pairMode && !focused && line != .c {
             labelStyle = palette.style(line == .a ? .segmentA : .segmentB)
         }
         buffer.put(label(line, state: state), x: rect.x + 1, y: rect.y, style: labelStyle, maxWidth: rect.width - 1)
         let ed = editor(line, state: state)
         if ed.text.isEmpty {
-            let hint = line == .a ? "type a sentence" : "type sentence B (token_type_ids 1)"
+            let hint: String
+            switch line {
+            case .a: hint = "type a sentence"
+            case .b: hint = "type sentence B (token_type_ids 1)"
+            case .c: hint = "type a sentence to compare with (encoded alone)"
+            }
             if focused { buffer[g.textX, rect.y] = Cell(" ", style: palette.cursor) }
             buffer.put(
                 hint, x: g.textX + (focused ? 1 : 0), y: rect.y, style: palette.style(.dimText, [.italic]),

@@ -42,6 +42,8 @@ public enum PendingWidget {
                 ? "hidden_states[\(state.layer)]" : "FFN intermediate · layer \(state.layer) · after GELU"
         case .pooler: return "[CLS] vs pooler_output"
         case .predictions: return "predictions"
+        case .similarity: return "token similarity · layer \(state.layer)/\(state.layerCount)"
+        case .compare: return "compare · cosine per token and layer"
         }
     }
 }

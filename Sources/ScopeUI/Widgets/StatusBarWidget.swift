@@ -1,7 +1,7 @@
 import Foundation
 
 /// The bottom line: model and shape, token count, encode time (or "encoding…"/error), focus, `layer N/L`,
-/// the head, and the help hint. Segments are shortened, then dropped, from the least important up when the line
+/// the head (where the view has one), and the help hint. Segments are shortened, then dropped, from the least important up when the line
 /// is short; `layer N/L` always stays, and `? help` outlasts everything but the layer and head. The choice is
 /// made on the widest text each segment can take (any focus, any encode time, the longest input), so the bar
 /// keeps its shape while the focus moves or the sentence grows.
@@ -70,7 +70,14 @@ public enum StatusBarWidget {
                 text: "focus: " + state.focus.label, short: "focus " + state.focus.label, priority: 2,
                 warning: false, widest: (focusWidth + 7, focusWidth + 6)))
         out.append(Segment(text: state.layerLabel, priority: 10, warning: false))
-        out.append(Segment(text: state.headLabel, priority: 9, warning: false))
+        if state.viewHasHead { out.append(Segment(text: state.headLabel, priority: 9, warning: false)) }
+        if state.compareMode && state.mainView == .compare {
+            if state.compareError != nil {
+                out.append(Segment(text: "compare error", short: "cmp error", priority: 7, warning: true))
+            } else if state.isEncodingCompare {
+                out.append(Segment(text: "compare: encoding…", short: "cmp…", priority: 4, warning: false))
+            }
+        }
         if let i = state.slideIndex {
             out.insert(Segment(text: "slide \(i + 1)/\(state.slides.count)", priority: 7, warning: false), at: 0)
         }
