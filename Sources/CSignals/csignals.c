@@ -67,8 +67,8 @@ void bsig_wake(void) {
     errno = saved;
 }
 
-__attribute__((noreturn)) void bsig_exit_for_signal(int sig) {
-    if (sig == SIGQUIT) _exit(128 + sig);
+/// Dies of `sig` the default way (its default action, unblocked), or with status 128 + sig if that returns.
+__attribute__((noreturn)) static void die_by_default(int sig) {
     signal(sig, SIG_DFL);
     sigset_t set;
     sigemptyset(&set);
@@ -76,6 +76,11 @@ __attribute__((noreturn)) void bsig_exit_for_signal(int sig) {
     sigprocmask(SIG_UNBLOCK, &set, NULL);
     raise(sig);
     _exit(128 + sig);
+}
+
+__attribute__((noreturn)) void bsig_exit_for_signal(int sig) {
+    if (sig == SIGQUIT) _exit(128 + sig);
+    die_by_default(sig);
 }
 
 static void graceful_handler(int sig) {
@@ -101,13 +106,7 @@ static void crash_handler(int sig, siginfo_t *info, void *context) {
     }
     // The previous handler returned (Swift's backtracer does, after its report; a signal sent with
     // kill would otherwise let the process run on): die of the signal the default way.
-    signal(sig, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
-    _exit(128 + sig);
+    die_by_default(sig);
 }
 
 static void at_exit_restore(void) { emergency_restore(); }

@@ -85,14 +85,17 @@ struct Bench: ParsableCommand {
             if json {
                 try printJSON([
                     "model": model.name, "analysis_tokens": layer.tokens, "analysis_layer": layer.layer,
-                    "rollout_ms": layer.rolloutMs, "norms_ms": layer.normsMs, "analysis_encode_ms": layer.encodeMs,
+                    "rollout_ms": layer.rolloutMs, "norms_ms": layer.normsMs, "similarity_ms": layer.similarityMs,
+                    "token_change_ms": layer.tokenChangeMs, "head_roles_ms": layer.headRolesMs,
+                    "analysis_encode_ms": layer.encodeMs,
                 ])
             } else {
                 try emit(
                     String(
                         format:
-                            "analysis of layer %d at %d tokens: rollout %.3f ms, value-weighted norms %.3f ms (encode %.2f ms)",
-                        layer.layer, layer.tokens, layer.rolloutMs, layer.normsMs, layer.encodeMs))
+                            "analysis of layer %d at %d tokens: rollout %.3f ms, value-weighted norms %.3f ms, similarity %.3f ms, token change %.3f ms, head roles (all layers) %.3f ms (encode %.2f ms)",
+                        layer.layer, layer.tokens, layer.rolloutMs, layer.normsMs, layer.similarityMs,
+                        layer.tokenChangeMs, layer.headRolesMs, layer.encodeMs))
             }
             for n in flow ? flowTokens.counts : [] {
                 let flow = FlowBench.flow(model: model, tokens: n, runs: 1)

@@ -17,6 +17,9 @@ final class TerminalAppTests: XCTestCase {
         var done: (CellBuffer) -> Bool
         /// Called once, when the loop asks for more after the last batch (so it has handled them all).
         var onBatchesDone: (() -> Void)?
+        /// Called once, before the second batch is handed out (the loop has handled the first).
+        var beforeSecondBatch: (() -> Void)?
+        var handedOut = 0
         let wake = DispatchSemaphore(value: 0)
         let started = Date()
 
@@ -26,7 +29,14 @@ final class TerminalAppTests: XCTestCase {
         }
 
         func nextEvents(timeout: Int32) -> [InputEvent] {
-            if !batches.isEmpty { return batches.removeFirst() }
+            if !batches.isEmpty {
+                if handedOut == 1, let f = beforeSecondBatch {
+                    beforeSecondBatch = nil
+                    f()
+                }
+                handedOut += 1
+                return batches.removeFirst()
+            }
             if let f = onBatchesDone {
                 onBatchesDone = nil
                 f()
@@ -42,10 +52,12 @@ final class TerminalAppTests: XCTestCase {
         func close() {}
     }
 
-    /// Counts encodes; each takes `delay` seconds, and the first waits for `gate` (when given) to open.
+    /// Counts encodes; each takes `delay` seconds, and the first signals `firstStarted`, then waits for `gate`
+    /// (when given) to open.
     final class SlowEncoder: @unchecked Sendable {
         let lock = NSLock()
         var texts: [String] = []
+        let firstStarted = DispatchSemaphore(value: 0)
         var gateTimedOut = false
         let delay: Double
         let gate: DispatchSemaphore?
@@ -59,6 +71,7 @@ final class TerminalAppTests: XCTestCase {
             texts.append(request.textA)
             let first = texts.count == 1
             lock.unlock()
+            if first { firstStarted.signal() }
             if first, let gate, gate.wait(timeout: .now() + 20) == .timedOut {
                 lock.lock()
                 gateTimedOut = true
@@ -92,16 +105,18 @@ final class TerminalAppTests: XCTestCase {
             (0..<frame.height).contains { frame.line($0).contains("[CLS] dogs bark [SEP]") }
         }
         screen.onBatchesDone = { gate.signal() }
+        // The worker's first pickup is the start-up text: the typing begins once that encode runs.
+        var pickedUp = true
+        screen.beforeSecondBatch = { pickedUp = encoder.firstStarted.wait(timeout: .now() + 20) == .success }
         let outcome = TerminalApp.loop(core: core("hello there"), screen: screen, encode: encoder.encode)
         XCTAssertEqual(outcome, .quit)
         XCTAssertTrue(
             screen.frames.last.map { text(of: $0).contains("[CLS] dogs bark [SEP]") } == true,
             screen.frames.last.map(text(of:)) ?? "no frame")
+        XCTAssertTrue(pickedUp, "the worker never started the first encode")
         XCTAssertFalse(encoder.gateTimedOut, "the loop read all eleven batches while the first encode still ran")
-        // The first encode the worker picked up (it may start after a few requests were already replaced),
-        // then only the newest of those that came in while it ran.
-        XCTAssertLessThanOrEqual(encoder.texts.count, 2, "waiting requests were replaced, not queued: \(encoder.texts)")
-        XCTAssertEqual(encoder.texts.last, "dogs bark")
+        // The start-up text, then only the newest of the ten requests that came in while it ran.
+        XCTAssertEqual(encoder.texts, ["hello there", "dogs bark"], "waiting requests were replaced, not queued")
     }
 
     func testAPendingSignalEndsTheLoop() {

@@ -93,13 +93,8 @@ extension EncodingAnalysis {
         let t = e.tokenCount
         let width = HeadRoles.Column.allCases.count
         let heads = e.attentions.first?.count ?? 0
-        let cls = e.tokens.indices.filter { e.tokens[$0].text == "[CLS]" }
-        let sep = e.tokens.indices.filter { e.tokens[$0].text == "[SEP]" }
-        let punctuation = e.tokens.indices.filter { i in
-            let token = e.tokens[i]
-            return !token.isSpecial && !token.text.isEmpty
-                && token.text.unicodeScalars.allSatisfy(CharacterClass.isPunctuation)
-        }
+        let classes = EncodingAnalysis.specialClasses(e)
+        let (cls, sep, punctuation) = (classes[0], classes[1], classes[2])
         var values = [Float](repeating: 0, count: e.attentions.count * heads * width)
         guard t > 0 else { return HeadRoles(layers: e.attentions.count, heads: heads, values: values) }
         let rows = Float(t)

@@ -122,7 +122,7 @@ extension EncodingAnalysis {
         }
     }
 
-    /// The key indices of [CLS], [SEP] and punctuation tokens (as the head roles classify them).
+    /// The key indices of [CLS], [SEP] and punctuation tokens: the one classification the shares and head roles use.
     static func specialClasses(_ e: Encoding) -> [[Int]] {
         let cls = e.tokens.indices.filter { e.tokens[$0].text == "[CLS]" }
         let sep = e.tokens.indices.filter { e.tokens[$0].text == "[SEP]" }
