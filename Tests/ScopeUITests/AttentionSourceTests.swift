@@ -56,6 +56,17 @@ final class AttentionSourceTests: XCTestCase {
         XCTAssertFalse(rollout.contains("head 1/"), rollout)
     }
 
+    func testTheNormsSharesStayInTheFooterAt120And200Columns() throws {
+        // Beside the side panel the footer is about 80 columns at 120x40: the shortest form of the weight-vs-norm
+        // shares still fits there (it was dropped). At 80x24 the panel is 48 columns and the value read-out wins.
+        for size in [Size(width: 120, height: 40), Size(width: 200, height: 60)] {
+            var core = try tinyCore("the bank raised its rates.", size: size)
+            _ = Fixtures.press([.escape, .character("r")], &core)
+            let text = screen(core, size: size).joined(separator: "\n")
+            XCTAssertTrue(text.contains("by norm"), "\(size)\n" + text)
+        }
+    }
+
     func testFlowIsRequestedShownWhileComputingAndThenDrawn() throws {
         var core = try tinyCore("the bank raised its rates.")
         XCTAssertNil(core.state.flowNeeded, "no flow asked for while the view shows weights")

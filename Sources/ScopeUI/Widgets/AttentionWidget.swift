@@ -163,12 +163,17 @@ public enum AttentionWidget {
                 "  " + Chrome.number(value(point.row, point.col), 3), x: x, y: footerY,
                 style: palette.style(.accent, [.bold]), maxWidth: rect.maxX - x)
             let legendWidth = 14 + (top == 1 ? 0 : 3)
-            // Norms: the paper's headline beside the value, where it fits (long form, then short).
+            // Norms: the paper's headline beside the value, where it fits (long form, then shorter ones).
             if state.attentionSource == .norms, let shares = state.prepared?.attentionShares(layer: state.layer) {
                 let short =
                     "[CLS]/[SEP]/punct \(AttentionShares.percent(shares.totalByWeight)) by weight, "
                     + "\(AttentionShares.percent(shares.totalByNorm)) by norm"
-                for text in [shares.summary, short] where rect.maxX - x > DisplayWidth.of(text) + legendWidth + 4 {
+                // At 120 columns beside the side panel only this fits: specials' share by weight → by norm.
+                let shortest =
+                    "specials \(AttentionShares.percent(shares.totalByWeight))→"
+                    + "\(AttentionShares.percent(shares.totalByNorm)) by norm"
+                for text in [shares.summary, short, shortest]
+                where rect.maxX - x > DisplayWidth.of(text) + legendWidth + 4 {
                     x = buffer.put(
                         "  " + text, x: x, y: footerY, style: palette.style(.dimText), maxWidth: rect.maxX - x)
                     break
