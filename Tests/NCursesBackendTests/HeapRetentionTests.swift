@@ -60,6 +60,56 @@ final class HeapRetentionTests: XCTestCase {
         XCTAssertLessThanOrEqual(core.state.historyA.bytes, core.state.historyA.byteLimit)
     }
 
+    /// The soak of issue 8 (the heap grew from 77 to 195 MB over 10,000 edits): 10,000 edits through the core,
+    /// each encoded (synthetically) and received, a sentence entered every 25. What the core retains is counted:
+    /// one encoding alive, and a history at its entry limit, not one entry per sentence.
+    func testTenThousandEditsRetainABoundedState() {
+        var core = ExplorerCore(
+            options: ExplorerOptions(
+                modelName: "synthetic-bert", config: SyntheticEncoding.smallConfig, sentence: "hello",
+                colorMode: .palette256))
+        let size = Size(width: 120, height: 40)
+        let graveyard = Graveyard()
+        var edits = 0
+        var entered = 0
+        func run(_ effects: [Effect]) {
+            for case .encode(let request) in effects {
+                let pieces = request.textA.split(separator: " ").map(String.init)
+                let prepared = PreparedEncoding(SyntheticEncoding.make(pieces: pieces.isEmpty ? ["x"] : pieces))
+                graveyard.track(prepared)
+                _ = core.receive(prepared, request: request.id)
+            }
+        }
+        run(core.handle(.resize(size)))
+        run(core.start())
+        let words = ["the", "bank", "raised", "its", "rates", "while", "she", "sat", "by", "river"]
+        while edits < 10_000 {
+            let word = words[edits % words.count]
+            run(core.handle(.key(.character(Character(String(word.first ?? "x"))))))
+            run(core.handle(.key(.character(" "))))
+            edits += 2
+            if edits % 50 == 0 {
+                // A different sentence each time, so the history cannot deduplicate it away.
+                run(core.handle(.paste("sentence \(entered)")))
+                run(core.handle(.key(.enter)))
+                run(core.handle(.key(.ctrl("u"))))
+                entered += 1
+                edits += 3
+            }
+            if edits % 1_000 == 0 { _ = core.render(size: size) }
+        }
+        _ = core.render(size: size)
+        XCTAssertGreaterThan(entered, core.state.historyA.limit, "more sentences were entered than the history keeps")
+        XCTAssertGreaterThan(graveyard.count, 9_000, "every edit was encoded")
+        XCTAssertEqual(graveyard.alive, 1, "only the encoding on screen is alive, of \(graveyard.count)")
+        let history = core.state.historyA
+        XCTAssertEqual(history.entries.count, history.limit, "the history stays at its limit")
+        XCTAssertLessThanOrEqual(history.bytes, history.byteLimit)
+        XCTAssertTrue(history.entries.last?.hasPrefix("sentence \(entered - 1)") == true, "the newest is kept")
+        XCTAssertLessThanOrEqual(core.state.historyB.entries.count, core.state.historyB.limit)
+        XCTAssertLessThanOrEqual(core.state.historyC.entries.count, core.state.historyC.limit)
+    }
+
     func testAPastedBookEnteredAgainAndAgainIsNotKeptInTheHistory() {
         var core = ExplorerCore(
             options: ExplorerOptions(
