@@ -31,9 +31,7 @@ public enum ActivationWidget {
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         guard let enc = state.encoding else {
             Chrome.titleRule("activations", focused: focused, palette: palette, rect: titleRect, buffer: &buffer)
-            Chrome.putCentered(
-                "waiting for the first encoding…", rect: body, y: body.y + body.height / 2,
-                style: palette.style(.dimText), buffer: &buffer)
+            Chrome.waitingForFirstEncoding(in: body, palette: palette, buffer: &buffer)
             return
         }
         guard let src = source(state) else {

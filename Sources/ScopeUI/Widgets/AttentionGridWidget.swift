@@ -30,9 +30,7 @@ public enum AttentionGridWidget {
             focused: state.focus == .heatmap && state.mainView == .grid, palette: palette,
             rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
         guard let enc = state.encoding else {
-            Chrome.putCentered(
-                "waiting for the first encoding…", rect: rect, y: rect.y + rect.height / 2,
-                style: palette.style(.dimText), buffer: &buffer)
+            Chrome.waitingForFirstEncoding(in: rect, palette: palette, buffer: &buffer)
             return
         }
         guard let g = geometry else {

@@ -121,15 +121,12 @@ public enum AttentionWidget {
         state: AppState, palette: Palette, rect: Rect, geometry: HeatmapGeometry?, buffer: inout CellBuffer
     ) {
         guard rect.height >= 2, rect.width >= 10 else { return }
-        Chrome.titleRule(
+        let body = Chrome.panel(
             title(state, width: rect.width), info: rect.width >= 70 ? "rows query · columns key" : nil,
-            focused: state.focus == .heatmap && state.mainView == .attention, palette: palette,
-            rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
-        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+            focused: state.focus == .heatmap && state.mainView == .attention, palette: palette, rect: rect,
+            buffer: &buffer)
         guard let enc = state.encoding else {
-            Chrome.putCentered(
-                "waiting for the first encoding…", rect: body, y: body.y + body.height / 2,
-                style: palette.style(.dimText), buffer: &buffer)
+            Chrome.waitingForFirstEncoding(in: body, palette: palette, buffer: &buffer)
             return
         }
         guard state.layer >= 1 else {

@@ -2,6 +2,24 @@ import Foundation
 
 /// Drawing helpers shared by the widgets: panel title rules, right-aligned text, number formatting.
 enum Chrome {
+    /// A heatmap panel's frame: the title rule on `rect`'s first line; returns the body under it.
+    @discardableResult
+    static func panel(
+        _ title: String, info: String? = nil, focused: Bool, palette: Palette, rect: Rect, buffer: inout CellBuffer
+    ) -> Rect {
+        titleRule(
+            title, info: info, focused: focused, palette: palette,
+            rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
+        return Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+    }
+
+    /// What a heatmap panel shows before the first encoding arrives, centred in `rect`.
+    static func waitingForFirstEncoding(in rect: Rect, palette: Palette, buffer: inout CellBuffer) {
+        putCentered(
+            "waiting for the first encoding…", rect: rect, y: rect.y + rect.height / 2, style: palette.style(.dimText),
+            buffer: &buffer)
+    }
+
     /// A one-line panel title: `─ title ──────── info ─`, the title in the focus colour when focused.
     static func titleRule(
         _ title: String, info: String? = nil, focused: Bool, palette: Palette, rect: Rect, buffer: inout CellBuffer

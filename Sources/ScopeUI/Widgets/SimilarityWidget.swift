@@ -25,16 +25,13 @@ public enum SimilarityWidget {
     ) {
         guard rect.height >= 2, rect.width >= 10 else { return }
         let similarity = state.prepared?.similarity(layer: state.layer)
-        Chrome.titleRule(
+        let body = Chrome.panel(
             title(state, mean: similarity?.meanOffDiagonal, width: rect.width),
             info: rect.width >= 100 ? "rows · columns: tokens" : nil,
-            focused: state.focus == .heatmap && state.mainView == .similarity, palette: palette,
-            rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), buffer: &buffer)
-        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+            focused: state.focus == .heatmap && state.mainView == .similarity, palette: palette, rect: rect,
+            buffer: &buffer)
         guard let enc = state.encoding else {
-            Chrome.putCentered(
-                "waiting for the first encoding…", rect: body, y: body.y + body.height / 2,
-                style: palette.style(.dimText), buffer: &buffer)
+            Chrome.waitingForFirstEncoding(in: body, palette: palette, buffer: &buffer)
             return
         }
         guard let similarity, let g = geometry else { return }
