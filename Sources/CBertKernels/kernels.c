@@ -1,8 +1,8 @@
-// The kernels twice from one body (kernels_body.h), and the dispatch between the two copies.
+// The kernels three times from one body (kernels_body.h), and the dispatch between the copies.
 //
-// No compiler flags: the AVX-512 copy gets its instructions from per-function target attributes, so the
-// library builds with the toolchain's defaults and can be a dependency of any package. The CPU check happens
-// at run time, before the first AVX-512 instruction.
+// No compiler flags: the AVX-512 and AVX2 copies get their instructions from per-function target attributes,
+// so the library builds with the toolchain's defaults and can be a dependency of any package. The CPU check
+// happens at run time, before the first AVX instruction.
 #include "CBertKernels.h"
 
 #include <stdint.h>
@@ -41,12 +41,29 @@ typedef uint32_t v2u __attribute__((vector_size(8)));
 
 // The AVX-512 copy.
 #define CBK_AVX512 1
+#define CBK_AVX2 0
 #define CBK_TARGET __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,fma,avx2")))
 #define CBK(name) name##_avx512
 #include "kernels_body.h"
 #undef CBK_AVX512
+#undef CBK_AVX2
 #undef CBK_TARGET
 #undef CBK
+
+// The AVX2 copy (x86-64-v3's vector units: 16 ymm registers, FMA), for the many CPUs without AVX-512. Its
+// v16f values are pairs of ymm registers, so the ABI warning of the portable copy below applies here too.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+#define CBK_AVX512 0
+#define CBK_AVX2 1
+#define CBK_TARGET __attribute__((target("avx2,fma")))
+#define CBK(name) name##_avx2
+#include "kernels_body.h"
+#undef CBK_AVX512
+#undef CBK_AVX2
+#undef CBK_TARGET
+#undef CBK
+#pragma GCC diagnostic pop
 
 int cbk_avx512_supported(void) {
     // Cached: __builtin_cpu_supports reads a table filled at load (and checks the OS saves the zmm state).
@@ -61,6 +78,18 @@ int cbk_avx512_supported(void) {
     }
     return s;
 }
+
+int cbk_avx2_supported(void) {
+    // The runtime's AVX2 bit is set only where the OS saves the ymm state (it checks XGETBV).
+    static int supported = -1;
+    int s = __atomic_load_n(&supported, __ATOMIC_RELAXED);
+    if (s < 0) {
+        __builtin_cpu_init();
+        s = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        __atomic_store_n(&supported, s, __ATOMIC_RELAXED);
+    }
+    return s;
+}
 #endif
 
 // The portable copy: the same body for the compiler's baseline target. Its static helpers pass v16f values,
@@ -69,30 +98,36 @@ int cbk_avx512_supported(void) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 #define CBK_AVX512 0
+#define CBK_AVX2 0
 #define CBK_TARGET
 #define CBK(name) name##_portable
 #include "kernels_body.h"
 #undef CBK_AVX512
+#undef CBK_AVX2
 #undef CBK_TARGET
 #undef CBK
 #pragma GCC diagnostic pop
 
 #if !defined(__x86_64__)
 int cbk_avx512_supported(void) { return 0; }
+int cbk_avx2_supported(void) { return 0; }
 
-// Elsewhere the `_avx512` names exist (the header declares them) and run the portable copy.
-#define CBK_ALIAS(name, params, args) \
-    void name##_avx512 params { name##_portable args; }
+// Elsewhere the `_avx512` and `_avx2` names exist (the header declares them) and run the portable copy.
+#define CBK_ALIAS(name, params, args)                         \
+    void name##_avx512 params { name##_portable args; }      \
+    void name##_avx2 params { name##_portable args; }
 #else
 #define CBK_ALIAS(name, params, args)
 #endif
 
-// Each entry point: the AVX-512 copy where the CPU runs it, the portable one elsewhere.
+// Each entry point: the AVX-512 copy where the CPU runs it, else the AVX2 copy, else the portable one.
 #define CBK_DISPATCH(name, params, args)                      \
     CBK_ALIAS(name, params, args)                             \
     void name params {                                        \
         if (cbk_avx512_supported()) {                         \
             name##_avx512 args;                               \
+        } else if (cbk_avx2_supported()) {                    \
+            name##_avx2 args;                                 \
         } else {                                              \
             name##_portable args;                             \
         }                                                     \

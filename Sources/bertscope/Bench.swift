@@ -48,7 +48,7 @@ struct Bench: ParsableCommand {
                         format: "model %@: %d layers, hidden %d; weights %.0f MB, loaded in %.1f ms; engine %@",
                         model.name, model.config.numHiddenLayers, model.config.hiddenSize, fileMB,
                         model.loadSeconds * 1000,
-                        model.engine.rawValue))
+                        model.engineDescription))
                 try emit("tokens   median ms    min ms   GFLOP/s   runs")
             }
             for n in tokens.counts {

@@ -7,7 +7,8 @@ extension BertModel.Engine: ExpressibleByArgument {}
 struct EngineOption: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Forward-pass engine: simd (AVX-512 kernels) or blas (OpenBLAS); default simd where the CPU has AVX-512.",
+            "Forward-pass engine: simd (AVX2 or AVX-512 kernels) or blas (OpenBLAS); default simd where the CPU has AVX2 "
+                + "and FMA.",
             valueName: "simd|blas"))
     var engine: BertModel.Engine?
 }

@@ -5,7 +5,7 @@ import XCTest
 
 /// The panel GEMM against a Double reference on awkward shapes: row counts around the 8- and 4-row tiles,
 /// ragged last panels, tiny and odd depths, strided operands, every epilogue, and a thread's share of panels.
-/// Runs on every CPU (the AVX-512 copy where it can, the portable one elsewhere).
+/// Runs on every CPU (the AVX-512 or AVX2 copy where it can, the portable one elsewhere).
 final class KernelGEMMTests: XCTestCase {
     /// Deterministic values in [-1, 1).
     static func values(_ n: Int, seed: UInt64) -> [Float] {

@@ -5,8 +5,8 @@ import XCTest
 @testable import BertKit
 
 /// The vector exp, erf and GELU against Double over dense grids, and the row kernels against Double
-/// implementations of what torch computes. They run on every CPU: the entry points pick the AVX-512 copy or the
-/// portable one, which give the same bits (KernelCopiesTests).
+/// implementations of what torch computes. They run on every CPU: the entry points pick the AVX-512, AVX2 or
+/// portable copy, which give the same bits (KernelCopiesTests).
 final class KernelMathTests: XCTestCase {
     /// `count` evenly spaced floats over `range` (a count that is not a multiple of 16, so tails run too).
     static func grid(_ range: ClosedRange<Float>, count: Int) -> [Float] {

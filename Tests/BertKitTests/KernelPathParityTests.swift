@@ -5,7 +5,7 @@ import XCTest
 @testable import BertKit
 
 /// Both forward-pass engines against HF, forced explicitly: the panel engine (CBertKernels, what this CPU
-/// runs by default when it has AVX-512) and the BLAS engine (OpenBLAS, what every other CPU runs).
+/// runs by default when it has AVX2 and FMA) and the BLAS engine (OpenBLAS, what every other CPU runs).
 final class KernelPathParityTests: XCTestCase {
     static let hiddenTolerance: Float = 1e-4
     static let attentionTolerance: Float = 1e-5
@@ -46,7 +46,7 @@ final class KernelPathParityTests: XCTestCase {
     func fixture(_ name: String) -> URL { TestPaths.fixtures.appendingPathComponent("models/\(name)") }
 
     func skipUnlessVectorKernels() throws {
-        try XCTSkipUnless(KernelSupport.vectorKernels, "this CPU cannot run the simd engine (needs AVX-512 on x86-64)")
+        try XCTSkipUnless(KernelSupport.vectorKernels, "this CPU cannot run the simd engine (it needs AVX2 and FMA)")
     }
 
     /// Runs every reference case through `encoder` and returns the worst differences.

@@ -14,22 +14,47 @@ final class KernelSupportTests: XCTestCase {
         avx512ifma clflushopt clwb avx512cd sha_ni avx512bw avx512vl xsaveopt xsavec xgetbv1 xsaves
         """
 
-    func testAVX512MachineRunsVectorKernels() {
-        XCTAssertTrue(KernelSupport.supportsX8664V4(cpuinfo: "processor\t: 0\nflags\t\t: \(Self.zen4Flags)\n"))
+    static func cpuinfo(_ flags: String) -> String { "processor\t: 0\nflags\t\t: \(flags)\n" }
+
+    static var zen3Flags: String {
+        zen4Flags.split(separator: " ").filter { !$0.hasPrefix("avx512") }.joined(separator: " ")
     }
 
-    func testAVX2OnlyMachineFallsBackToBLAS() {
-        let avx2 = Self.zen4Flags.split(separator: " ").filter { !$0.hasPrefix("avx512") }.joined(separator: " ")
-        XCTAssertFalse(KernelSupport.supportsX8664V4(cpuinfo: "processor\t: 0\nflags\t\t: \(avx2)\n"))
+    func testAVX512MachineRunsTheAVX512Copy() {
+        XCTAssertTrue(KernelSupport.supportsX8664V4(cpuinfo: Self.cpuinfo(Self.zen4Flags)))
+        XCTAssertEqual(
+            KernelSupport.vectorCopy(cpuinfo: Self.cpuinfo(Self.zen4Flags), avx512: true, avx2: true), .avx512)
     }
 
-    func testMissingOneV4FeatureFallsBackToBLAS() {
+    func testAVX2OnlyMachineRunsTheAVX2Copy() {
+        XCTAssertFalse(KernelSupport.supportsX8664V4(cpuinfo: Self.cpuinfo(Self.zen3Flags)))
+        XCTAssertTrue(KernelSupport.supportsX8664V3(cpuinfo: Self.cpuinfo(Self.zen3Flags)))
+        XCTAssertEqual(
+            KernelSupport.vectorCopy(cpuinfo: Self.cpuinfo(Self.zen3Flags), avx512: false, avx2: true), .avx2)
+    }
+
+    func testTheCLibrarysOwnCheckHasTheLastWord() {
+        // An OS that does not save the zmm (or ymm) registers: cpuinfo lists the flags, the runtime check says no.
+        XCTAssertEqual(
+            KernelSupport.vectorCopy(cpuinfo: Self.cpuinfo(Self.zen4Flags), avx512: false, avx2: true), .avx2)
+        XCTAssertNil(KernelSupport.vectorCopy(cpuinfo: Self.cpuinfo(Self.zen4Flags), avx512: false, avx2: false))
+    }
+
+    func testMissingOneV4FeatureRunsTheAVX2Copy() {
         let noVL = Self.zen4Flags.replacingOccurrences(of: " avx512vl", with: "")
         XCTAssertFalse(KernelSupport.supportsX8664V4(cpuinfo: "flags\t: \(noVL)\n"))
+        XCTAssertEqual(KernelSupport.vectorCopy(cpuinfo: "flags\t: \(noVL)\n", avx512: true, avx2: true), .avx2)
+    }
+
+    func testMissingOneV3FeatureFallsBackToBLAS() {
+        let noFMA = Self.zen3Flags.replacingOccurrences(of: " fma ", with: " ")
+        XCTAssertFalse(KernelSupport.supportsX8664V3(cpuinfo: Self.cpuinfo(noFMA)))
+        XCTAssertNil(KernelSupport.vectorCopy(cpuinfo: Self.cpuinfo(noFMA), avx512: false, avx2: true))
     }
 
     func testNoFlagsLineFallsBackToBLAS() {
         XCTAssertFalse(KernelSupport.supportsX8664V4(cpuinfo: "processor\t: 0\nBogoMIPS\t: 50.00\n"))
+        XCTAssertNil(KernelSupport.vectorCopy(cpuinfo: "processor\t: 0\nBogoMIPS\t: 50.00\n", avx512: true, avx2: true))
     }
 
     /// Records which chunks ran, and on which worker (each chunk writes only its own slots).
@@ -89,10 +114,12 @@ final class KernelSupportTests: XCTestCase {
         }
     }
 
-    /// CBertKernels' AVX-512 copy is compiled through target attributes; nothing else in it may use AVX or later
-    /// instructions, or the dispatching entry points and the portable copy would die with SIGILL on older CPUs
-    /// (as a stray -march flag or a misplaced attribute would make them). Disassembles the built object.
-    func testOnlyTheAVX512CopyUsesVectorExtensions() throws {
+    /// CBertKernels' AVX-512 and AVX2 copies are compiled through target attributes; nothing else in it may use
+    /// AVX or later instructions, or the dispatching entry points and the portable copy would die with SIGILL on
+    /// older CPUs (as a stray -march flag or a misplaced attribute would make them), and the AVX2 copy may not
+    /// use AVX-512 (zmm registers, k masks, EVEX encodings), or it would die on the CPUs it is for.
+    /// Disassembles the built object.
+    func testEachCopyUsesOnlyItsOwnVectorExtensions() throws {
         #if arch(x86_64)
         let build = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent()
@@ -113,17 +140,29 @@ final class KernelSupportTests: XCTestCase {
         XCTAssertEqual(objdump.terminationStatus, 0, "objdump failed on \(object)")
         var function = ""
         var checked: Set<String> = []
+        var checkedAVX2: Set<String> = []
         var offending: [String] = []
+        var offendingAVX2: [String] = []
         for line in output.split(separator: "\n") {
             if line.hasSuffix(">:"), let open = line.firstIndex(of: "<") {
                 function = String(line[line.index(after: open)..<line.index(line.endIndex, offsetBy: -2)])
                 continue
             }
             let avx512 = function.hasSuffix("_avx512") || function.contains("_avx512.")
+            let avx2 = function.hasSuffix("_avx2") || function.contains("_avx2.")
             guard !function.isEmpty, !avx512, let tab = line.firstIndex(of: "\t") else { continue }
-            checked.insert(function)
             // VEX and EVEX instructions are spelled v...; their registers are ymm, zmm and the k masks.
             let instruction = line[line.index(after: tab)...]
+            if avx2 {
+                checkedAVX2.insert(function)
+                // AVX-512 only: zmm registers, the mask registers, and the 16 extra vector registers.
+                let extraRegister = (16...31).contains { instruction.contains("mm\($0)") }
+                if instruction.contains("%zmm") || instruction.contains("%k") || extraRegister {
+                    offendingAVX2.append("\(function): \(instruction)")
+                }
+                continue
+            }
+            checked.insert(function)
             if instruction.hasPrefix("v") || instruction.contains("%ymm") || instruction.contains("%zmm") {
                 offending.append("\(function): \(instruction)")
             }
@@ -131,7 +170,11 @@ final class KernelSupportTests: XCTestCase {
         for entry in ["cbk_panel_gemm", "cbk_layer_norm", "cbk_softmax_portable", "cbk_avx512_supported"] {
             XCTAssertTrue(checked.contains(entry), "\(entry) not found in \(object)")
         }
+        for entry in ["cbk_panel_gemm_avx2", "cbk_attention_heads_avx2", "cbk_gelu_avx2"] {
+            XCTAssertTrue(checkedAVX2.contains(entry), "\(entry) not found in \(object)")
+        }
         XCTAssertEqual(Array(offending.prefix(5)), [], "baseline code in \(object) uses AVX instructions")
+        XCTAssertEqual(Array(offendingAVX2.prefix(5)), [], "the AVX2 copy in \(object) uses AVX-512")
         #endif
     }
 

@@ -40,7 +40,7 @@ public final class BertModel: @unchecked Sendable {
     }
 
     /// Loads the model in `directory`: config.json, vocab.txt (or tokenizer.json), model.safetensors.
-    /// `engine` nil runs what this CPU runs best (`Engine.preferred`); `.simd` on a CPU without AVX-512 throws.
+    /// `engine` nil runs what this CPU runs best (`Engine.preferred`); `.simd` on a CPU without AVX2 and FMA throws.
     public init(directory: URL, name: String? = nil, engine: Engine? = nil) throws {
         let engine = engine ?? .preferred
         try engine.check()

@@ -58,7 +58,7 @@ final class BertWeights: @unchecked Sendable {
         /// `PanelLayout` panels, for CBertKernels' panel GEMM.
         case panels
 
-        /// Panels where this CPU runs CBertKernels' AVX-512 copy, otherwise row-major.
+        /// Panels where this CPU runs one of CBertKernels' vector copies (AVX-512 or AVX2), otherwise row-major.
         static var preferred: Layout { KernelSupport.vectorKernels ? .panels : .rowMajor }
     }
 

@@ -4,8 +4,8 @@ import Foundation
 /// The BertModel forward pass (HF `modeling_bert.py`, eager attention, fp32, no padding):
 /// BertEmbeddings -> BertLayer x L (BertSelfAttention, BertSelfOutput, BertIntermediate, BertOutput) -> BertPooler.
 ///
-/// Two engines, chosen by the weights' layout. `.panels` (CPUs that run CBertKernels' AVX-512 copy): packed-panel GEMMs with
-/// fused epilogues (bias, bias + GELU, bias + residual), attention on the same GEMM, vectorised softmax and
+/// Two engines, chosen by the weights' layout. `.panels` (CPUs that run CBertKernels' AVX-512 or AVX2 copy):
+/// packed-panel GEMMs with fused epilogues (bias, bias + GELU, bias + residual), attention on the same GEMM, vectorised softmax and
 /// LayerNorm, every step split across a persistent pool of threads. `.rowMajor` (anything else): OpenBLAS on
 /// HF's weights in place, scalar element-wise code.
 ///

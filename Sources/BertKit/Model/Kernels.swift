@@ -1,7 +1,7 @@
 import COpenBLAS
 import Foundation
 
-/// The BLAS engine's building blocks (OpenBLAS and scalar code, for CPUs without AVX-512).
+/// The BLAS engine's building blocks (OpenBLAS and scalar code, for CPUs without AVX2).
 /// Allocation-free; every pointer's shape is in its doc.
 enum Kernels {
     /// out (rows, outputs) = x (rows, inputs) * weight^T + bias, with the weight in HF's (out, in) layout.

@@ -1,11 +1,12 @@
 // The forward pass's vector kernels: panel GEMM, attention, LayerNorm, softmax, exp, erf, GELU.
 //
-// Every kernel exists twice, compiled from the same body (kernels_body.h): an AVX-512 copy (`_avx512`, built
-// with per-function target attributes, so the library needs no -march flag) and a portable copy (`_portable`,
-// the compiler's baseline). The unsuffixed entry points pick the AVX-512 copy when this CPU has its features;
-// both copies compute bit-identical results (same operations in the same order, fused only where written
-// `fma`). The suffixed copies are public for the tests that compare them; call the AVX-512 one only when
-// `cbk_avx512_supported()` says so.
+// Every kernel exists three times, compiled from the same body (kernels_body.h): an AVX-512 copy (`_avx512`)
+// and an AVX2 copy (`_avx2`), both built with per-function target attributes so the library needs no -march
+// flag, and a portable copy (`_portable`, the compiler's baseline). The unsuffixed entry points pick the
+// AVX-512 copy when this CPU has its features, else the AVX2 one, else the portable one. All three compute
+// bit-identical results (same operations in the same order for every output, fused only where written `fma`;
+// the register tiles differ, the order of each value's sum does not). The suffixed copies are public for the
+// tests that compare them; call a vector copy only when its `cbk_..._supported()` says so.
 #ifndef CBERTKERNELS_H
 #define CBERTKERNELS_H
 
@@ -29,10 +30,14 @@
 /// Whether this CPU runs the `_avx512` copies (AVX-512 F/VL/BW/DQ, AVX2 and FMA, with OS support).
 int cbk_avx512_supported(void);
 
-// One kernel's three names: `name` (dispatching), `name_avx512` and `name_portable`.
+/// Whether this CPU runs the `_avx2` copies (AVX2 and FMA, with OS support for the ymm registers).
+int cbk_avx2_supported(void);
+
+// One kernel's four names: `name` (dispatching), `name_avx512`, `name_avx2` and `name_portable`.
 #define CBK_DECLARE(ret, name, params) \
     ret name params;                   \
     ret name##_avx512 params;          \
+    ret name##_avx2 params;            \
     ret name##_portable params;
 
 /// C = epilogue(A B) for the panels first_panel..<end_panel of B (a chunk of the work).
