@@ -249,23 +249,35 @@ CBK_TARGET static void CBK(tile4)(
 #else
 // AVX2 has 16 ymm registers of 8 floats, so its tiles are smaller: 5-6 rows as 6 x 16 (12 accumulators, two B
 // vectors and the broadcast A value) once per half of the 32-column panel, 4 rows as 4 x 16 per half, 3 rows
-// as 3 x 32 and 1-2 rows as 2 x 32. Each half of a panel row is one 64-byte cache line, so the halves read
-// disjoint lines; every tile prefetches both lines of the panel row CBK_PREFETCH_ROWS ahead, which keeps a
-// strided half-panel pass streaming from memory (without it a 16-token MiniLM GEMM ran about 25% slower, and
-// 3 rows, the fill-mask's usual case, 40% slower).
+// as 3 x 32 (one register short: the compiler spills two accumulators, still faster than two half passes)
+// and 1-2 rows as 2 x 32. Each half of a panel row is one 64-byte cache line, so the halves read disjoint
+// lines.
+//
+// The depth is cut into blocks of CBK_DEPTH_BLOCK panel rows (8 KB): every row tile passes over one block (its
+// accumulators carried in the tile buffer from block to block, so each output is still one sum over the depth
+// in order) before the next block, and every pass prefetches the block after it. With a few tokens the first
+// pass over a block would otherwise wait on memory while the passes after it left memory idle; this way the
+// weights stream while the tiles compute. (Without the blocks and the prefetch, bert-base at 16 tokens took
+// about twice as long here.)
 
-/// Panel rows (128 bytes each) the AVX2 tiles prefetch ahead.
-#define CBK_PREFETCH_ROWS 32
-#define CBK_PF(p)                                                    \
-    do {                                                             \
-        __builtin_prefetch((p) + CBK_PREFETCH_ROWS * ldb);           \
-        __builtin_prefetch((p) + CBK_PREFETCH_ROWS * ldb + 16);      \
-    } while (0)
+/// Panel rows per depth block (128 bytes each).
+#define CBK_DEPTH_BLOCK 64
+/// Rows of A per chunk: the tile buffer holds a chunk's accumulators between depth blocks.
+#define CBK_ROW_CHUNK 48
+
 typedef float v8f_unaligned __attribute__((vector_size(32), aligned(4), may_alias));
 #define LOAD8(p) (*(const v8f_unaligned *)(p))
 #define STORE8(v, p) (*(v8f_unaligned *)(p) = (v))
+/// An accumulator's start: zero in the first depth block, the tile buffer's partial sum after it.
+#define START8(p) (resume ? LOAD8(p) : zero)
+/// Prefetches both 64-byte lines of the panel row at pf (prefetches never fault, even past the end).
+#define CBK_PF(pf)                             \
+    do {                                       \
+        __builtin_prefetch(pf);                \
+        __builtin_prefetch((pf) + 16);         \
+    } while (0)
 
-// One row of A times `lanes` vectors of the panel row: acc += a[kk] * b.
+// One row of A times two or four vectors of the panel row: acc += a[kk] * b.
 #define CBK_ROW2(row, acc0, acc1)                                  \
     do {                                                           \
         float x_ = (row)[kk];                                      \
@@ -283,18 +295,23 @@ typedef float v8f_unaligned __attribute__((vector_size(32), aligned(4), may_alia
         acc3 = FMA(s, b3, acc3);                                   \
     } while (0)
 
-/// Accumulates up to 6 rows (rows 1...6; missing rows re-read row 0) x 16 columns of a panel (b at the half's
-/// first column) into tile (row stride 32, at the half's first column).
-CBK_TARGET static void CBK(tile6)(
-    const float *a, ptrdiff_t lda, ptrdiff_t rows, ptrdiff_t k, const float *b, ptrdiff_t ldb, float *tile) {
+// The tiles: rows of A (at a, stride lda; missing rows re-read row 0) times k rows of a panel (b, stride ldb),
+// added to the accumulators in tile (row stride 32) when resume, else from zero; pf is the panel row to
+// prefetch with the first, advancing with it.
+
+/// Up to 6 rows x 16 columns (b and tile at the half's first column).
+CBK_TARGET static void CBK(tile6)(const float *a, ptrdiff_t lda, ptrdiff_t rows, ptrdiff_t k, const float *b,
+    ptrdiff_t ldb, const float *pf, int resume, float *tile) {
     const float *a0 = a;
     const float *a1 = rows > 1 ? a + lda : a;
     const float *a2 = rows > 2 ? a + 2 * lda : a;
     const float *a3 = rows > 3 ? a + 3 * lda : a;
     const float *a4 = rows > 4 ? a + 4 * lda : a;
     const float *a5 = rows > 5 ? a + 5 * lda : a;
-    v8f c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0};
-    v8f c30 = {0}, c31 = {0}, c40 = {0}, c41 = {0}, c50 = {0}, c51 = {0};
+    v8f zero = {0};
+    v8f c00 = START8(tile + 0), c01 = START8(tile + 8), c10 = START8(tile + 32), c11 = START8(tile + 40);
+    v8f c20 = START8(tile + 64), c21 = START8(tile + 72), c30 = START8(tile + 96), c31 = START8(tile + 104);
+    v8f c40 = START8(tile + 128), c41 = START8(tile + 136), c50 = START8(tile + 160), c51 = START8(tile + 168);
     const float *bp = b;
     for (ptrdiff_t kk = 0; kk < k; kk++) {
         v8f b0 = LOAD8(bp);
@@ -305,8 +322,9 @@ CBK_TARGET static void CBK(tile6)(
         CBK_ROW2(a3, c30, c31);
         CBK_ROW2(a4, c40, c41);
         CBK_ROW2(a5, c50, c51);
-        CBK_PF(bp);
+        CBK_PF(pf);
         bp += ldb;
+        pf += ldb;
     }
     STORE8(c00, tile + 0);
     STORE8(c01, tile + 8);
@@ -322,14 +340,16 @@ CBK_TARGET static void CBK(tile6)(
     STORE8(c51, tile + 168);
 }
 
-/// Accumulates up to 4 rows (rows 1...4; missing rows re-read row 0) x 16 columns, as tile6.
-CBK_TARGET static void CBK(tile4)(
-    const float *a, ptrdiff_t lda, ptrdiff_t rows, ptrdiff_t k, const float *b, ptrdiff_t ldb, float *tile) {
+/// Up to 4 rows x 16 columns, as tile6.
+CBK_TARGET static void CBK(tile4)(const float *a, ptrdiff_t lda, ptrdiff_t rows, ptrdiff_t k, const float *b,
+    ptrdiff_t ldb, const float *pf, int resume, float *tile) {
     const float *a0 = a;
     const float *a1 = rows > 1 ? a + lda : a;
     const float *a2 = rows > 2 ? a + 2 * lda : a;
     const float *a3 = rows > 3 ? a + 3 * lda : a;
-    v8f c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0}, c30 = {0}, c31 = {0};
+    v8f zero = {0};
+    v8f c00 = START8(tile + 0), c01 = START8(tile + 8), c10 = START8(tile + 32), c11 = START8(tile + 40);
+    v8f c20 = START8(tile + 64), c21 = START8(tile + 72), c30 = START8(tile + 96), c31 = START8(tile + 104);
     const float *bp = b;
     for (ptrdiff_t kk = 0; kk < k; kk++) {
         v8f b0 = LOAD8(bp);
@@ -338,8 +358,9 @@ CBK_TARGET static void CBK(tile4)(
         CBK_ROW2(a1, c10, c11);
         CBK_ROW2(a2, c20, c21);
         CBK_ROW2(a3, c30, c31);
-        CBK_PF(bp);
+        CBK_PF(pf);
         bp += ldb;
+        pf += ldb;
     }
     STORE8(c00, tile + 0);
     STORE8(c01, tile + 8);
@@ -351,44 +372,16 @@ CBK_TARGET static void CBK(tile4)(
     STORE8(c31, tile + 104);
 }
 
-/// Accumulates up to 2 rows (rows 1...2; a missing row re-reads row 0) x the whole panel (32 columns).
-CBK_TARGET static void CBK(tile2)(
-    const float *a, ptrdiff_t lda, ptrdiff_t rows, ptrdiff_t k, const float *b, ptrdiff_t ldb, float *tile) {
-    const float *a0 = a;
-    const float *a1 = rows > 1 ? a + lda : a;
-    v8f c00 = {0}, c01 = {0}, c02 = {0}, c03 = {0}, c10 = {0}, c11 = {0}, c12 = {0}, c13 = {0};
-    const float *bp = b;
-    for (ptrdiff_t kk = 0; kk < k; kk++) {
-        v8f b0 = LOAD8(bp);
-        v8f b1 = LOAD8(bp + 8);
-        v8f b2 = LOAD8(bp + 16);
-        v8f b3 = LOAD8(bp + 24);
-        CBK_ROW4(a0, c00, c01, c02, c03);
-        CBK_ROW4(a1, c10, c11, c12, c13);
-        CBK_PF(bp);
-        bp += ldb;
-    }
-    STORE8(c00, tile + 0);
-    STORE8(c01, tile + 8);
-    STORE8(c02, tile + 16);
-    STORE8(c03, tile + 24);
-    STORE8(c10, tile + 32);
-    STORE8(c11, tile + 40);
-    STORE8(c12, tile + 48);
-    STORE8(c13, tile + 56);
-}
-
-
-/// Accumulates up to 3 rows (rows 1...3; missing rows re-read row 0) x the whole panel (32 columns): 12
-/// accumulators, one more register than AVX2 has, so the compiler spills two of them (still faster than two
-/// 16-column passes when the panel comes from memory).
-CBK_TARGET static void CBK(tile3)(
-    const float *a, ptrdiff_t lda, ptrdiff_t rows, ptrdiff_t k, const float *b, ptrdiff_t ldb, float *tile) {
+/// Up to 3 rows x the whole panel (32 columns).
+CBK_TARGET static void CBK(tile3)(const float *a, ptrdiff_t lda, ptrdiff_t rows, ptrdiff_t k, const float *b,
+    ptrdiff_t ldb, const float *pf, int resume, float *tile) {
     const float *a0 = a;
     const float *a1 = rows > 1 ? a + lda : a;
     const float *a2 = rows > 2 ? a + 2 * lda : a;
-    v8f c00 = {0}, c01 = {0}, c02 = {0}, c03 = {0}, c10 = {0}, c11 = {0}, c12 = {0}, c13 = {0};
-    v8f c20 = {0}, c21 = {0}, c22 = {0}, c23 = {0};
+    v8f zero = {0};
+    v8f c00 = START8(tile + 0), c01 = START8(tile + 8), c02 = START8(tile + 16), c03 = START8(tile + 24);
+    v8f c10 = START8(tile + 32), c11 = START8(tile + 40), c12 = START8(tile + 48), c13 = START8(tile + 56);
+    v8f c20 = START8(tile + 64), c21 = START8(tile + 72), c22 = START8(tile + 80), c23 = START8(tile + 88);
     const float *bp = b;
     for (ptrdiff_t kk = 0; kk < k; kk++) {
         v8f b0 = LOAD8(bp);
@@ -398,8 +391,9 @@ CBK_TARGET static void CBK(tile3)(
         CBK_ROW4(a0, c00, c01, c02, c03);
         CBK_ROW4(a1, c10, c11, c12, c13);
         CBK_ROW4(a2, c20, c21, c22, c23);
-        CBK_PF(bp);
+        CBK_PF(pf);
         bp += ldb;
+        pf += ldb;
     }
     STORE8(c00, tile + 0);
     STORE8(c01, tile + 8);
@@ -414,10 +408,64 @@ CBK_TARGET static void CBK(tile3)(
     STORE8(c22, tile + 80);
     STORE8(c23, tile + 88);
 }
+
+/// Up to 2 rows x the whole panel (32 columns).
+CBK_TARGET static void CBK(tile2)(const float *a, ptrdiff_t lda, ptrdiff_t rows, ptrdiff_t k, const float *b,
+    ptrdiff_t ldb, const float *pf, int resume, float *tile) {
+    const float *a0 = a;
+    const float *a1 = rows > 1 ? a + lda : a;
+    v8f zero = {0};
+    v8f c00 = START8(tile + 0), c01 = START8(tile + 8), c02 = START8(tile + 16), c03 = START8(tile + 24);
+    v8f c10 = START8(tile + 32), c11 = START8(tile + 40), c12 = START8(tile + 48), c13 = START8(tile + 56);
+    const float *bp = b;
+    for (ptrdiff_t kk = 0; kk < k; kk++) {
+        v8f b0 = LOAD8(bp);
+        v8f b1 = LOAD8(bp + 8);
+        v8f b2 = LOAD8(bp + 16);
+        v8f b3 = LOAD8(bp + 24);
+        CBK_ROW4(a0, c00, c01, c02, c03);
+        CBK_ROW4(a1, c10, c11, c12, c13);
+        CBK_PF(pf);
+        bp += ldb;
+        pf += ldb;
+    }
+    STORE8(c00, tile + 0);
+    STORE8(c01, tile + 8);
+    STORE8(c02, tile + 16);
+    STORE8(c03, tile + 24);
+    STORE8(c10, tile + 32);
+    STORE8(c11, tile + 40);
+    STORE8(c12, tile + 48);
+    STORE8(c13, tile + 56);
+}
+
+/// One depth block (k rows of the panel from b) for every row tile of a chunk of rows (A at a); pf is the
+/// block to prefetch meanwhile.
+CBK_TARGET static void CBK(block)(const float *a, ptrdiff_t lda, ptrdiff_t chunk, const float *b, ptrdiff_t k,
+    ptrdiff_t ldb, const float *pf, int resume, float *tile) {
+    for (ptrdiff_t r = 0; r < chunk;) {
+        ptrdiff_t rows = chunk - r < 6 ? chunk - r : 6;
+        const float *ar = a + r * lda;
+        float *t = tile + r * CBK_PANEL_WIDTH;
+        if (rows > 4) {
+            CBK(tile6)(ar, lda, rows, k, b, ldb, pf, resume, t);
+            CBK(tile6)(ar, lda, rows, k, b + 16, ldb, pf, resume, t + 16);
+        } else if (rows > 3) {
+            CBK(tile4)(ar, lda, rows, k, b, ldb, pf, resume, t);
+            CBK(tile4)(ar, lda, rows, k, b + 16, ldb, pf, resume, t + 16);
+        } else if (rows > 2) {
+            CBK(tile3)(ar, lda, rows, k, b, ldb, pf, resume, t);
+        } else {
+            CBK(tile2)(ar, lda, rows, k, b, ldb, pf, resume, t);
+        }
+        r += rows;
+    }
+}
+
 #undef CBK_ROW2
 #undef CBK_ROW4
 #undef CBK_PF
-#undef CBK_PREFETCH_ROWS
+#undef START8
 #undef LOAD8
 #undef STORE8
 #endif
@@ -468,6 +516,28 @@ CBK_TARGET void CBK(cbk_panel_gemm)(const float *a, ptrdiff_t lda, ptrdiff_t m, 
     ptrdiff_t columns, ptrdiff_t row_stride, ptrdiff_t panel_stride, ptrdiff_t first_panel, ptrdiff_t end_panel,
     float *c, ptrdiff_t ldc, int epilogue, float scale, const float *bias, const float *residual,
     ptrdiff_t residual_stride) {
+#if CBK_AVX2
+    // The accumulators of a chunk of rows pass through this stack buffer (6 KB, in L1) from depth block to
+    // depth block and then to the epilogue.
+    float tile[CBK_ROW_CHUNK * CBK_PANEL_WIDTH] __attribute__((aligned(64)));
+    for (ptrdiff_t p = first_panel; p < end_panel; p++) {
+        ptrdiff_t column = p * CBK_PANEL_WIDTH;
+        ptrdiff_t valid = columns - column < CBK_PANEL_WIDTH ? columns - column : CBK_PANEL_WIDTH;
+        const float *panel = b + p * panel_stride;
+        // After the panel's last block comes the next panel's first (only a prefetch: never read past the end).
+        const float *next_panel = b + (p + 1) * panel_stride;
+        for (ptrdiff_t r = 0; r < m; r += CBK_ROW_CHUNK) {
+            ptrdiff_t chunk = m - r < CBK_ROW_CHUNK ? m - r : CBK_ROW_CHUNK;
+            for (ptrdiff_t k0 = 0; k0 < depth; k0 += CBK_DEPTH_BLOCK) {
+                ptrdiff_t k = depth - k0 < CBK_DEPTH_BLOCK ? depth - k0 : CBK_DEPTH_BLOCK;
+                ptrdiff_t k1 = k0 + CBK_DEPTH_BLOCK;
+                const float *pf = k1 < depth ? panel + k1 * row_stride : next_panel;
+                CBK(block)(a + r * lda + k0, lda, chunk, panel + k0 * row_stride, k, row_stride, pf, k0 > 0, tile);
+            }
+            CBK(write)(tile, chunk, c, r, ldc, column, valid, epilogue, scale, bias, residual, residual_stride);
+        }
+    }
+#else
     // The accumulators of one tile pass through this stack buffer (it stays in L1) to the epilogue.
     float tile[8 * CBK_PANEL_WIDTH] __attribute__((aligned(64)));
     for (ptrdiff_t p = first_panel; p < end_panel; p++) {
@@ -475,31 +545,17 @@ CBK_TARGET void CBK(cbk_panel_gemm)(const float *a, ptrdiff_t lda, ptrdiff_t m, 
         ptrdiff_t valid = columns - column < CBK_PANEL_WIDTH ? columns - column : CBK_PANEL_WIDTH;
         const float *panel = b + p * panel_stride;
         for (ptrdiff_t r = 0; r < m;) {
-#if CBK_AVX2
-            ptrdiff_t rows = m - r < 6 ? m - r : 6;
-            if (rows > 4) {
-                CBK(tile6)(a + r * lda, lda, rows, depth, panel, row_stride, tile);
-                CBK(tile6)(a + r * lda, lda, rows, depth, panel + 16, row_stride, tile + 16);
-            } else if (rows > 3) {
-                CBK(tile4)(a + r * lda, lda, rows, depth, panel, row_stride, tile);
-                CBK(tile4)(a + r * lda, lda, rows, depth, panel + 16, row_stride, tile + 16);
-            } else if (rows > 2) {
-                CBK(tile3)(a + r * lda, lda, rows, depth, panel, row_stride, tile);
-            } else {
-                CBK(tile2)(a + r * lda, lda, rows, depth, panel, row_stride, tile);
-            }
-#else
             ptrdiff_t rows = m - r < 8 ? m - r : 8;
             if (rows > 4) {
                 CBK(tile8)(a + r * lda, lda, rows, depth, panel, row_stride, tile);
             } else {
                 CBK(tile4)(a + r * lda, lda, rows, depth, panel, row_stride, tile);
             }
-#endif
             CBK(write)(tile, rows, c, r, ldc, column, valid, epilogue, scale, bias, residual, residual_stride);
             r += rows;
         }
     }
+#endif
 }
 
 // MARK: - Row kernels
