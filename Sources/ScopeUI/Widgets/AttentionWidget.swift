@@ -181,13 +181,12 @@ public enum AttentionWidget {
                     "  (q \(point.row), k \(point.col))", x: x, y: footerY, style: palette.style(.dimText),
                     maxWidth: rect.maxX - x)
             }
-            if let note = g.windowNote, rect.maxX - x > note.count + legendWidth + 4 {
-                x = buffer.put("  " + note, x: x, y: footerY, style: palette.style(.dimText), maxWidth: rect.maxX - x)
-            }
-            if rect.maxX - x >= legendWidth + 2 {
+            Chrome.footerTail(
+                windowNote: g.windowNote, legendWidth: legendWidth, x: x, y: footerY, rect: rect, palette: palette,
+                buffer: &buffer
+            ) { lx, buffer in
                 Legend.sequential(
-                    top: Float(top), palette: palette, x: rect.maxX - legendWidth - 1, y: footerY, maxX: rect.maxX,
-                    buffer: &buffer)
+                    top: Float(top), palette: palette, x: lx, y: footerY, maxX: rect.maxX, buffer: &buffer)
             }
         }
     }

@@ -20,6 +20,20 @@ enum Chrome {
             buffer: &buffer)
     }
 
+    /// A heatmap footer's end, after its read-out (which ends at `x`): the window note (which rows and columns
+    /// the heatmap shows) where it fits beside the legend, then the legend, `legendWidth` wide and right-aligned
+    /// in `rect`, where it fits; `drawLegend` draws it at the x it is given.
+    static func footerTail(
+        windowNote: String?, legendWidth: Int, x: Int, y: Int, rect: Rect, palette: Palette, buffer: inout CellBuffer,
+        drawLegend: (_ x: Int, _ buffer: inout CellBuffer) -> Void
+    ) {
+        var x = x
+        if let note = windowNote, rect.maxX - x > note.count + legendWidth + 4 {
+            x = buffer.put("  " + note, x: x, y: y, style: palette.style(.dimText), maxWidth: rect.maxX - x)
+        }
+        if rect.maxX - x >= legendWidth + 2 { drawLegend(rect.maxX - legendWidth - 1, &buffer) }
+    }
+
     /// A one-line panel title: `─ title ──────── info ─`, the title in the focus colour when focused.
     static func titleRule(
         _ title: String, info: String? = nil, focused: Bool, palette: Palette, rect: Rect, buffer: inout CellBuffer

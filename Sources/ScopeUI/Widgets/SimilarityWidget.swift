@@ -74,12 +74,11 @@ public enum SimilarityWidget {
         if rect.maxX - x > legendWidth + 16 {
             x = buffer.put("  (i \(point.row), j \(point.col))", x: x, y: footerY, style: dim, maxWidth: rect.maxX - x)
         }
-        if let note = g.windowNote, rect.maxX - x > note.count + legendWidth + 4 {
-            x = buffer.put("  " + note, x: x, y: footerY, style: dim, maxWidth: rect.maxX - x)
-        }
-        if rect.maxX - x >= legendWidth + 2 {
-            Legend.diverging(
-                clip: 1, palette: palette, x: rect.maxX - legendWidth - 1, y: footerY, maxX: rect.maxX, buffer: &buffer)
+        Chrome.footerTail(
+            windowNote: g.windowNote, legendWidth: legendWidth, x: x, y: footerY, rect: rect, palette: palette,
+            buffer: &buffer
+        ) { lx, buffer in
+            Legend.diverging(clip: 1, palette: palette, x: lx, y: footerY, maxX: rect.maxX, buffer: &buffer)
         }
     }
 
