@@ -12,8 +12,11 @@ struct Bench: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var engineOption: EngineOption
-    @Option(help: ArgumentHelp("Token counts, comma-separated, each at least 2.", valueName: "N,N,..."))
-    var tokens = TokenCountsArgument([8, 16, 32, 64, 128])
+    @Option(
+        help: ArgumentHelp(
+            "Token counts, comma-separated, each at least 2. (default: 8,16,32,64,128, those the model takes)",
+            valueName: "N,N,..."))
+    var tokens: TokenCountsArgument?
     @Option(help: "Seconds of timed runs per token count (at least 10 runs).") var seconds: Double = 1.0
     @Flag(help: "One JSON object per line instead of a table.") var json = false
     @Flag(
@@ -24,23 +27,56 @@ struct Bench: ParsableCommand {
     var uiSize = SizeArgument(width: 120, height: 40)
     @Option(
         name: .customLong("ui-tokens"), parsing: .unconditional,
-        help: "Tokens in the UI path's sentence (with [CLS] and [SEP]).")
-    var uiTokens: Int = 32
+        help: "Tokens in the UI path's sentence (with [CLS] and [SEP]). (default: 32, or what the model takes)")
+    var uiTokens: Int?
     @Option(
         name: .customLong("flow-tokens"),
-        help: ArgumentHelp("Token counts for the attention-flow timings (every layer each).", valueName: "N,N,..."))
-    var flowTokens = TokenCountsArgument([16, 32, 48])
+        help: ArgumentHelp(
+            "Token counts for the attention-flow timings (every layer each). (default: 16,32,48, those the model "
+                + "takes)", valueName: "N,N,..."))
+    var flowTokens: TokenCountsArgument?
     @Flag(inversion: .prefixedNo, help: "Also time attention flow by length (--flow-tokens).") var flow = true
+    @Option(
+        name: .customLong("analysis-tokens"),
+        help: ArgumentHelp(
+            "Token counts for the timings of the analyses the views compute on first show (rollout, norms, "
+                + "similarity, token change, head roles). (default: 32, or what the model takes)",
+            valueName: "N,N,..."))
+    var analysisTokens: TokenCountsArgument?
+
+    /// The token counts to time: those asked for, each of which must fit the model (the input generator would
+    /// otherwise cut it silently), or the defaults the model takes (a short-context model gets its longest).
+    func counts(_ asked: [Int]?, option: String, defaults: [Int], model: BertModel) throws -> [Int] {
+        let limit = model.config.maxPositionEmbeddings
+        guard let asked else {
+            var fitting = defaults.filter { $0 <= limit }
+            if fitting.count < defaults.count { fitting.append(limit) }
+            return fitting
+        }
+        if let n = asked.first(where: { $0 > limit }) {
+            throw ArgumentError("\(option) \(n): \(model.name) takes at most \(limit) tokens")
+        }
+        return asked
+    }
 
     func validate() throws {
         _ = try uiSize.checked("--ui-size", within: 20...1000, unit: "cells")
-        guard uiTokens >= 2, uiTokens <= 512 else { throw ValidationError("--ui-tokens must be between 2 and 512") }
+        if let uiTokens, !(2...512).contains(uiTokens) {
+            throw ValidationError("--ui-tokens must be between 2 and 512")
+        }
         guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be between 0 and 600") }
     }
 
     func run() throws {
         exitOnError {
             let model = try modelOptions.load(engine: engineOption.engine)
+            let tokenCounts = try counts(
+                tokens?.counts, option: "--tokens", defaults: [8, 16, 32, 64, 128], model: model)
+            let flowCounts = try counts(
+                flowTokens?.counts, option: "--flow-tokens", defaults: [16, 32, 48], model: model)
+            let analysisCounts = try counts(
+                analysisTokens?.counts, option: "--analysis-tokens", defaults: [32], model: model)
+            let uiCount = try counts(uiTokens.map { [$0] }, option: "--ui-tokens", defaults: [32], model: model)[0]
             let fileMB = Double(model.weightBytes) / 1e6
             if !json {
                 try emit(
@@ -51,7 +87,7 @@ struct Bench: ParsableCommand {
                         model.engineDescription))
                 try emit("tokens   median ms    min ms   GFLOP/s   runs")
             }
-            for n in tokens.counts {
+            for n in tokenCounts {
                 let r = ForwardBench.run(model: model, tokens: n, seconds: seconds)
                 if json {
                     try printJSON([
@@ -81,23 +117,25 @@ struct Bench: ParsableCommand {
                             heads.tokens, heads.masks, heads.fillMaskMs, heads.encodeMs, heads.lensMs))
                 }
             }
-            let layer = FlowBench.layer(model: model, tokens: 32, seconds: seconds)
-            if json {
-                try printJSON([
-                    "model": model.name, "analysis_tokens": layer.tokens, "analysis_layer": layer.layer,
-                    "rollout_ms": layer.rolloutMs, "norms_ms": layer.normsMs, "similarity_ms": layer.similarityMs,
-                    "token_change_ms": layer.tokenChangeMs, "head_roles_ms": layer.headRolesMs,
-                    "analysis_encode_ms": layer.encodeMs,
-                ])
-            } else {
-                try emit(
-                    String(
-                        format:
-                            "analysis of layer %d at %d tokens: rollout %.3f ms, value-weighted norms %.3f ms, similarity %.3f ms, token change %.3f ms, head roles (all layers) %.3f ms (encode %.2f ms)",
-                        layer.layer, layer.tokens, layer.rolloutMs, layer.normsMs, layer.similarityMs,
-                        layer.tokenChangeMs, layer.headRolesMs, layer.encodeMs))
+            for n in analysisCounts {
+                let layer = FlowBench.layer(model: model, tokens: n, seconds: seconds)
+                if json {
+                    try printJSON([
+                        "model": model.name, "analysis_tokens": layer.tokens, "analysis_layer": layer.layer,
+                        "rollout_ms": layer.rolloutMs, "norms_ms": layer.normsMs, "similarity_ms": layer.similarityMs,
+                        "token_change_ms": layer.tokenChangeMs, "head_roles_ms": layer.headRolesMs,
+                        "analysis_encode_ms": layer.encodeMs,
+                    ])
+                } else {
+                    try emit(
+                        String(
+                            format:
+                                "analysis of layer %d at %d tokens: rollout %.3f ms, value-weighted norms %.3f ms, similarity %.3f ms, token change %.3f ms, head roles (all layers) %.3f ms (encode %.2f ms)",
+                            layer.layer, layer.tokens, layer.rolloutMs, layer.normsMs, layer.similarityMs,
+                            layer.tokenChangeMs, layer.headRolesMs, layer.encodeMs))
+                }
             }
-            for n in flow ? flowTokens.counts : [] {
+            for n in flow ? flowCounts : [] {
                 let flow = FlowBench.flow(model: model, tokens: n, runs: 1)
                 if json {
                     try printJSON(["model": model.name, "flow_tokens": flow.tokens, "flow_layer_ms": flow.layerMs])
@@ -110,7 +148,7 @@ struct Bench: ParsableCommand {
             if ui {
                 let report = try UIBench.run(
                     model: model, size: try uiSize.checked("--ui-size", within: 20...1000, unit: "cells"),
-                    tokens: uiTokens)
+                    tokens: uiCount)
                 if json {
                     try printJSON(report.values.mapValues { $0 as Any }.merging(["model": model.name]) { $1 })
                 } else {

@@ -102,6 +102,33 @@ final class CLITests: XCTestCase {
         }
     }
 
+    func testBenchRejectsTokenCountsTheModelCannotTake() throws {
+        let config = try Data(contentsOf: URL(fileURLWithPath: tiny).appendingPathComponent("config.json"))
+        let limit = try XCTUnwrap(
+            (try JSONSerialization.jsonObject(with: config) as? [String: Any])?["max_position_embeddings"] as? Int)
+        for option in ["--tokens", "--flow-tokens", "--analysis-tokens"] {
+            let r = try BinaryRunner.run(
+                ["bench", "--model", tiny, "--tokens", "4", "--seconds", "0.01", "--no-ui", option, "\(limit + 1)"])
+            XCTAssertEqual(r.status, 2, option)
+            XCTAssertTrue(r.stderr.contains("\(option) \(limit + 1)"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("at most \(limit) tokens"), r.stderr)
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        }
+    }
+
+    func testBenchTimesTheAnalysesAtTheLengthsAskedFor() throws {
+        let r = try BinaryRunner.run([
+            "bench", "--model", tiny, "--tokens", "4", "--seconds", "0.01", "--json", "--no-ui", "--no-flow",
+            "--analysis-tokens", "6,12",
+        ])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let analyses = r.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.filter { $0["analysis_tokens"] != nil }
+        XCTAssertEqual(analyses.compactMap { $0["analysis_tokens"] as? Double }, [6, 12])
+        XCTAssertTrue(analyses.allSatisfy { $0["head_roles_ms"] is Double })
+    }
+
     func testBenchRejectsBadTokenList() throws {
         let r = try BinaryRunner.run(["bench", "--model", tiny, "--tokens", "8,x"])
         XCTAssertEqual(r.status, 2)
