@@ -69,21 +69,21 @@ public enum TerminalApp {
         // the compare sentence on a worker of its own, so typing it never waits for sentence A's encode (or the reverse)
         let compares = compareWorker(encode: encode, waker: screen.waker)
         defer { compares.stop() }
-        let flows = flowWorker(waker: screen.waker)
-        defer { flows.stop() }
-        var flowSubmitted: FlowRequest?
-        var flowID = 0
-        /// Starts the flow the screen lacks in the background (or stops one it no longer wants).
-        func scheduleFlow() {
-            let wanted = core.state.flowNeeded
-            guard wanted != flowSubmitted else { return }
-            flowID += 1
+        let analyses = analysisWorker(waker: screen.waker)
+        defer { analyses.stop() }
+        var analysisSubmitted: AnalysisRequest?
+        var analysisID = 0
+        /// Starts the analysis the screen lacks in the background (or stops one it no longer wants).
+        func scheduleAnalysis() {
+            let wanted = core.state.backgroundNeeded
+            guard wanted != analysisSubmitted else { return }
+            analysisID += 1
             if let wanted, let prepared = core.state.prepared {
-                flows.submit(FlowJob(analysis: prepared, layer: wanted.layer), id: flowID)
+                analyses.submit(AnalysisJob(analysis: prepared, what: wanted.analysis), id: analysisID)
             } else {
-                flows.cancel(through: flowID)
+                analyses.cancel(through: analysisID)
             }
-            flowSubmitted = wanted
+            analysisSubmitted = wanted
         }
 
         var size = Size(width: 0, height: 0)
@@ -134,11 +134,11 @@ public enum TerminalApp {
                 }
                 dirty = true
             }
-            if flows.takeFinished() != nil {
-                flowSubmitted = nil
+            if analyses.takeFinished() != nil {
+                analysisSubmitted = nil
                 dirty = true
             }
-            scheduleFlow()
+            scheduleAnalysis()
             if dirty && size.width > 0 && size.height > 0 {
                 let cursor = core.cursorPosition(size: size).map { (x: $0.x, y: $0.y) }
                 screen.draw(core.render(size: size), cursor: cursor)
@@ -149,18 +149,18 @@ public enum TerminalApp {
     }
 
     /// One attention flow to compute: of this analysis (the encoding on screen), at this layer.
-    struct FlowJob: Sendable {
+    struct AnalysisJob: Sendable {
         let analysis: PreparedEncoding
-        let layer: Int
+        let what: BackgroundAnalysis
     }
 
-    /// The flow worker: the newest request only; a stale one stops between rows. The result stays in the analysis
-    /// (which the screen holds), so all it posts is that it finished.
-    static func flowWorker(waker: @escaping @Sendable () -> Void) -> LatestRequestWorker<FlowJob, Bool> {
-        LatestRequestWorker<FlowJob, Bool>(
-            name: "bertscope-flow",
+    /// The background analysis worker: the newest request only; a stale flow stops between rows. The result stays
+    /// in the analysis (which the screen holds), so all it posts is that it finished.
+    static func analysisWorker(waker: @escaping @Sendable () -> Void) -> LatestRequestWorker<AnalysisJob, Bool> {
+        LatestRequestWorker<AnalysisJob, Bool>(
+            name: "bertscope-analysis",
             cancellableWork: { job, worker in
-                job.analysis.flow(layer: job.layer, shouldStop: { worker.isStale }).map { _ in true }
+                job.analysis.compute(job.what, shouldStop: { worker.isStale }) ? true : nil
             },
             onFinished: waker)
     }

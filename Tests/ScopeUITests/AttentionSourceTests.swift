@@ -105,4 +105,82 @@ final class AttentionSourceTests: XCTestCase {
         _ = Fixtures.press([.character("r")], &core)
         XCTAssertTrue(screen(core, size: size).contains { $0.contains("rollout") }, "rollout at 80x24")
     }
+
+    /// MiniLM on an input past `EncodingAnalysis.foregroundTokenLimit` (the tiny checkpoint's positions end before it).
+    func longCore(size: Size = Size(width: 160, height: 40)) throws -> ExplorerCore {
+        let words = Array(repeating: "word", count: EncodingAnalysis.foregroundTokenLimit + 2).joined(separator: " ")
+        let core = try tinyCore(words, size: size, model: try ModelFixtures.miniLM())
+        XCTAssertGreaterThan(try XCTUnwrap(core.state.prepared).tokenCount, EncodingAnalysis.foregroundTokenLimit)
+        return core
+    }
+
+    func testALongInputsNormsComeFromTheBackgroundAndThenAreDrawn() throws {
+        var core = try longCore()
+        XCTAssertNil(core.state.backgroundNeeded, "nothing asked for while the view shows weights")
+        _ = Fixtures.press([.escape, .character("r")], &core)
+        let layer = core.state.layer
+        let request = try XCTUnwrap(core.state.backgroundNeeded)
+        XCTAssertEqual(request.analysis, .norms(layer: layer))
+        XCTAssertFalse(core.state.normsReady)
+        let analysis = try XCTUnwrap(core.state.prepared)
+        let waiting = screen(core)
+        XCTAssertTrue(
+            waiting.contains { $0.contains("computing value-weighted norms…") }, waiting.joined(separator: "\n"))
+        XCTAssertFalse(analysis.hasComputedNorms(layer: layer), "drawing the screen computed nothing")
+        // What the run loop's worker does, then the redraw.
+        XCTAssertTrue(analysis.compute(request.analysis))
+        XCTAssertNil(core.state.backgroundNeeded)
+        XCTAssertTrue(core.state.normsReady)
+        let drawn = screen(core)
+        XCTAssertFalse(drawn.contains { $0.contains("computing value-weighted") }, drawn.joined(separator: "\n"))
+        XCTAssertTrue(drawn.contains { $0.contains("by norm") }, drawn.joined(separator: "\n"))
+        // Another layer asks again.
+        _ = Fixtures.press([layer > 1 ? .pageUp : .pageDown], &core)
+        XCTAssertNotEqual(core.state.layer, layer)
+        XCTAssertEqual(core.state.backgroundNeeded?.analysis, .norms(layer: core.state.layer))
+    }
+
+    func testAShortInputsNormsAndRolesAreComputedAsTheScreenDraws() throws {
+        var core = try tinyCore("the bank raised its rates.")
+        _ = Fixtures.press([.escape, .character("r")], &core)
+        XCTAssertNil(core.state.backgroundNeeded)
+        XCTAssertTrue(core.state.normsReady)
+        _ = Fixtures.press([.character("g")], &core)
+        XCTAssertNil(core.state.backgroundNeeded)
+        XCTAssertNotNil(core.state.headRolesShown)
+    }
+
+    func testALongInputsHeadRolesComeFromTheBackground() throws {
+        var core = try longCore()
+        _ = Fixtures.press([.escape, .character("g")], &core)
+        XCTAssertEqual(core.state.mainView, .grid)
+        XCTAssertEqual(core.state.backgroundNeeded?.analysis, .headRoles)
+        XCTAssertNil(core.state.headRolesShown)
+        XCTAssertTrue(screen(core).contains { $0.contains("head roles: computing in the background…") })
+        XCTAssertTrue(try XCTUnwrap(core.state.prepared).compute(.headRoles))
+        XCTAssertNil(core.state.backgroundNeeded)
+        XCTAssertNotNil(core.state.headRolesShown)
+        let drawn = screen(core)
+        XCTAssertFalse(drawn.contains { $0.contains("computing in the background") }, drawn.joined(separator: "\n"))
+        XCTAssertTrue(drawn.contains { $0.contains("head roles (≥ 50% of attention)") }, drawn.joined(separator: "\n"))
+    }
+
+    func testAScreenDrawnOnceComputesWhatTheBackgroundWouldHave() throws {
+        let words = Array(repeating: "word", count: EncodingAnalysis.foregroundTokenLimit + 2).joined(separator: " ")
+        let model = try ModelFixtures.miniLM()
+        let e = try model.encode(words)
+        let options = ExplorerOptions(
+            modelName: model.name, config: model.config, sentence: words, pair: nil, layer: nil, head: .mean,
+            theme: .builtIn, themes: [], colorMode: .palette256)
+        var core = ExplorerCore(options: options)
+        var request = 0
+        for case .encode(let r) in core.start() { request = r.id }
+        core.receive(e, request: max(1, request))
+        _ = core.apply(.resize(Size(width: 160, height: 40)))
+        _ = core.apply(.setView(.grid))
+        XCTAssertNotNil(core.state.backgroundNeeded)
+        core.computeBackgroundAnalyses()
+        XCTAssertNil(core.state.backgroundNeeded)
+        XCTAssertNotNil(core.state.headRolesShown)
+    }
 }

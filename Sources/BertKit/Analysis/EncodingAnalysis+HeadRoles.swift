@@ -89,6 +89,9 @@ extension EncodingAnalysis {
         cached(Key("head.roles")) { e in EncodingAnalysis.headRoles(of: e) }
     }
 
+    /// The head roles if they have been computed (by `headRoles`, here or on another thread), without computing them.
+    public var computedHeadRoles: HeadRoles? { computedValue(Key("head.roles"), as: HeadRoles.self) }
+
     static func headRoles(of e: Encoding) -> HeadRoles {
         let t = e.tokenCount
         let width = HeadRoles.Column.allCases.count

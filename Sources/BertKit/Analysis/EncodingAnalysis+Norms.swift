@@ -69,6 +69,26 @@ public struct AttentionShares: Sendable, Equatable {
 }
 
 extension EncodingAnalysis {
+    /// Tokens up to which the explorer computes value-weighted norms and head roles as it draws (at 128 tokens
+    /// they take 2-14 ms on bert-base); longer inputs get them in the background (at 512 tokens 0.1-0.2 s).
+    public static let foregroundTokenLimit = 128
+
+    /// Whether the encoding carries the value vectors the norms are made of (a forward pass keeps them).
+    public var carriesValueVectors: Bool { encoding.valueProjection != nil && !encoding.values.isEmpty }
+
+    /// Whether everything the attention view shows of layer `layer`'s norms is computed: the norms summed over
+    /// heads, each head's, and the shares by weight and by norm.
+    public func hasComputedNorms(layer: Int) -> Bool {
+        hasComputed(Key("attention.norms", layer)) && hasComputed(Key("attention.norms.heads", layer))
+            && hasComputed(Key("attention.shares", layer))
+    }
+
+    /// Computes (and keeps) what `hasComputedNorms(layer:)` asks about, for a background worker.
+    public func computeNorms(layer: Int) {
+        _ = attentionNormsPerHead(layer: layer)
+        _ = attentionShares(layer: layer)
+    }
+
     /// The value-weighted norms of layer `layer` (1...L; see `AttentionNorms`); nil at layer 0, for a layer not
     /// computed yet, and for an encoding that carries no value vectors (built by hand).
     public func attentionNorms(layer: Int) -> AttentionNorms? {

@@ -39,6 +39,7 @@ public enum ScreenShot {
             _ = core.apply(.toggleIntermediate)
         case .pooler: _ = core.apply(.setView(.pooler))
         }
+        core.computeBackgroundAnalyses()
         return core.render(size: size)
     }
 

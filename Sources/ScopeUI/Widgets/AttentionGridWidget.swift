@@ -51,7 +51,7 @@ public enum AttentionGridWidget {
                 maxWidth: g.thumbWidth + g.gapX)
         }
         let t = enc.tokenCount
-        let roles = state.prepared?.headRoles
+        let roles = state.headRolesShown
         let top = Double(scaleTop(state))
         let half = palette.hasColor
         let pw = g.thumbWidth
@@ -116,8 +116,15 @@ public enum AttentionGridWidget {
                 }
             }
         }
-        drawRoleLegend(
-            palette: palette, rect: rect, y: rect.maxY - 1 - AttentionGridGeometry.legendLines, buffer: &buffer)
+        let legendY = rect.maxY - 1 - AttentionGridGeometry.legendLines
+        if roles == nil {
+            // a long input's roles come from the background: say so where their legend goes
+            buffer.put(
+                " head roles: computing in the background…", x: rect.x, y: legendY, style: palette.style(.dimText),
+                maxWidth: rect.width)
+        } else {
+            drawRoleLegend(palette: palette, rect: rect, y: legendY, buffer: &buffer)
+        }
         // footer
         let footerY = rect.maxY - 1
         var note = state.layer == 0 ? "layer 0 (embeddings) has no attention · " : ""

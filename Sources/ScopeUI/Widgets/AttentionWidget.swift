@@ -5,7 +5,8 @@ import BertKit
 /// under the mouse (or the keyboard cursor). Layer 0 is the embeddings and has no attention: it says so.
 public enum AttentionWidget {
     /// The (T, T) values shown, as a lookup; nil at layer 0, before the first encoding, and while the source has
-    /// nothing to show (flow not computed yet or too long, norms of an encoding without value vectors).
+    /// nothing to show (flow not computed yet or too long, a long input's norms not computed yet, norms of an
+    /// encoding without value vectors).
     static func values(_ state: AppState) -> ((Int, Int) -> Float)? {
         guard let analysis = state.prepared else { return nil }
         let t = analysis.tokenCount
@@ -13,6 +14,7 @@ public enum AttentionWidget {
         case .weights:
             break
         case .norms:
+            guard state.normsReady else { return nil }
             if case .single(let h) = state.head {
                 guard let m = analysis.attentionNorms(layer: state.layer, head: h) else { return nil }
                 return { m[$0 * t + $1] }
@@ -92,6 +94,7 @@ public enum AttentionWidget {
         let top: Float
         switch state.attentionSource {
         case .norms:
+            guard state.normsReady else { return 1 }
             if let head {
                 top = analysis.attentionNorms(layer: state.layer, head: head)?.max() ?? 0
             } else {
@@ -161,7 +164,9 @@ public enum AttentionWidget {
                 style: palette.style(.accent, [.bold]), maxWidth: rect.maxX - x)
             let legendWidth = 14 + (top == 1 ? 0 : 3)
             // Norms: the paper's headline beside the value, where it fits (long form, then shorter ones).
-            if state.attentionSource == .norms, let shares = state.prepared?.attentionShares(layer: state.layer) {
+            if state.attentionSource == .norms, state.normsReady,
+                let shares = state.prepared?.attentionShares(layer: state.layer)
+            {
                 let short =
                     "[CLS]/[SEP]/punct \(AttentionShares.percent(shares.totalByWeight)) by weight, "
                     + "\(AttentionShares.percent(shares.totalByNorm)) by norm"
@@ -202,6 +207,12 @@ public enum AttentionWidget {
             lines = [
                 "too long for flow (\(n) tokens)",
                 "flow is computed up to \(EncodingAnalysis.flowTokenLimit) tokens; rollout (r) works at any length",
+            ]
+        case (.norms, _) where state.prepared?.carriesValueVectors == true && !state.normsReady:
+            lines = [
+                "computing value-weighted norms…",
+                "‖α f(x)‖ for every head of layer \(state.layer), in the background (over "
+                    + "\(EncodingAnalysis.foregroundTokenLimit) tokens)",
             ]
         case (.norms, _):
             lines = ["no value-weighted norms here", "they need the value vectors a forward pass keeps"]
