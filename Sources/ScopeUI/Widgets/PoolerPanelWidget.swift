@@ -343,10 +343,15 @@ public enum PoolerPanelWidget {
         // mean-pooled sentence vector
         let mean = c.meanPooledStats
         let meanIsEmbedding = state.sentencePooling?.modes == [.mean]
+        let norm = Chrome.number(mean.norm)
+        // The heading, in the longest form that fits (at 80 columns the panel is 30 wide: the norm stays on it).
+        let headings =
+            meanIsEmbedding
+            ? ["mean-pooled (the embedding) ‖x‖ \(norm)", "embedding (mean) ‖x‖ \(norm)"]
+            : ["mean-pooled vector ‖x‖ \(norm)", "mean-pooled ‖x‖ \(norm)"]
+        func heading(_ w: Int) -> String { headings.first { DisplayWidth.of($0) <= w } ?? headings[headings.count - 1] }
         var meanLines = [
-            (meanIsEmbedding ? "mean-pooled (the embedding) ‖x‖ " : "mean-pooled vector ‖x‖ ")
-                + Chrome.number(mean.norm),
-            "  cos with [CLS]   \(Chrome.number(c.meanPooledCosineCLS, 3))",
+            "  cos with [CLS]   \(Chrome.number(c.meanPooledCosineCLS, 3))"
         ]
         if let cp = c.meanPooledCosinePooler { meanLines.append("  cos with pooler  \(Chrome.number(cp, 3))") }
         blocks.append(
@@ -354,14 +359,15 @@ public enum PoolerPanelWidget {
                 priority: meanIsEmbedding ? 8 : 4,
                 variants: [
                     (
-                        meanLines.count,
+                        meanLines.count + 1,
                         { buf, x, y, w in
+                            buf.put(heading(w), x: x, y: y, style: text, maxWidth: w)
                             for (k, l) in meanLines.enumerated() {
-                                buf.put(l, x: x, y: y + k, style: k == 0 ? text : dim, maxWidth: w)
+                                buf.put(l, x: x, y: y + 1 + k, style: dim, maxWidth: w)
                             }
                         }
                     ),
-                    (1, { buf, x, y, w in buf.put(meanLines[0], x: x, y: y, style: text, maxWidth: w) }),
+                    (1, { buf, x, y, w in buf.put(heading(w), x: x, y: y, style: text, maxWidth: w) }),
                 ]))
 
         // the check
