@@ -62,12 +62,17 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("/nonexistent-bs/models/all-MiniLM-L6-v2"), r.stderr)
     }
 
+    /// The JSON objects among `output`'s lines (`--json` prints one per line).
+    static func jsonLines(_ output: String) -> [[String: Any]] {
+        output.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
     func testBenchJSONHasOneObjectPerTokenCount() throws {
         let r = try BinaryRunner.run(["bench", "--model", tiny, "--tokens", "4,8", "--seconds", "0.05", "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        let objects = r.stdout.split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-        }
+        let objects = Self.jsonLines(r.stdout)
         let timings = objects.filter { $0["tokens"] != nil }
         XCTAssertEqual(timings.compactMap { $0["tokens"] as? Int }, [4, 8])
         for t in timings {
@@ -82,9 +87,7 @@ final class CLITests: XCTestCase {
             "--ui-tokens", "12",
         ])
         XCTAssertEqual(r.status, 0, r.stderr)
-        let ui = r.stdout.split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-        }.first { $0["ui_width"] != nil }
+        let ui = Self.jsonLines(r.stdout).first { $0["ui_width"] != nil }
         XCTAssertEqual(ui?["ui_width"] as? Double, 80)
         XCTAssertEqual(ui?["ui_height"] as? Double, 24)
         XCTAssertNotNil(ui?["ui_layer_step_bytes_activations_max"] as? Double)
@@ -122,9 +125,7 @@ final class CLITests: XCTestCase {
             "--analysis-tokens", "6,12",
         ])
         XCTAssertEqual(r.status, 0, r.stderr)
-        let analyses = r.stdout.split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-        }.filter { $0["analysis_tokens"] != nil }
+        let analyses = Self.jsonLines(r.stdout).filter { $0["analysis_tokens"] != nil }
         XCTAssertEqual(analyses.compactMap { $0["analysis_tokens"] as? Double }, [6, 12])
         XCTAssertTrue(analyses.allSatisfy { $0["head_roles_ms"] is Double })
     }

@@ -166,17 +166,7 @@ final class AttentionSourceTests: XCTestCase {
     }
 
     func testAScreenDrawnOnceComputesWhatTheBackgroundWouldHave() throws {
-        let words = Array(repeating: "word", count: EncodingAnalysis.foregroundTokenLimit + 2).joined(separator: " ")
-        let model = try ModelFixtures.miniLM()
-        let e = try model.encode(words)
-        let options = ExplorerOptions(
-            modelName: model.name, config: model.config, sentence: words, pair: nil, layer: nil, head: .mean,
-            theme: .builtIn, themes: [], colorMode: .palette256)
-        var core = ExplorerCore(options: options)
-        var request = 0
-        for case .encode(let r) in core.start() { request = r.id }
-        core.receive(e, request: max(1, request))
-        _ = core.apply(.resize(Size(width: 160, height: 40)))
+        var core = try longCore()
         _ = core.apply(.setView(.grid))
         XCTAssertNotNil(core.state.backgroundNeeded)
         core.computeBackgroundAnalyses()
