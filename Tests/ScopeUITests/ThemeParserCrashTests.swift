@@ -17,6 +17,27 @@ final class ThemeParserCrashTests: XCTestCase {
         }
     }
 
+    func testAClosingBracketOfTheOtherKindIsAnErrorNotACrash() {
+        let cases = [
+            "[roles]\nborder = \"#445566\"\n\n[sHales]\nattention = [}\"#000000\", \"#ffffff\"]\n",
+            "x = [1, }\n", "x = {a = ]}\n", "x = [[1], {]\n", "x = [\n  1,\n  }\n]\n",
+        ]
+        for (i, source) in cases.enumerated() {
+            XCTAssertThrowsError(try Theme.parse(source, file: "t.toml"), "case \(i)") { error in
+                XCTAssertFalse("\(error)".contains("\n"), "\(error)")
+                XCTAssertTrue("\(error)".contains("does not close"), "\(error)")
+            }
+        }
+    }
+
+    func testNestedArraysAndInlineTablesStillParse() throws {
+        let source = "[scales]\nsequential = [\"#000000\", [\"#ffffff\"], {a = [1]}]\n"
+        // Not a valid theme (the scale's stops must be strings), but valid TOML: TOMLKit's error, not ours.
+        XCTAssertThrowsError(try Theme.parse(source, file: "t.toml")) { error in
+            XCTAssertFalse("\(error)".contains("does not close"), "\(error)")
+        }
+    }
+
     func testNonASCIIAndBracketsInsideStringsCommentsAndArraysStillParse() throws {
         let source = """
             # thème «sombre» — [é]

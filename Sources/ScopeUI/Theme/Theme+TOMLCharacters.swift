@@ -2,14 +2,15 @@ extension Theme {
     /// The first character TOML 1.0 does not allow where it stands, as (1-based line, message): a control
     /// character other than tab (anywhere, strings and comments included), or a non-ASCII character outside
     /// strings and comments (bare keys are ASCII), or a table header whose first key does not start with a key
-    /// character or a quote. Checked before TOMLKit parses, because its toml++ asserts (or, built without
-    /// asserts, assumes) that a header's key starts with one: `[\u{1}x]`, `[é]` or `[,x]` crashed it (found by
-    /// the fuzzer, Tests/Fuzz).
+    /// character or a quote, or a value's `]` or `}` that closes the other kind of bracket. Checked before
+    /// TOMLKit parses, because its toml++ asserts (or, built without asserts, assumes) that a header's key starts
+    /// with one and that a value never starts with a closing bracket: `[\u{1}x]`, `[é]`, `[,x]` and
+    /// `x = [}"#000000"]` crashed it (found by the fuzzer, Tests/Fuzz).
     static func disallowedCharacter(in source: String) -> (line: Int, message: String)? {
         var line = 1
         var quote: [Unicode.Scalar] = []  // the open string's delimiter: ", ', """ or '''
         var inComment = false
-        var depth = 0  // open [ and { of a value (arrays, inline tables), which may span lines
+        var open: [Unicode.Scalar] = []  // the open [ and { of a value (arrays, inline tables), which may span lines
         var inValue = false  // after a key's = on this line
         var lineStart = true  // only whitespace so far on this line
         let scalars = Array(source.unicodeScalars)
@@ -28,7 +29,7 @@ extension Theme {
                 line += 1
                 inComment = false
                 lineStart = true
-                if depth == 0 { inValue = false }
+                if open.isEmpty { inValue = false }
                 if quote.count == 1 { quote = [] }  // a one-line string cannot continue (TOMLKit reports it)
                 i += 1
                 continue
@@ -55,11 +56,11 @@ extension Theme {
             if c != " " && c != "\t" && c != "\r" { lineStart = false }
             if c == "#" {
                 inComment = true
-            } else if c == "=" && depth == 0 {
+            } else if c == "=" && open.isEmpty {
                 inValue = true
             } else if c == "[" || c == "{" {
-                if depth > 0 || inValue {
-                    depth += 1
+                if !open.isEmpty || inValue {
+                    open.append(c)
                 } else if c == "[" && wasLineStart {
                     var k = i + 1
                     if k < scalars.count && scalars[k] == "[" { k += 1 }
@@ -73,8 +74,12 @@ extension Theme {
                         if !keyStart { return (line, "a table header must start with a key, not '\(f)'") }
                     }
                 }
-            } else if (c == "]" || c == "}") && depth > 0 {
-                depth -= 1
+            } else if (c == "]" || c == "}") && !open.isEmpty {
+                let opening: Unicode.Scalar = c == "]" ? "[" : "{"
+                if open.last != opening {
+                    return (line, "'\(c)' does not close the '\(open.last ?? opening)' before it")
+                }
+                open.removeLast()
             } else if c == "\"" || c == "'" {
                 quote = starts(String(repeating: String(c), count: 3), at: i) ? [c, c, c] : [c]
                 i += quote.count
